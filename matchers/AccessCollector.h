@@ -1,0 +1,81 @@
+// Follows optval/optlen through one function body and turns every use of
+// them into a Use: an access in one of the shapes of DESIGN.md §3, a change
+// of a derived pointer (cursor), a hand-off to a helper, or a finding that
+// makes the implementation manual.
+#pragma once
+
+#include "matchers/UaccessMacros.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sockopt {
+
+enum class Role { Optval, Optlen };
+const char *roleName(Role role);
+
+/// Which parameters of a function carry optval/optlen, and which carry the
+/// value the caller read from optlen.
+struct Seeds {
+  llvm::DenseMap<const clang::ParmVarDecl *, Role> pointers;
+  llvm::DenseSet<const clang::ParmVarDecl *> length_values;
+};
+
+/// Where in the user buffer an access lands: relative to the parameter
+/// itself, or to a cursor (a local pointer derived from it).
+struct Address {
+  const clang::VarDecl *cursor = nullptr;
+  std::optional<int64_t> offset; // bytes; nullopt when computed at run time
+};
+
+enum class UseKind {
+  ReadOptlen,    // get_user(len, optlen)
+  WriteOptlen,   // put_user(len, optlen)
+  ReadOptval,    // copy_from_user(dst, optval, n), get_user(v, (T *)optval)
+  WriteOptval,   // copy_to_user(optval, src, n), put_user(v, (T *)optval)
+  CursorInit,    // p = optval + k
+  CursorAdvance, // p += n, p++
+  HelperCall,    // helper(sock, optval, optlen) with the helper in this TU
+  Finding,       // something that needs a person
+};
+
+struct Use {
+  UseKind kind = UseKind::Finding;
+  const clang::Stmt *anchor = nullptr; // fires when the walk evaluates it
+  clang::SourceLocation loc;           // reported location (a file location)
+  std::string op;                      // "get_user", "copy_to_user", ...
+  Address address;
+  std::optional<uint64_t> width;        // bytes moved, when constant
+  const clang::Expr *size = nullptr;    // copy_*_user size argument
+  const clang::VarDecl *var = nullptr;  // ReadOptlen target, or the cursor
+  std::optional<int64_t> advance;       // CursorAdvance step, when constant
+  const clang::CallExpr *call = nullptr; // HelperCall
+  const clang::FunctionDecl *callee = nullptr;
+  std::vector<std::pair<unsigned, Role>> callee_pointers;
+  std::string code;    // Finding: reason code
+  std::string message; // Finding: one line
+};
+
+struct FunctionAccesses {
+  std::vector<Use> uses;
+  /// Variables holding the value read from optlen.
+  llvm::DenseSet<const clang::VarDecl *> length_vars;
+  /// optval/optlen handed to functions without a body here.
+  std::vector<std::pair<std::string, clang::SourceLocation>> external_calls;
+};
+
+FunctionAccesses collectAccesses(const clang::FunctionDecl *fn, const Seeds &seeds,
+                                 const PreprocessorFacts &pp, clang::ASTContext &ctx);
+
+/// A location as a user would point at it: where the author wrote it.
+clang::SourceLocation reportLocation(const clang::SourceManager &sm,
+                                     clang::SourceLocation loc);
+
+} // namespace sockopt

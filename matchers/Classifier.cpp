@@ -1,0 +1,531 @@
+#include "matchers/Classifier.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtVisitor.h"
+#include "clang/Lex/Lexer.h"
+
+#include <algorithm>
+#include <map>
+
+namespace sockopt {
+
+using namespace clang;
+
+SourcePoint pointOf(const SourceManager &sm, SourceLocation loc) {
+  PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(reportLocation(sm, loc)));
+  if (p.isInvalid())
+    return {};
+  return {p.getFilename(), p.getLine(), p.getColumn()};
+}
+
+namespace {
+
+/// How far into optval an earlier access reached, or where a cursor points.
+struct Extent {
+  enum Kind { None, Exact, AtLeast, Unknown } kind = None;
+  int64_t value = 0;
+
+  static Extent join(Extent a, Extent b) {
+    if (a.kind == None)
+      return b;
+    if (b.kind == None)
+      return a;
+    if (a.kind == Unknown || b.kind == Unknown)
+      return {Unknown, 0};
+    if (a.kind == Exact && b.kind == Exact && a.value == b.value)
+      return a;
+    return {AtLeast, std::max(a.value, b.value)};
+  }
+};
+
+struct State {
+  bool dead = false;
+  bool optlen_read = false;
+  std::optional<int64_t> checked_bound;
+  bool checked_unknown = false;
+  bool written = false;
+  Extent write_end, read_end;
+  std::map<const VarDecl *, Extent> cursors;
+  std::vector<std::string> options;
+
+  static State join(const State &a, const State &b) {
+    if (a.dead)
+      return b;
+    if (b.dead)
+      return a;
+    State s;
+    s.optlen_read = a.optlen_read && b.optlen_read;
+    if (a.checked_bound && b.checked_bound)
+      s.checked_bound = std::min(*a.checked_bound, *b.checked_bound);
+    s.checked_unknown = a.checked_unknown && b.checked_unknown;
+    s.written = a.written || b.written;
+    s.write_end = Extent::join(a.write_end, b.write_end);
+    s.read_end = Extent::join(a.read_end, b.read_end);
+    for (const auto &[var, pos] : a.cursors) {
+      auto it = b.cursors.find(var);
+      s.cursors[var] = it == b.cursors.end()
+                           ? Extent{Extent::Unknown, 0}
+                           : (pos.kind == Extent::Exact && it->second.kind == Extent::Exact &&
+                                      pos.value == it->second.value
+                                  ? pos
+                                  : Extent{Extent::AtLeast, std::min(pos.value, it->second.value)});
+    }
+    s.options = a.options;
+    for (const std::string &o : b.options)
+      if (std::find(s.options.begin(), s.options.end(), o) == s.options.end())
+        s.options.push_back(o);
+    return s;
+  }
+};
+
+} // namespace
+
+/// Walks one function body, firing each Use when its anchor is evaluated.
+class PathWalker {
+public:
+  PathWalker(Classifier &owner, const FunctionDecl *fn, const FunctionAccesses &accesses,
+             bool has_length_param, Implementation &impl)
+      : owner_(owner), fn_(fn), accesses_(accesses), has_length_param_(has_length_param),
+        impl_(impl), sm_(owner.ctx_.getSourceManager()) {
+    for (const Use &use : accesses.uses)
+      if (use.kind != UseKind::Finding)
+        by_anchor_[use.anchor].push_back(&use);
+      else
+        reason(use.code, use.message, use.loc);
+  }
+
+  Classifier::Summary run(State entry) {
+    st_ = std::move(entry);
+    walk(fn_->getBody());
+    return summary_;
+  }
+
+private:
+  void walk(const Stmt *s);
+  void walkSwitch(const SwitchStmt *sw);
+  void walkLoop(const Stmt *cond, const Stmt *body, const Stmt *inc, bool body_first);
+  void eval(const Stmt *e);
+  void fire(const Use &use);
+  void noteComparison(const BinaryOperator *cmp);
+  bool usesLength(const Expr *e) const;
+  bool isLengthRef(const Expr *e) const;
+  Extent resolve(const Address &a) const;
+  void reason(const std::string &code, const std::string &message, SourceLocation loc);
+  std::string labelText(const Expr *e) const;
+
+  Classifier &owner_;
+  const FunctionDecl *fn_;
+  const FunctionAccesses &accesses_;
+  bool has_length_param_;
+  Implementation &impl_;
+  const SourceManager &sm_;
+  llvm::DenseMap<const Stmt *, std::vector<const Use *>> by_anchor_;
+  State st_;
+  std::vector<std::vector<State>> break_targets_;
+  Classifier::Summary summary_;
+};
+
+void PathWalker::reason(const std::string &code, const std::string &message,
+                        SourceLocation loc) {
+  SourcePoint at = pointOf(sm_, loc);
+  for (const Reason &r : impl_.reasons)
+    if (r.code == code && r.where.file == at.file && r.where.line == at.line &&
+        r.where.column == at.column)
+      return;
+  impl_.reasons.push_back({code, message, at});
+}
+
+std::string PathWalker::labelText(const Expr *e) const {
+  CharSourceRange range = sm_.getExpansionRange(e->getSourceRange());
+  return Lexer::getSourceText(range, sm_, owner_.ctx_.getLangOpts()).str();
+}
+
+bool PathWalker::isLengthRef(const Expr *e) const {
+  if (const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenCasts()))
+    if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+      return accesses_.length_vars.count(var);
+  return false;
+}
+
+bool PathWalker::usesLength(const Expr *e) const {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const FunctionAccesses *acc;
+    bool found = false;
+    bool VisitDeclRefExpr(DeclRefExpr *ref) {
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+        found |= acc->length_vars.count(var) > 0;
+      return !found;
+    }
+  } finder;
+  finder.acc = &accesses_;
+  finder.TraverseStmt(const_cast<Expr *>(e));
+  return finder.found;
+}
+
+/// `if (len < sizeof(int))`, `len != 4`, `sizeof(x) > len`: on the paths
+/// after it, the length is known to be at least the constant. A comparison
+/// with zero or below (`len < 0`) says nothing about the width.
+void PathWalker::noteComparison(const BinaryOperator *cmp) {
+  const Expr *lhs = cmp->getLHS(), *rhs = cmp->getRHS();
+  BinaryOperatorKind op = cmp->getOpcode();
+  if (isLengthRef(rhs) && !isLengthRef(lhs)) {
+    std::swap(lhs, rhs);
+    op = BinaryOperator::reverseComparisonOp(op);
+  }
+  if (!isLengthRef(lhs))
+    return;
+  if (op != BO_LT && op != BO_LE && op != BO_NE && op != BO_EQ)
+    return;
+  if (auto v = rhs->getIntegerConstantExpr(owner_.ctx_)) {
+    int64_t bound = v->getExtValue() + (op == BO_LE ? 1 : 0);
+    if (bound <= 0)
+      return;
+    st_.checked_bound = std::max(st_.checked_bound.value_or(0), bound);
+  } else {
+    st_.checked_unknown = true;
+  }
+}
+
+Extent PathWalker::resolve(const Address &a) const {
+  Extent base{Extent::Exact, 0};
+  if (a.cursor) {
+    auto it = st_.cursors.find(a.cursor);
+    base = it == st_.cursors.end() ? Extent{Extent::Unknown, 0} : it->second;
+  }
+  if (!a.offset || base.kind == Extent::Unknown || base.kind == Extent::None)
+    return {Extent::Unknown, 0};
+  return {base.kind, base.value + *a.offset};
+}
+
+void PathWalker::fire(const Use &use) {
+  if (st_.dead)
+    return;
+  switch (use.kind) {
+  case UseKind::ReadOptlen:
+    st_.optlen_read = true;
+    summary_.reads_optlen = true;
+    break;
+  case UseKind::WriteOptlen:
+  case UseKind::Finding:
+    break;
+  case UseKind::ReadOptval: {
+    if (st_.written)
+      reason("optval-reread",
+             "optval is read after it was written; the iterators cannot read back "
+             "what was written",
+             use.loc);
+    Extent at = resolve(use.address);
+    if (at.kind == Extent::Unknown)
+      reason("computed-offset-read", "optval is read at an offset computed at run time",
+             use.loc);
+    else if (at.kind == Extent::Exact && st_.read_end.kind != Extent::None &&
+             at.value < st_.read_end.value)
+      reason("out-of-order-read",
+             llvm::formatv("optval is read at offset {0} after reading up to offset {1}",
+                           at.value, st_.read_end.value),
+             use.loc);
+    if (at.kind == Extent::Exact && use.width)
+      st_.read_end = Extent::join(st_.read_end, {Extent::Exact, at.value + int64_t(*use.width)});
+    else if (at.kind != Extent::Unknown)
+      st_.read_end = Extent::join(st_.read_end, {Extent::AtLeast, at.value});
+    break;
+  }
+  case UseKind::WriteOptval: {
+    summary_.writes_optval = true;
+    Extent at = resolve(use.address);
+    if (at.kind == Extent::Unknown) {
+      reason("computed-offset-write",
+             "optval is written at an offset computed at run time, not by a "
+             "sequential cursor",
+             use.loc);
+    } else if (at.kind == Extent::Exact && st_.write_end.kind != Extent::None &&
+               at.value < st_.write_end.value) {
+      reason("out-of-order-write",
+             llvm::formatv("optval is written at offset {0} after a write that reached "
+                           "offset {1}",
+                           at.value, st_.write_end.value),
+             use.loc);
+    }
+    if (!st_.optlen_read && !has_length_param_)
+      reason("optlen-ignored",
+             "optval is written on a path that never reads optlen: the caller's buffer "
+             "size is ignored",
+             use.loc);
+
+    bool bounded = use.size && usesLength(use.size);
+    if (!bounded) {
+      int64_t need = (at.kind == Extent::Exact ? at.value : 0) + int64_t(use.width.value_or(1));
+      bool checked = st_.checked_unknown || st_.checked_bound.value_or(0) >= need;
+      if (!checked) {
+        BehaviourChange change;
+        change.code = "short-buffer-efault";
+        change.function = fn_->getNameAsString();
+        for (const std::string &o : st_.options)
+          change.option += (change.option.empty() ? "" : "|") + o;
+        change.width = unsigned(use.width.value_or(0));
+        change.old_result =
+            use.width ? llvm::formatv("{0} writes {1} bytes even when optlen is smaller, "
+                                      "and succeeds",
+                                      use.op, *use.width)
+                            .str()
+                      : use.op + " writes its full length even when optlen is smaller, "
+                                 "and succeeds";
+        change.new_result =
+            use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
+                      : "-EFAULT when optlen is shorter than the value";
+        change.where = pointOf(sm_, use.loc);
+        bool known = false;
+        for (const BehaviourChange &c : impl_.behaviour_changes)
+          known |= c.where.file == change.where.file && c.where.line == change.where.line &&
+                   c.where.column == change.where.column && c.option == change.option;
+        if (!known)
+          impl_.behaviour_changes.push_back(std::move(change));
+      }
+    }
+    if (at.kind == Extent::Exact && use.width)
+      st_.write_end = Extent::join(st_.write_end, {Extent::Exact, at.value + int64_t(*use.width)});
+    else if (at.kind != Extent::Unknown)
+      st_.write_end = Extent::join(st_.write_end, {Extent::AtLeast, at.value});
+    st_.written = true;
+    break;
+  }
+  case UseKind::CursorInit:
+    st_.cursors[use.var] = resolve(use.address);
+    break;
+  case UseKind::CursorAdvance: {
+    Extent &pos = st_.cursors[use.var];
+    if (use.advance && *use.advance < 0) {
+      reason("computed-offset-write",
+             llvm::formatv("cursor '{0}' moves backwards", use.var->getName()), use.loc);
+      pos = {Extent::Unknown, 0};
+    } else if (pos.kind == Extent::Exact && use.advance) {
+      pos.value += *use.advance;
+    } else if (pos.kind != Extent::Unknown) {
+      pos.kind = Extent::AtLeast;
+    }
+    break;
+  }
+  case UseKind::HelperCall: {
+    Seeds seeds;
+    for (const auto &[index, role] : use.callee_pointers)
+      seeds.pointers[use.callee->getParamDecl(index)] = role;
+    for (unsigned i = 0; i < use.call->getNumArgs() && i < use.callee->getNumParams(); ++i)
+      if (usesLength(use.call->getArg(i)))
+        seeds.length_values.insert(use.callee->getParamDecl(i));
+    Classifier::Entry entry;
+    entry.optlen_read = st_.optlen_read;
+    entry.checked_bound = st_.checked_bound;
+    entry.checked_unknown = st_.checked_unknown;
+    entry.options = st_.options;
+    owner_.helper_calls_[use.callee].insert(use.call);
+    Classifier::Summary callee = owner_.walkFunction(use.callee, seeds, entry, impl_);
+    if (callee.reads_optlen) {
+      st_.optlen_read = true;
+      summary_.reads_optlen = true;
+    }
+    if (callee.writes_optval) {
+      summary_.writes_optval = true;
+      st_.written = true;
+      st_.write_end = Extent::join(st_.write_end, {Extent::AtLeast, 0});
+    }
+    break;
+  }
+  }
+}
+
+/// Fires the uses anchored anywhere inside `e`, in source order, and notes
+/// checks of the length on the way.
+void PathWalker::eval(const Stmt *e) {
+  if (!e)
+    return;
+  struct Evaluator : RecursiveASTVisitor<Evaluator> {
+    PathWalker *walker;
+    bool VisitStmt(Stmt *s) {
+      auto it = walker->by_anchor_.find(s);
+      if (it != walker->by_anchor_.end())
+        for (const Use *use : it->second)
+          walker->fire(*use);
+      if (auto *bin = dyn_cast<BinaryOperator>(s)) {
+        if (bin->isComparisonOp())
+          walker->noteComparison(bin);
+        // tcp_ao shape: the length is the size of one element.
+        if (bin->getOpcode() == BO_Mul &&
+            (walker->isLengthRef(bin->getLHS()) || walker->isLengthRef(bin->getRHS())))
+          walker->reason("optlen-not-buffer-size",
+                         "the value read from optlen is multiplied: it is the size of "
+                         "one element, not of the caller's buffer",
+                         reportLocation(walker->sm_, bin->getOperatorLoc()));
+      }
+      return true;
+    }
+  } evaluator;
+  evaluator.walker = this;
+  evaluator.TraverseStmt(const_cast<Stmt *>(e));
+}
+
+void PathWalker::walk(const Stmt *s) {
+  if (!s)
+    return;
+  if (const auto *compound = dyn_cast<CompoundStmt>(s)) {
+    for (const Stmt *child : compound->body())
+      walk(child);
+  } else if (const auto *if_stmt = dyn_cast<IfStmt>(s)) {
+    walk(if_stmt->getInit());
+    eval(if_stmt->getCond());
+    State before = st_;
+    walk(if_stmt->getThen());
+    State after_then = std::move(st_);
+    st_ = std::move(before);
+    walk(if_stmt->getElse());
+    st_ = State::join(after_then, st_);
+  } else if (const auto *sw = dyn_cast<SwitchStmt>(s)) {
+    walkSwitch(sw);
+  } else if (const auto *loop = dyn_cast<ForStmt>(s)) {
+    walk(loop->getInit());
+    walkLoop(loop->getCond(), loop->getBody(), loop->getInc(), false);
+  } else if (const auto *loop = dyn_cast<WhileStmt>(s)) {
+    walkLoop(loop->getCond(), loop->getBody(), nullptr, false);
+  } else if (const auto *loop = dyn_cast<DoStmt>(s)) {
+    walkLoop(loop->getCond(), loop->getBody(), nullptr, true);
+  } else if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
+    eval(ret->getRetValue());
+    st_.dead = true;
+  } else if (isa<BreakStmt>(s)) {
+    if (!break_targets_.empty())
+      break_targets_.back().push_back(st_);
+    st_.dead = true;
+  } else if (isa<ContinueStmt>(s) || isa<GotoStmt>(s) || isa<IndirectGotoStmt>(s)) {
+    st_.dead = true;
+  } else if (const auto *label = dyn_cast<LabelStmt>(s)) {
+    // Reached by goto from paths the walk has not joined: stay conservative
+    // and continue with what is known here.
+    st_.dead = false;
+    walk(label->getSubStmt());
+  } else if (const auto *decl = dyn_cast<DeclStmt>(s)) {
+    for (const Decl *d : decl->decls())
+      if (const auto *var = dyn_cast<VarDecl>(d))
+        eval(var->getInit());
+  } else if (const auto *sc = dyn_cast<SwitchCase>(s)) {
+    walk(sc->getSubStmt()); // a label outside walkSwitch's direct body
+  } else {
+    eval(s);
+  }
+}
+
+void PathWalker::walkSwitch(const SwitchStmt *sw) {
+  walk(sw->getInit());
+  eval(sw->getCond());
+  State before = st_;
+  State current = st_;
+  current.dead = true; // nothing falls into the first label
+  bool has_default = false;
+  break_targets_.emplace_back();
+  const auto *body = dyn_cast<CompoundStmt>(sw->getBody());
+  for (const Stmt *child : body ? body->body() : llvm::ArrayRef<Stmt *>()) {
+    if (isa<SwitchCase>(child)) {
+      // `case A: case B:` share one path; its options are all the labels.
+      std::vector<std::string> labels;
+      while (const auto *sc = dyn_cast<SwitchCase>(child)) {
+        if (const auto *cs = dyn_cast<CaseStmt>(sc)) {
+          labels.push_back(labelText(cs->getLHS()));
+        } else {
+          labels.push_back("default");
+          has_default = true;
+        }
+        child = sc->getSubStmt();
+      }
+      State entry = before;
+      entry.options = std::move(labels);
+      current = State::join(current, entry);
+    }
+    st_ = std::move(current);
+    walk(child);
+    current = std::move(st_);
+  }
+  if (!body) {
+    st_ = before;
+    walk(sw->getBody());
+    current = std::move(st_);
+  }
+  State after = std::move(current);
+  for (const State &b : break_targets_.back())
+    after = State::join(after, b);
+  break_targets_.pop_back();
+  if (!has_default)
+    after = State::join(after, before);
+  after.options = before.options;
+  st_ = std::move(after);
+}
+
+/// The body is walked twice so that a fixed-offset write repeated by the
+/// loop is seen after itself.
+void PathWalker::walkLoop(const Stmt *cond, const Stmt *body, const Stmt *inc,
+                          bool body_first) {
+  break_targets_.emplace_back();
+  if (!body_first)
+    eval(cond);
+  State skipped = st_;
+  for (int round = 0; round < 2; ++round) {
+    walk(body);
+    eval(inc);
+    eval(cond);
+  }
+  State after = State::join(st_, body_first ? st_ : skipped);
+  for (const State &b : break_targets_.back())
+    after = State::join(after, b);
+  break_targets_.pop_back();
+  st_ = std::move(after);
+}
+
+Classifier::Summary Classifier::walkFunction(const FunctionDecl *fn, const Seeds &seeds,
+                                             const Entry &entry, Implementation &impl) {
+  if (std::find(in_progress_.begin(), in_progress_.end(), fn) != in_progress_.end())
+    return {true, true}; // recursion: assume the worst already reported
+  in_progress_.push_back(fn);
+
+  if (fn != current_impl_) {
+    auto &list = helpers_by_impl_[current_impl_];
+    if (std::find(list.begin(), list.end(), fn) == list.end()) {
+      list.push_back(fn);
+      Helper h;
+      h.function = fn->getNameAsString();
+      h.where = pointOf(ctx_.getSourceManager(), fn->getLocation());
+      for (const auto &[param, role] : seeds.pointers)
+        h.parameters.push_back(std::string(roleName(role)) + ":" + param->getNameAsString());
+      std::sort(h.parameters.begin(), h.parameters.end());
+      impl.helpers.push_back(std::move(h));
+    }
+  }
+
+  FunctionAccesses accesses = collectAccesses(fn, seeds, pp_, ctx_);
+  for (const auto &[callee, loc] : accesses.external_calls) {
+    ExternalCall call{callee, pointOf(ctx_.getSourceManager(), loc)};
+    bool known = false;
+    for (const ExternalCall &c : impl.external_calls)
+      known |= c.callee == call.callee && c.where.line == call.where.line &&
+               c.where.file == call.where.file;
+    if (!known)
+      impl.external_calls.push_back(std::move(call));
+  }
+  PathWalker walker(*this, fn, accesses, !seeds.length_values.empty(), impl);
+  State start;
+  start.optlen_read = entry.optlen_read;
+  start.checked_bound = entry.checked_bound;
+  start.checked_unknown = entry.checked_unknown;
+  start.options = entry.options;
+  Summary summary = walker.run(std::move(start));
+  in_progress_.pop_back();
+  return summary;
+}
+
+void Classifier::classify(const FunctionDecl *fn, Implementation &impl) {
+  current_impl_ = fn;
+  Seeds seeds;
+  seeds.pointers[fn->getParamDecl(3)] = Role::Optval;
+  seeds.pointers[fn->getParamDecl(4)] = Role::Optlen;
+  walkFunction(fn, seeds, Entry{}, impl);
+  current_impl_ = nullptr;
+}
+
+} // namespace sockopt

@@ -1,0 +1,66 @@
+// Classifies a legacy getsockopt implementation and the same-TU helpers it
+// hands optval/optlen to. It walks each body in statement order, path by
+// path (if/else, switch cases, loops), so that what happened earlier on the
+// same path is known at each access: whether optlen was read, whether its
+// value was checked against a width, where in optval the previous write
+// ended.
+#pragma once
+
+#include "matchers/AccessCollector.h"
+#include "matchers/Report.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace sockopt {
+
+class Classifier {
+public:
+  Classifier(clang::ASTContext &ctx, const PreprocessorFacts &pp) : ctx_(ctx), pp_(pp) {}
+
+  /// Fills reasons, behaviour_changes, helpers and external_calls of `impl`
+  /// for the legacy implementation `fn` (optval and optlen at positions 3, 4).
+  void classify(const clang::FunctionDecl *fn, Implementation &impl);
+
+  /// Call sites (callee references) through which optval/optlen reached a
+  /// helper, for every implementation classified so far.
+  const llvm::DenseMap<const clang::FunctionDecl *,
+                       llvm::SmallPtrSet<const clang::CallExpr *, 4>> &
+  helperCallSites() const {
+    return helper_calls_;
+  }
+
+  /// The helpers `fn`'s classification followed, by declaration.
+  const std::vector<const clang::FunctionDecl *> &helpersOf(const clang::FunctionDecl *fn) {
+    return helpers_by_impl_[fn];
+  }
+
+  clang::ASTContext &context() { return ctx_; }
+
+private:
+  friend class PathWalker;
+  struct Entry {
+    bool optlen_read = false;
+    std::optional<int64_t> checked_bound; // proven lower bound of the length
+    bool checked_unknown = false;
+    std::vector<std::string> options;
+  };
+  struct Summary {
+    bool writes_optval = false;
+    bool reads_optlen = false;
+  };
+  Summary walkFunction(const clang::FunctionDecl *fn, const Seeds &seeds, const Entry &entry,
+                       Implementation &impl);
+
+  clang::ASTContext &ctx_;
+  const PreprocessorFacts &pp_;
+  std::vector<const clang::FunctionDecl *> in_progress_;
+  const clang::FunctionDecl *current_impl_ = nullptr;
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallPtrSet<const clang::CallExpr *, 4>>
+      helper_calls_;
+  llvm::DenseMap<const clang::FunctionDecl *, std::vector<const clang::FunctionDecl *>>
+      helpers_by_impl_;
+};
+
+SourcePoint pointOf(const clang::SourceManager &sm, clang::SourceLocation loc);
+
+} // namespace sockopt

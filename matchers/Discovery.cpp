@@ -1,0 +1,138 @@
+#include "matchers/Discovery.h"
+#include "matchers/Classifier.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace sockopt {
+
+using namespace clang;
+
+namespace {
+
+const char *structKind(QualType type) {
+  const RecordDecl *rd = type->getAsRecordDecl();
+  if (!rd)
+    return nullptr;
+  if (rd->getName() == "proto_ops")
+    return "proto_ops";
+  if (rd->getName() == "proto")
+    return "proto";
+  return nullptr;
+}
+
+class RegistrationFinder : public RecursiveASTVisitor<RegistrationFinder> {
+public:
+  explicit RegistrationFinder(ASTContext &ctx) : ctx_(ctx), sm_(ctx.getSourceManager()) {}
+
+  bool VisitVarDecl(VarDecl *var) {
+    const Expr *init = var->getInit();
+    if (!init || !sm_.isInMainFile(sm_.getExpansionLoc(var->getLocation())))
+      return true;
+    if (const auto *list = dyn_cast<InitListExpr>(init->IgnoreImplicit()))
+      visitList(var, list);
+    return true;
+  }
+
+  std::vector<FoundRegistration> found;
+
+private:
+  void visitList(const VarDecl *var, const InitListExpr *list) {
+    if (!list->isSemanticForm())
+      list = list->getSemanticForm();
+    if (!list)
+      return;
+    const char *kind = structKind(list->getType());
+    const RecordDecl *record = kind ? list->getType()->getAsRecordDecl() : nullptr;
+    for (unsigned i = 0; i < list->getNumInits(); ++i) {
+      const Expr *value = list->getInit(i);
+      if (!value)
+        continue;
+      if (const auto *nested = dyn_cast<InitListExpr>(value->IgnoreImplicit())) {
+        visitList(var, nested);
+        continue;
+      }
+      if (!record)
+        continue;
+      const FieldDecl *field = nullptr;
+      if (list->getInitializedFieldInUnion())
+        field = list->getInitializedFieldInUnion();
+      else
+        for (const FieldDecl *f : record->fields())
+          if (f->getFieldIndex() == i)
+            field = f;
+      if (!field || (field->getName() != "getsockopt" && field->getName() != "getsockopt_iter"))
+        continue;
+      const Expr *target = value->IgnoreParenImpCasts();
+      if (const auto *addr = dyn_cast<UnaryOperator>(target);
+          addr && addr->getOpcode() == UO_AddrOf)
+        target = addr->getSubExpr()->IgnoreParenImpCasts();
+      const auto *ref = dyn_cast<DeclRefExpr>(target);
+      const auto *fn = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
+      if (!fn)
+        continue; // NULL, or not a function we can name
+      Registration reg;
+      reg.struct_type = kind;
+      reg.field = field->getName().str();
+      reg.variable = var->getNameAsString();
+      reg.where = pointOf(sm_, value->getExprLoc());
+      found.push_back({fn, std::move(reg)});
+    }
+  }
+
+  ASTContext &ctx_;
+  const SourceManager &sm_;
+};
+
+} // namespace
+
+std::vector<FoundRegistration> findRegistrations(ASTContext &ctx) {
+  RegistrationFinder finder(ctx);
+  finder.TraverseDecl(ctx.getTranslationUnitDecl());
+  return std::move(finder.found);
+}
+
+bool hasLegacyGetsockoptSignature(const FunctionDecl *fn) {
+  if (fn->getNumParams() != 5)
+    return false;
+  auto pointee = [&](unsigned i) {
+    QualType t = fn->getParamDecl(i)->getType();
+    return t->isPointerType() ? t->getPointeeType() : QualType();
+  };
+  QualType first = pointee(0);
+  const RecordDecl *rd = first.isNull() ? nullptr : first->getAsRecordDecl();
+  if (!rd || (rd->getName() != "socket" && rd->getName() != "sock"))
+    return false;
+  QualType optval = pointee(3), optlen = pointee(4);
+  return !optval.isNull() && optval->isCharType() && !optlen.isNull() &&
+         optlen->isSpecificBuiltinType(BuiltinType::Int) &&
+         fn->getParamDecl(1)->getType()->isIntegerType() &&
+         fn->getParamDecl(2)->getType()->isIntegerType();
+}
+
+std::optional<SockoptTypeInfo> findSockoptType(ASTContext &ctx) {
+  const SourceManager &sm = ctx.getSourceManager();
+  std::optional<SockoptTypeInfo> info;
+  bool has_iter = false;
+  for (const Decl *d : ctx.getTranslationUnitDecl()->decls()) {
+    if (const auto *td = dyn_cast<TypedefNameDecl>(d); td && td->getName() == "sockopt_t") {
+      const RecordDecl *rd = td->getUnderlyingType()->getAsRecordDecl();
+      if (!rd || !rd->getDefinition())
+        continue;
+      info.emplace();
+      SourcePoint at = pointOf(sm, td->getLocation());
+      info->file = at.file;
+      info->line = at.line;
+      for (const FieldDecl *f : rd->getDefinition()->fields())
+        info->fields.emplace_back(f->getNameAsString(), f->getType().getAsString());
+    }
+    if (const auto *rd = dyn_cast<RecordDecl>(d);
+        rd && rd->getName() == "proto_ops" && rd->isThisDeclarationADefinition())
+      for (const FieldDecl *f : rd->fields())
+        has_iter |= f->getName() == "getsockopt_iter";
+  }
+  if (info)
+    info->proto_ops_has_getsockopt_iter = has_iter;
+  return info;
+}
+
+} // namespace sockopt

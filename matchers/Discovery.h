@@ -1,0 +1,31 @@
+// Finds getsockopt implementations: functions stored into `.getsockopt` or
+// `.getsockopt_iter` of a `struct proto_ops` or `struct proto` initializer,
+// and the sockopt_t definition the tree provides (include/linux/net.h).
+#pragma once
+
+#include "matchers/Report.h"
+
+#include "clang/AST/ASTContext.h"
+
+#include <optional>
+#include <vector>
+
+namespace sockopt {
+
+struct FoundRegistration {
+  const clang::FunctionDecl *function;
+  Registration registration;
+};
+
+/// Registrations written in the main file, in source order.
+std::vector<FoundRegistration> findRegistrations(clang::ASTContext &ctx);
+
+/// `int f(struct socket *|struct sock *, int level, int optname,
+///        char __user *optval, int __user *optlen)`; `__user` leaves no
+/// trace in a normal build, so optval/optlen are known by position.
+bool hasLegacyGetsockoptSignature(const clang::FunctionDecl *fn);
+
+/// The sockopt_t typedef and whether struct proto_ops has getsockopt_iter.
+std::optional<SockoptTypeInfo> findSockoptType(clang::ASTContext &ctx);
+
+} // namespace sockopt

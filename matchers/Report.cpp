@@ -1,0 +1,144 @@
+#include "matchers/Report.h"
+
+namespace sockopt {
+
+using nlohmann::json;
+
+void to_json(json &j, const SourcePoint &v) {
+  j = json{{"file", v.file}, {"line", v.line}, {"column", v.column}};
+}
+void from_json(const json &j, SourcePoint &v) {
+  j.at("file").get_to(v.file);
+  j.at("line").get_to(v.line);
+  j.at("column").get_to(v.column);
+}
+
+void to_json(json &j, const Reason &v) {
+  j = json{{"code", v.code}, {"message", v.message}};
+  j.update(json(v.where));
+}
+void from_json(const json &j, Reason &v) {
+  j.at("code").get_to(v.code);
+  j.at("message").get_to(v.message);
+  from_json(j, v.where);
+}
+
+void to_json(json &j, const BehaviourChange &v) {
+  j = json{{"code", v.code},          {"function", v.function},
+           {"option", v.option},      {"width", v.width},
+           {"old", v.old_result}, {"new", v.new_result}};
+  j.update(json(v.where));
+}
+void from_json(const json &j, BehaviourChange &v) {
+  j.at("code").get_to(v.code);
+  j.at("function").get_to(v.function);
+  j.at("option").get_to(v.option);
+  j.at("width").get_to(v.width);
+  j.at("old").get_to(v.old_result);
+  j.at("new").get_to(v.new_result);
+  from_json(j, v.where);
+}
+
+void to_json(json &j, const Registration &v) {
+  j = json{{"struct", v.struct_type}, {"field", v.field}, {"variable", v.variable}};
+  j.update(json(v.where));
+}
+void from_json(const json &j, Registration &v) {
+  j.at("struct").get_to(v.struct_type);
+  j.at("field").get_to(v.field);
+  j.at("variable").get_to(v.variable);
+  from_json(j, v.where);
+}
+
+void to_json(json &j, const Helper &v) {
+  j = json{{"function", v.function}, {"parameters", v.parameters}};
+  j.update(json(v.where));
+}
+void from_json(const json &j, Helper &v) {
+  j.at("function").get_to(v.function);
+  j.at("parameters").get_to(v.parameters);
+  from_json(j, v.where);
+}
+
+void to_json(json &j, const ExternalCall &v) {
+  j = json{{"callee", v.callee}};
+  j.update(json(v.where));
+}
+void from_json(const json &j, ExternalCall &v) {
+  j.at("callee").get_to(v.callee);
+  from_json(j, v.where);
+}
+
+void to_json(json &j, const Implementation &v) {
+  j = json{{"function", v.function},
+           {"file", v.where.file},
+           {"line", v.where.line},
+           {"column", v.where.column},
+           {"externally_visible", v.externally_visible},
+           {"kind", v.kind},
+           {"registrations", v.registrations},
+           {"verdict", v.verdict},
+           {"reasons", v.reasons},
+           {"behaviour_changes", v.behaviour_changes},
+           {"helpers", v.helpers},
+           {"external_calls", v.external_calls}};
+}
+void from_json(const json &j, Implementation &v) {
+  j.at("function").get_to(v.function);
+  from_json(j, v.where);
+  j.at("externally_visible").get_to(v.externally_visible);
+  j.at("kind").get_to(v.kind);
+  j.at("registrations").get_to(v.registrations);
+  j.at("verdict").get_to(v.verdict);
+  j.at("reasons").get_to(v.reasons);
+  j.at("behaviour_changes").get_to(v.behaviour_changes);
+  j.at("helpers").get_to(v.helpers);
+  j.at("external_calls").get_to(v.external_calls);
+}
+
+void to_json(json &j, const ForeignRegistration &v) {
+  j = json{{"function", v.function}, {"registration", v.registration}};
+}
+void from_json(const json &j, ForeignRegistration &v) {
+  j.at("function").get_to(v.function);
+  j.at("registration").get_to(v.registration);
+}
+
+void to_json(json &j, const SockoptTypeInfo &v) {
+  json fields = json::array();
+  for (const auto &[name, type] : v.fields)
+    fields.push_back({{"name", name}, {"type", type}});
+  j = json{{"file", v.file},
+           {"line", v.line},
+           {"fields", fields},
+           {"proto_ops_has_getsockopt_iter", v.proto_ops_has_getsockopt_iter}};
+}
+void from_json(const json &j, SockoptTypeInfo &v) {
+  j.at("file").get_to(v.file);
+  j.at("line").get_to(v.line);
+  for (const json &f : j.at("fields"))
+    v.fields.emplace_back(f.at("name"), f.at("type"));
+  j.at("proto_ops_has_getsockopt_iter").get_to(v.proto_ops_has_getsockopt_iter);
+}
+
+void to_json(json &j, const TranslationUnitResult &v) {
+  j = json{{"file", v.file},
+           {"failed", v.failed},
+           {"diagnostics", v.diagnostics},
+           {"implementations", v.implementations},
+           {"candidates", v.candidates},
+           {"foreign_registrations", v.foreign_registrations},
+           {"sockopt_t", v.sockopt_type ? json(*v.sockopt_type) : json(nullptr)}};
+}
+void from_json(const json &j, TranslationUnitResult &v) {
+  j.at("file").get_to(v.file);
+  j.at("failed").get_to(v.failed);
+  j.at("diagnostics").get_to(v.diagnostics);
+  j.at("implementations").get_to(v.implementations);
+  j.at("candidates").get_to(v.candidates);
+  j.at("foreign_registrations").get_to(v.foreign_registrations);
+  if (!j.at("sockopt_t").is_null())
+    v.sockopt_type = j.at("sockopt_t").get<SockoptTypeInfo>();
+}
+
+} // namespace sockopt

@@ -1,0 +1,118 @@
+// The data a scan produces, per translation unit and merged, and its JSON
+// form. Paths inside a TranslationUnitResult are absolute; the merger makes
+// them relative to the tree root.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sockopt {
+
+struct SourcePoint {
+  std::string file;
+  unsigned line = 0;
+  unsigned column = 0;
+};
+
+/// Why an implementation needs a person. `code` is stable and kebab-case.
+struct Reason {
+  std::string code;
+  std::string message;
+  SourcePoint where;
+};
+
+/// A difference userspace would see after the conversion (DESIGN.md §3).
+struct BehaviourChange {
+  std::string code;
+  std::string function;  // the function holding the write (may be a helper)
+  std::string option;    // the optname case label(s) on the path, or ""
+  unsigned width = 0;    // bytes the legacy code writes; 0 when not constant
+  std::string old_result;
+  std::string new_result;
+  SourcePoint where;
+};
+
+/// One place that stores the function into a `.getsockopt`/`.getsockopt_iter`.
+struct Registration {
+  std::string struct_type;  // "proto_ops" or "proto"
+  std::string field;        // "getsockopt" or "getsockopt_iter"
+  std::string variable;
+  SourcePoint where;
+};
+
+/// A same-TU function that receives optval/optlen from an implementation.
+struct Helper {
+  std::string function;
+  SourcePoint where;
+  std::vector<std::string> parameters;  // e.g. "optval", "optlen"
+};
+
+/// optval/optlen handed to a function whose body is not in this TU.
+struct ExternalCall {
+  std::string callee;
+  SourcePoint where;
+};
+
+struct Implementation {
+  std::string function;
+  SourcePoint where;
+  bool externally_visible = false;
+  std::string kind;  // "proto_ops" or "proto"
+  std::vector<Registration> registrations;
+  std::string verdict;  // "convertible", "manual", "already-converted"
+  std::vector<Reason> reasons;
+  std::vector<BehaviourChange> behaviour_changes;
+  std::vector<Helper> helpers;
+  std::vector<ExternalCall> external_calls;
+};
+
+/// A registration of a function that has no body in the registering TU.
+struct ForeignRegistration {
+  std::string function;
+  Registration registration;
+};
+
+struct SockoptTypeInfo {
+  std::string file;
+  unsigned line = 0;
+  std::vector<std::pair<std::string, std::string>> fields;  // name, type
+  bool proto_ops_has_getsockopt_iter = false;
+};
+
+struct TranslationUnitResult {
+  std::string file;
+  bool failed = false;
+  std::vector<std::string> diagnostics;
+  std::vector<Implementation> implementations;
+  /// Externally visible functions with a getsockopt signature that nothing
+  /// in this TU registers; kept if another TU registers them.
+  std::vector<Implementation> candidates;
+  std::vector<ForeignRegistration> foreign_registrations;
+  std::optional<SockoptTypeInfo> sockopt_type;
+};
+
+void to_json(nlohmann::json &j, const SourcePoint &v);
+void from_json(const nlohmann::json &j, SourcePoint &v);
+void to_json(nlohmann::json &j, const Reason &v);
+void from_json(const nlohmann::json &j, Reason &v);
+void to_json(nlohmann::json &j, const BehaviourChange &v);
+void from_json(const nlohmann::json &j, BehaviourChange &v);
+void to_json(nlohmann::json &j, const Registration &v);
+void from_json(const nlohmann::json &j, Registration &v);
+void to_json(nlohmann::json &j, const Helper &v);
+void from_json(const nlohmann::json &j, Helper &v);
+void to_json(nlohmann::json &j, const ExternalCall &v);
+void from_json(const nlohmann::json &j, ExternalCall &v);
+void to_json(nlohmann::json &j, const Implementation &v);
+void from_json(const nlohmann::json &j, Implementation &v);
+void to_json(nlohmann::json &j, const ForeignRegistration &v);
+void from_json(const nlohmann::json &j, ForeignRegistration &v);
+void to_json(nlohmann::json &j, const SockoptTypeInfo &v);
+void from_json(const nlohmann::json &j, SockoptTypeInfo &v);
+void to_json(nlohmann::json &j, const TranslationUnitResult &v);
+void from_json(const nlohmann::json &j, TranslationUnitResult &v);
+
+} // namespace sockopt

@@ -1,0 +1,165 @@
+#include "matchers/ScanAction.h"
+
+#include "matchers/Classifier.h"
+#include "matchers/Discovery.h"
+#include "matchers/UaccessMacros.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Lex/Preprocessor.h"
+
+#include <map>
+
+namespace sockopt {
+
+using namespace clang;
+
+namespace {
+
+/// Kernel translation units spend most of their parse time in inline
+/// function bodies of headers; implementations and their helpers live in
+/// the main file, so only main-file bodies are parsed.
+class ScanConsumer : public ASTConsumer {
+public:
+  ScanConsumer(const SourceManager &sm, const PreprocessorFacts &pp,
+               TranslationUnitResult &result)
+      : sm_(sm), pp_(pp), result_(result) {}
+
+  bool shouldSkipFunctionBody(Decl *d) override {
+    return !sm_.isInMainFile(sm_.getExpansionLoc(d->getLocation()));
+  }
+
+  void HandleTranslationUnit(ASTContext &ctx) override {
+    scanTranslationUnit(ctx, pp_, result_);
+  }
+
+private:
+  const SourceManager &sm_;
+  const PreprocessorFacts &pp_;
+  TranslationUnitResult &result_;
+};
+
+/// Counts references to each main-file function, to tell whether a helper
+/// also serves callers that do not pass optval/optlen.
+struct ReferenceCounter : RecursiveASTVisitor<ReferenceCounter> {
+  llvm::DenseMap<const FunctionDecl *, unsigned> counts;
+  bool VisitDeclRefExpr(DeclRefExpr *ref) {
+    if (const auto *fn = dyn_cast<FunctionDecl>(ref->getDecl()))
+      ++counts[fn->getCanonicalDecl()];
+    return true;
+  }
+};
+
+} // namespace
+
+std::unique_ptr<ASTConsumer> ScanAction::CreateASTConsumer(CompilerInstance &ci,
+                                                           StringRef file) {
+  ci.getFrontendOpts().SkipFunctionBodies = true;
+  auto facts = std::make_unique<PreprocessorFacts>(ci.getSourceManager());
+  PreprocessorFacts &pp = *facts;
+  ci.getPreprocessor().addPPCallbacks(std::move(facts));
+  return std::make_unique<ScanConsumer>(ci.getSourceManager(), pp, result_);
+}
+
+void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
+                         TranslationUnitResult &result) {
+  const SourceManager &sm = ctx.getSourceManager();
+  result.sockopt_type = findSockoptType(ctx);
+
+  // One entry per function defined here, with all its registrations.
+  std::map<const FunctionDecl *, Implementation> by_function;
+  std::vector<const FunctionDecl *> order;
+  for (FoundRegistration &found : findRegistrations(ctx)) {
+    const FunctionDecl *def = found.function->getDefinition();
+    if (!def || !def->hasBody()) {
+      result.foreign_registrations.push_back(
+          {found.function->getNameAsString(), std::move(found.registration)});
+      continue;
+    }
+    auto [it, inserted] = by_function.try_emplace(def);
+    if (inserted)
+      order.push_back(def);
+    it->second.registrations.push_back(std::move(found.registration));
+  }
+
+  Classifier classifier(ctx, pp);
+  std::vector<std::pair<const FunctionDecl *, Implementation *>> legacy;
+  auto describe = [&](const FunctionDecl *fn, Implementation &impl) {
+    impl.function = fn->getNameAsString();
+    impl.where = pointOf(sm, fn->getLocation());
+    impl.externally_visible = fn->isExternallyVisible();
+  };
+  for (const FunctionDecl *fn : order) {
+    Implementation &impl = by_function[fn];
+    describe(fn, impl);
+    bool any_ops = false, any_iter = false;
+    for (const Registration &r : impl.registrations) {
+      any_ops |= r.struct_type == "proto_ops";
+      any_iter |= r.field == "getsockopt_iter";
+    }
+    impl.kind = any_ops ? "proto_ops" : "proto";
+    if (any_iter) {
+      impl.verdict = "already-converted";
+    } else if (!hasLegacyGetsockoptSignature(fn)) {
+      impl.verdict = "manual";
+      impl.reasons.push_back({"unrecognized-use",
+                              "the function does not have the legacy getsockopt "
+                              "signature (optval, optlen at positions 4 and 5)",
+                              impl.where});
+    } else {
+      classifier.classify(fn, impl);
+      legacy.emplace_back(fn, &impl);
+    }
+  }
+
+  // Externally visible functions with the legacy signature that another
+  // translation unit may register (e.g. sock_common_getsockopt).
+  for (const Decl *d : ctx.getTranslationUnitDecl()->decls()) {
+    const auto *fn = dyn_cast<FunctionDecl>(d);
+    if (!fn || !fn->doesThisDeclarationHaveABody() || !fn->isExternallyVisible() ||
+        !sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())) || by_function.count(fn) ||
+        !hasLegacyGetsockoptSignature(fn))
+      continue;
+    Implementation impl;
+    describe(fn, impl);
+    impl.kind = fn->getParamDecl(0)->getType()->getPointeeType()->getAsRecordDecl()->getName() ==
+                        "socket"
+                    ? "proto_ops"
+                    : "proto";
+    classifier.classify(fn, impl);
+    result.candidates.push_back(std::move(impl));
+    legacy.emplace_back(fn, &result.candidates.back());
+  }
+  // `legacy` holds pointers into candidates: fix them up after the loop.
+  {
+    size_t c = 0;
+    for (auto &[fn, impl] : legacy)
+      if (!by_function.count(fn))
+        impl = &result.candidates[c++];
+  }
+
+  // A helper that other code also calls cannot change its signature alone.
+  ReferenceCounter counter;
+  counter.TraverseDecl(ctx.getTranslationUnitDecl());
+  for (auto &[fn, impl] : legacy) {
+    for (const FunctionDecl *helper : classifier.helpersOf(fn)) {
+      unsigned tracked = classifier.helperCallSites().lookup(helper).size();
+      unsigned all = counter.counts.lookup(helper->getCanonicalDecl());
+      if (all > tracked)
+        impl->reasons.push_back(
+            {"shared-helper",
+             llvm::formatv("{0}() also has callers that do not pass optval/optlen; "
+                           "its signature cannot change for this implementation alone",
+                           helper->getName()),
+             pointOf(sm, helper->getLocation())});
+    }
+    impl->verdict = impl->reasons.empty() ? "convertible" : "manual";
+  }
+
+  for (const FunctionDecl *fn : order)
+    result.implementations.push_back(std::move(by_function[fn]));
+}
+
+} // namespace sockopt

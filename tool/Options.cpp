@@ -1,0 +1,49 @@
+#include "tool/Options.h"
+
+namespace sockopt::options {
+
+using namespace llvm;
+
+static cl::OptionCategory category("sockopt-migrate options");
+
+cl::SubCommand scan(
+    "scan",
+    "Find every getsockopt implementation in the tree, follow optval/optlen\n"
+    "  into the helpers that receive them, and classify each implementation:\n"
+    "  convertible, manual (with reasons) or already-converted. Writes a JSON\n"
+    "  report (see docs/report.schema.json).");
+
+cl::opt<std::string> build_path(
+    "p", cl::desc("Directory holding compile_commands.json (a kernel tree prepared\n"
+                  "by scripts/linux-tree.sh has it at its root)"),
+    cl::value_desc("BUILD_DIR"), cl::sub(scan), cl::cat(category));
+
+cl::list<std::string> sources(cl::Positional,
+                              cl::desc("[<source file> ...] (default: every file in "
+                                       "the compilation database)"),
+                              cl::sub(scan), cl::cat(category));
+
+cl::list<std::string> extra_args("extra-arg",
+                                 cl::desc("Argument to append to every compile command"),
+                                 cl::sub(scan), cl::cat(category));
+
+cl::list<std::string> extra_args_before(
+    "extra-arg-before", cl::desc("Argument to prepend to every compile command"),
+    cl::sub(scan), cl::cat(category));
+
+cl::opt<std::string> root("root",
+                          cl::desc("Root of the kernel tree; report paths are relative "
+                                   "to it (default: the\ndirectory of the compile "
+                                   "commands)"),
+                          cl::value_desc("DIR"), cl::sub(scan), cl::cat(category));
+
+cl::opt<unsigned> jobs("j", cl::desc("Translation units to parse in parallel (default: all cores)"),
+                       cl::value_desc("N"), cl::init(0), cl::sub(scan), cl::cat(category));
+
+cl::opt<std::string> output("o", cl::desc("Write the JSON report to FILE (default: stdout)"),
+                            cl::value_desc("FILE"), cl::sub(scan), cl::cat(category));
+
+cl::opt<bool> quiet("q", cl::desc("Do not print the summary on stderr"), cl::sub(scan),
+                    cl::cat(category));
+
+} // namespace sockopt::options

@@ -1,0 +1,22 @@
+// Command-line options shared by the subcommands, in LibTooling's style:
+// -p BUILD_DIR, --extra-arg, positional source files.
+#pragma once
+
+#include "llvm/Support/CommandLine.h"
+
+#include <string>
+
+namespace sockopt::options {
+
+extern llvm::cl::SubCommand scan;
+
+extern llvm::cl::opt<std::string> build_path;
+extern llvm::cl::list<std::string> sources;
+extern llvm::cl::list<std::string> extra_args;
+extern llvm::cl::list<std::string> extra_args_before;
+extern llvm::cl::opt<std::string> root;
+extern llvm::cl::opt<unsigned> jobs;
+extern llvm::cl::opt<std::string> output;
+extern llvm::cl::opt<bool> quiet;
+
+} // namespace sockopt::options

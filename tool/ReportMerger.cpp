@@ -1,0 +1,157 @@
+#include "tool/ReportMerger.h"
+
+#include "Version.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <map>
+
+namespace sockopt {
+
+namespace {
+
+std::string relative(const std::string &path, const std::string &root) {
+  llvm::StringRef p(path);
+  std::string prefix = root;
+  if (!prefix.empty() && prefix.back() != '/')
+    prefix += '/';
+  if (p.starts_with(prefix))
+    return p.substr(prefix.size()).str();
+  return path;
+}
+
+void relativize(Implementation &impl, const std::string &root) {
+  impl.where.file = relative(impl.where.file, root);
+  for (Registration &r : impl.registrations)
+    r.where.file = relative(r.where.file, root);
+  for (Reason &r : impl.reasons)
+    r.where.file = relative(r.where.file, root);
+  for (BehaviourChange &c : impl.behaviour_changes)
+    c.where.file = relative(c.where.file, root);
+  for (Helper &h : impl.helpers)
+    h.where.file = relative(h.where.file, root);
+  for (ExternalCall &c : impl.external_calls)
+    c.where.file = relative(c.where.file, root);
+}
+
+void settleVerdict(Implementation &impl) {
+  bool ops = false, iter = false;
+  for (const Registration &r : impl.registrations) {
+    ops |= r.struct_type == "proto_ops";
+    iter |= r.field == "getsockopt_iter";
+  }
+  impl.kind = ops ? "proto_ops" : "proto";
+  if (iter)
+    impl.verdict = "already-converted";
+  else
+    impl.verdict = impl.reasons.empty() ? "convertible" : "manual";
+}
+
+} // namespace
+
+nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
+                                   const std::string &root) {
+  using Key = std::pair<std::string, std::string>; // file, function
+  std::map<Key, Implementation> found;
+  std::map<Key, Implementation> candidates;
+  std::vector<ForeignRegistration> foreign;
+  std::optional<SockoptTypeInfo> sockopt_type;
+  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+
+  for (TranslationUnitResult &unit : units) {
+    if (unit.failed) {
+      errors.push_back({{"file", relative(unit.file, root)}, {"diagnostics", unit.diagnostics}});
+      continue;
+    }
+    if (!sockopt_type && unit.sockopt_type) {
+      sockopt_type = unit.sockopt_type;
+      sockopt_type->file = relative(sockopt_type->file, root);
+    }
+    for (Implementation &impl : unit.implementations) {
+      relativize(impl, root);
+      found.try_emplace({impl.where.file, impl.function}, std::move(impl));
+    }
+    for (Implementation &impl : unit.candidates) {
+      relativize(impl, root);
+      candidates.try_emplace({impl.where.file, impl.function}, std::move(impl));
+    }
+    for (ForeignRegistration &f : unit.foreign_registrations) {
+      f.registration.where.file = relative(f.registration.where.file, root);
+      foreign.push_back(std::move(f));
+    }
+  }
+
+  // A registration in one file of a function defined in another.
+  for (ForeignRegistration &f : foreign) {
+    Implementation *target = nullptr;
+    for (auto &[key, impl] : found)
+      if (impl.function == f.function && impl.externally_visible)
+        target = &impl;
+    if (!target)
+      for (auto &[key, impl] : candidates)
+        if (impl.function == f.function) {
+          target = &found.try_emplace(key, std::move(impl)).first->second;
+          candidates.erase(key);
+          break;
+        }
+    if (!target) {
+      Key key{"", f.function};
+      auto [it, inserted] = found.try_emplace(key);
+      target = &it->second;
+      if (inserted) {
+        target->function = f.function;
+        target->where = f.registration.where;
+        target->where.file = "";
+        target->reasons.push_back(
+            {"definition-not-scanned",
+             "registered as getsockopt, but no scanned translation unit defines it",
+             f.registration.where});
+      }
+    }
+    bool known = false;
+    for (const Registration &r : target->registrations)
+      known |= r.where.file == f.registration.where.file && r.where.line == f.registration.where.line;
+    if (!known)
+      target->registrations.push_back(std::move(f.registration));
+  }
+
+  nlohmann::ordered_json implementations = nlohmann::ordered_json::array();
+  std::map<std::string, unsigned> by_verdict{{"convertible", 0}, {"manual", 0}, {"already-converted", 0}};
+  std::map<std::string, unsigned> by_reason, by_change;
+  unsigned changes = 0;
+  for (auto &[key, impl] : found) {
+    settleVerdict(impl);
+    ++by_verdict[impl.verdict];
+    std::vector<std::string> codes;
+    for (const Reason &r : impl.reasons)
+      if (std::find(codes.begin(), codes.end(), r.code) == codes.end())
+        codes.push_back(r.code);
+    for (const std::string &c : codes)
+      ++by_reason[c];
+    for (const BehaviourChange &c : impl.behaviour_changes)
+      ++by_change[c.code];
+    changes += impl.behaviour_changes.size();
+    implementations.push_back(nlohmann::ordered_json::parse(nlohmann::json(impl).dump()));
+  }
+
+  nlohmann::ordered_json report;
+  report["schema_version"] = kReportSchemaVersion;
+  report["tool"] = {{"name", "sockopt-migrate"}, {"version", SOCKOPT_MIGRATE_VERSION}};
+  report["root"] = root;
+  report["sockopt_t"] = sockopt_type ? nlohmann::ordered_json(nlohmann::json(*sockopt_type))
+                                     : nlohmann::ordered_json(nullptr);
+  report["implementations"] = implementations;
+  report["summary"] = {{"translation_units", units.size()},
+                       {"implementations", found.size()},
+                       {"by_verdict", by_verdict},
+                       {"by_reason", by_reason},
+                       {"behaviour_changes", changes},
+                       {"by_behaviour_change", by_change},
+                       {"errors", errors.size()}};
+  report["errors"] = errors;
+  return report;
+}
+
+} // namespace sockopt

@@ -1,0 +1,157 @@
+#include "tool/TranslationUnitPool.h"
+
+#include "matchers/ScanAction.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace sockopt {
+
+namespace {
+
+/// Keeps the first error diagnostics of a translation unit, GCC style.
+class FirstErrors : public clang::DiagnosticConsumer {
+public:
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level level,
+                        const clang::Diagnostic &info) override {
+    DiagnosticConsumer::HandleDiagnostic(level, info);
+    if (level < clang::DiagnosticsEngine::Error || messages.size() >= 5)
+      return;
+    llvm::SmallString<256> text;
+    info.FormatDiagnostic(text);
+    std::string where;
+    if (info.hasSourceManager() && info.getLocation().isValid()) {
+      clang::PresumedLoc p = info.getSourceManager().getPresumedLoc(
+          info.getSourceManager().getExpansionLoc(info.getLocation()));
+      if (p.isValid())
+        where = llvm::formatv("{0}:{1}:{2}: ", p.getFilename(), p.getLine(), p.getColumn());
+    }
+    messages.push_back(where + (level == clang::DiagnosticsEngine::Fatal ? "fatal error: "
+                                                                         : "error: ") +
+                       std::string(text));
+  }
+  std::vector<std::string> messages;
+};
+
+class ScanFactory : public clang::tooling::FrontendActionFactory {
+public:
+  explicit ScanFactory(TranslationUnitResult &result) : result_(result) {}
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<ScanAction>(result_);
+  }
+
+private:
+  TranslationUnitResult &result_;
+};
+
+} // namespace
+
+TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
+                                  const std::string &file) {
+  TranslationUnitResult result;
+  result.file = file;
+  clang::tooling::ClangTool tool(db, {file});
+  // Kernel builds use -Werror (CONFIG_WERROR); only errors matter here.
+  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+      {"-w", "-Wno-error"}, clang::tooling::ArgumentInsertPosition::END));
+  FirstErrors errors;
+  tool.setDiagnosticConsumer(&errors);
+  ScanFactory factory(result);
+  int status = tool.run(&factory);
+  if (status != 0 || errors.getNumErrors() > 0) {
+    TranslationUnitResult failed;
+    failed.file = file;
+    failed.failed = true;
+    failed.diagnostics = std::move(errors.messages);
+    if (failed.diagnostics.empty())
+      failed.diagnostics.push_back("the compiler could not run this compile command");
+    return failed;
+  }
+  return result;
+}
+
+std::vector<TranslationUnitResult>
+runInWorkers(const std::vector<std::string> &files, unsigned jobs,
+             const std::function<TranslationUnitResult(const std::string &)> &work,
+             const std::function<void(size_t, size_t, const std::string &)> &progress) {
+  llvm::SmallString<128> dir;
+  if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("sockopt-migrate", dir)) {
+    llvm::errs() << "sockopt-migrate: cannot create a temporary directory: " << ec.message()
+                 << "\n";
+    std::exit(2);
+  }
+  auto result_path = [&](size_t i) {
+    llvm::SmallString<128> p(dir);
+    llvm::sys::path::append(p, std::to_string(i) + ".json");
+    return std::string(p);
+  };
+
+  std::vector<TranslationUnitResult> results(files.size());
+  std::map<pid_t, size_t> running;
+  size_t next = 0, done = 0;
+
+  auto collect = [&](pid_t pid, int status) {
+    size_t i = running.at(pid);
+    running.erase(pid);
+    std::string path = result_path(i);
+    auto buffer = llvm::MemoryBuffer::getFile(path);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && buffer) {
+      results[i] = nlohmann::json::parse((*buffer)->getBuffer().str())
+                       .get<TranslationUnitResult>();
+    } else {
+      results[i].file = files[i];
+      results[i].failed = true;
+      results[i].diagnostics.push_back(
+          WIFSIGNALED(status)
+              ? llvm::formatv("the parser crashed on this file ({0})",
+                              strsignal(WTERMSIG(status)))
+                    .str()
+              : llvm::formatv("the parser exited with status {0}", WEXITSTATUS(status)).str());
+    }
+    llvm::sys::fs::remove(path);
+    progress(++done, files.size(), files[i]);
+  };
+
+  while (done < files.size()) {
+    while (next < files.size() && running.size() < jobs) {
+      llvm::outs().flush();
+      llvm::errs().flush();
+      pid_t pid = fork();
+      if (pid < 0) {
+        llvm::errs() << "sockopt-migrate: fork failed: " << strerror(errno) << "\n";
+        std::exit(2);
+      }
+      if (pid == 0) {
+        TranslationUnitResult r = work(files[next]);
+        std::string path = result_path(next);
+        {
+          std::ofstream out(path + ".tmp");
+          out << nlohmann::json(r).dump();
+          if (!out)
+            _exit(3);
+        }
+        _exit(std::rename((path + ".tmp").c_str(), path.c_str()) == 0 ? 0 : 3);
+      }
+      running[pid] = next++;
+    }
+    int status = 0;
+    pid_t pid = waitpid(-1, &status, 0);
+    if (pid > 0 && running.count(pid))
+      collect(pid, status);
+  }
+  llvm::sys::fs::remove(dir);
+  return results;
+}
+
+} // namespace sockopt

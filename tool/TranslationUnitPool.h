@@ -1,0 +1,28 @@
+// Parses translation units in parallel worker processes. A crash or a fatal
+// error in one translation unit loses nothing of the others: each unit runs
+// in its own forked child, which hands its result back through a file.
+#pragma once
+
+#include "matchers/Report.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace sockopt {
+
+/// Runs `work` for every file, at most `jobs` at a time, and returns one
+/// result per file in the order of `files`. A child that dies yields a
+/// failed result naming the signal or exit status.
+std::vector<TranslationUnitResult>
+runInWorkers(const std::vector<std::string> &files, unsigned jobs,
+             const std::function<TranslationUnitResult(const std::string &)> &work,
+             const std::function<void(size_t done, size_t total, const std::string &)> &progress);
+
+/// Parses one file with the scan action and collects its diagnostics.
+TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
+                                  const std::string &file);
+
+} // namespace sockopt

@@ -1,0 +1,29 @@
+// sockopt-migrate: moves Linux getsockopt implementations from
+// char __user *optval/int __user *optlen to getsockopt_iter(sockopt_t *).
+#include "tool/Options.h"
+#include "tool/ScanCommand.h"
+#include "Version.h"
+
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+int main(int argc, const char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << "sockopt-migrate " << SOCKOPT_MIGRATE_VERSION << " (LLVM " LLVM_VERSION_STRING ")\n";
+  });
+  llvm::cl::HideUnrelatedOptions(llvm::cl::getGeneralCategory());
+  if (!llvm::cl::ParseCommandLineOptions(
+          argc, argv,
+          "migrate Linux getsockopt implementations to getsockopt_iter\n\n"
+          "  Run a subcommand over a kernel tree with a compilation database.\n"
+          "  sockopt-migrate scan -p ~/.cache/sockopt-migrate/linux-source-6.12 -o report.json\n\n"
+          "  Exit status: 0 success; 1 the run completed but some translation units\n"
+          "  failed to parse (listed in the report's errors[]); 2 usage or setup error.\n",
+          &llvm::errs()))
+    return 2;
+  if (sockopt::options::scan)
+    return sockopt::runScan();
+  llvm::errs() << "sockopt-migrate: no subcommand given; try 'sockopt-migrate --help'\n";
+  return 2;
+}
