@@ -2,6 +2,7 @@
 #include "matchers/Classifier.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
 
 namespace sockopt {
 
@@ -33,9 +34,50 @@ public:
     return true;
   }
 
+  /// `prot[TLS_BASE][TLS_BASE].getsockopt = tls_getsockopt;` in
+  /// net/tls/tls_main.c:build_protos() registers at run time.
+  bool VisitBinaryOperator(BinaryOperator *assign) {
+    if (assign->getOpcode() != BO_Assign ||
+        !sm_.isInMainFile(sm_.getExpansionLoc(assign->getOperatorLoc())))
+      return true;
+    const auto *member = dyn_cast<MemberExpr>(assign->getLHS()->IgnoreParens());
+    if (!member)
+      return true;
+    const auto *field = dyn_cast<FieldDecl>(member->getMemberDecl());
+    const char *kind = field ? structKind(ctx_.getRecordType(field->getParent())) : nullptr;
+    if (!kind)
+      return true;
+    std::string base = Lexer::getSourceText(
+                           sm_.getExpansionRange(member->getBase()->getSourceRange()),
+                           sm_, ctx_.getLangOpts())
+                           .str();
+    recordRegistration(kind, field, assign->getRHS(), base);
+    return true;
+  }
+
   std::vector<FoundRegistration> found;
 
 private:
+  void recordRegistration(const char *kind, const FieldDecl *field, const Expr *value,
+              const std::string &variable) {
+    if (field->getName() != "getsockopt" && field->getName() != "getsockopt_iter")
+      return;
+    const Expr *target = value->IgnoreParenImpCasts();
+    if (const auto *addr = dyn_cast<UnaryOperator>(target);
+        addr && addr->getOpcode() == UO_AddrOf)
+      target = addr->getSubExpr()->IgnoreParenImpCasts();
+    const auto *ref = dyn_cast<DeclRefExpr>(target);
+    const auto *fn = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
+    if (!fn)
+      return; // NULL, or not a function we can name
+    Registration reg;
+    reg.struct_type = kind;
+    reg.field = field->getName().str();
+    reg.variable = variable;
+    reg.where = pointOf(sm_, value->getExprLoc());
+    found.push_back({fn, std::move(reg)});
+  }
+
   void visitList(const VarDecl *var, const InitListExpr *list) {
     if (!list->isSemanticForm())
       list = list->getSemanticForm();
@@ -60,22 +102,8 @@ private:
         for (const FieldDecl *f : record->fields())
           if (f->getFieldIndex() == i)
             field = f;
-      if (!field || (field->getName() != "getsockopt" && field->getName() != "getsockopt_iter"))
-        continue;
-      const Expr *target = value->IgnoreParenImpCasts();
-      if (const auto *addr = dyn_cast<UnaryOperator>(target);
-          addr && addr->getOpcode() == UO_AddrOf)
-        target = addr->getSubExpr()->IgnoreParenImpCasts();
-      const auto *ref = dyn_cast<DeclRefExpr>(target);
-      const auto *fn = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
-      if (!fn)
-        continue; // NULL, or not a function we can name
-      Registration reg;
-      reg.struct_type = kind;
-      reg.field = field->getName().str();
-      reg.variable = var->getNameAsString();
-      reg.where = pointOf(sm_, value->getExprLoc());
-      found.push_back({fn, std::move(reg)});
+      if (field)
+        recordRegistration(kind, field, value, var->getNameAsString());
     }
   }
 
