@@ -43,6 +43,11 @@ cl::opt<unsigned> jobs("j", cl::desc("Translation units to parse in parallel (de
 cl::opt<std::string> output("o", cl::desc("Write the JSON report to FILE (default: stdout)"),
                             cl::value_desc("FILE"), cl::sub(scan), cl::cat(category));
 
+cl::opt<std::string> format("format",
+                            cl::desc("Report format: json (default) or text (a table for people)"),
+                            cl::value_desc("json|text"), cl::init("json"), cl::sub(scan),
+                            cl::cat(category));
+
 cl::opt<bool> quiet("q", cl::desc("Do not print the summary on stderr"), cl::sub(scan),
                     cl::cat(category));
 

@@ -17,6 +17,7 @@ extern llvm::cl::list<std::string> extra_args_before;
 extern llvm::cl::opt<std::string> root;
 extern llvm::cl::opt<unsigned> jobs;
 extern llvm::cl::opt<std::string> output;
+extern llvm::cl::opt<std::string> format;
 extern llvm::cl::opt<bool> quiet;
 
 } // namespace sockopt::options

@@ -3,6 +3,7 @@
 #include "tool/Options.h"
 #include "tool/Progress.h"
 #include "tool/ReportMerger.h"
+#include "tool/TextReport.h"
 #include "tool/TranslationUnitPool.h"
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -70,6 +71,8 @@ void printSummary(const nlohmann::ordered_json &report) {
 
 int runScan() {
   namespace opt = options;
+  if (opt::format != "json" && opt::format != "text")
+    return fail("--format=" + opt::format + ": expected json or text");
   std::string error;
   std::unique_ptr<CompilationDatabase> db;
   if (!opt::build_path.empty()) {
@@ -136,7 +139,8 @@ int runScan() {
   }
 
   nlohmann::ordered_json report = mergeReport(std::move(units), root);
-  std::string text = report.dump(2) + "\n";
+  std::string text =
+      opt::format == "text" ? formatTextReport(report) : report.dump(2) + "\n";
   if (opt::output.empty() || opt::output == "-") {
     llvm::outs() << text;
     llvm::outs().flush();

@@ -1,0 +1,39 @@
+# lit configuration for sockopt-migrate.
+#
+# Substitutions:
+#   %sockopt-migrate  the tool under test
+#   %fixtures         kernel-fixtures/ (the tree root of the fixture tree)
+#   %fixtures-db      the directory holding the fixtures' compile_commands.json
+#   %validate-report  checks a JSON report against docs/report.schema.json
+#   %src              the repository root
+# Tests over the real kernel (test/kernel) need SOCKOPT_LINUX_TREE, a tree
+# prepared by scripts/linux-tree.sh; they are reported UNSUPPORTED without it.
+import os
+
+import lit.formats
+
+config.name = "sockopt-migrate"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".test"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(os.path.dirname(config.tool), "..", "test")
+config.excludes = ["Inputs"]
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+for var in ("HOME", "TERM"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+config.substitutions.append(("%sockopt-migrate", config.tool))
+config.substitutions.append(("%fixtures-db", config.fixtures_db))
+config.substitutions.append(("%fixtures", config.fixtures))
+config.substitutions.append(
+    ("%validate-report", "python3 " + os.path.join(config.source_root, "test", "tools", "validate-report.py")))
+config.substitutions.append(("%src", config.source_root))
+
+linux_tree = os.environ.get("SOCKOPT_LINUX_TREE")
+if linux_tree and os.path.exists(os.path.join(linux_tree, "compile_commands.json")):
+    config.available_features.add("linux-tree")
+    config.environment["SOCKOPT_LINUX_TREE"] = linux_tree
+    config.substitutions.append(("%linux", linux_tree))

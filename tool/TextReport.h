@@ -1,0 +1,14 @@
+// The scan report as a table for people: one line per implementation with
+// its verdict, location and reason codes, then its predicted behaviour
+// changes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace sockopt {
+
+std::string formatTextReport(const nlohmann::ordered_json &report);
+
+} // namespace sockopt
