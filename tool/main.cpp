@@ -5,6 +5,7 @@
 #include "Version.h"
 
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/raw_ostream.h"
 
 int main(int argc, const char **argv) {
@@ -12,6 +13,8 @@ int main(int argc, const char **argv) {
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "sockopt-migrate " << SOCKOPT_MIGRATE_VERSION << " (LLVM " LLVM_VERSION_STRING ")\n";
   });
+  llvm::setBugReportMsg("sockopt-migrate: a worker crashed while parsing one translation "
+                        "unit; the run goes on and lists it in the report's errors[].\n");
   llvm::cl::HideUnrelatedOptions(llvm::cl::getGeneralCategory());
   if (!llvm::cl::ParseCommandLineOptions(
           argc, argv,
