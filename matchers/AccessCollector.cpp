@@ -68,6 +68,14 @@ private:
   };
 
   const Stmt *parentStmt(const Stmt *s) const;
+  /// "optval"/"optlen" for the parameters, whatever the author named them
+  /// (mptcp calls optlen `option`); the variable's name for a cursor.
+  std::string shown(const VarDecl *var) const {
+    auto it = tracked_.find(var);
+    if (it != tracked_.end() && !it->second.is_cursor)
+      return roleName(it->second.role);
+    return var->getNameAsString();
+  }
   const Tracked *tracked(const Expr *e) const;
   const DeclRefExpr *trackedRef(const Expr *e) const;
   void findCursors();
@@ -89,7 +97,6 @@ private:
   bool insideBody(SourceLocation spelling) const;
   void finding(const Stmt *anchor, SourceLocation loc, StringRef code, std::string message);
   void findHiddenAccesses();
-  void propagateLengthVars();
 
   const FunctionDecl *fn_;
   const Seeds &seeds_;
@@ -303,17 +310,9 @@ FunctionAccesses Collector::run() {
 
   findCursors();
 
-  // Reads of optlen first: their targets are the length variables that
-  // later size arguments and checks are compared against.
-  for (const ParmVarDecl *param : seeds_.length_values)
-    out_.length_vars.insert(param);
   for (const DeclRefExpr *ref : refs_)
     if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()); var && tracked_.count(var))
       classifyRef(ref);
-  for (const Use &use : out_.uses)
-    if (use.kind == UseKind::ReadOptlen && use.var)
-      out_.length_vars.insert(use.var);
-  propagateLengthVars();
 
   findHiddenAccesses();
   return std::move(out_);
@@ -339,7 +338,7 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
       finding(ref, use, "access-in-macro-body",
               llvm::formatv("{0} is used inside the body of macro {1}; the access "
                             "cannot be rewritten where it is written",
-                            ref->getDecl()->getName(), outer));
+                            shown(cast<VarDecl>(ref->getDecl())), outer));
       return;
     }
   }
@@ -382,16 +381,16 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
         } else if (isSockptrType(init_var->getType())) {
           finding(ref, ref->getLocation(), "sockptr-bridge",
                   llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API",
-                                var->getName()));
+                                shown(var)));
         } else {
           finding(ref, ref->getLocation(), "unrecognized-use",
-                  llvm::formatv("{0} initializes '{1}'", var->getName(),
+                  llvm::formatv("{0} initializes '{1}'", shown(var),
                                 init_var->getName()));
         }
         return;
       }
     finding(ref, ref->getLocation(), "unrecognized-use",
-            llvm::formatv("{0} is used outside any statement", var->getName()));
+            llvm::formatv("{0} is used outside any statement", shown(var)));
     return;
   }
 
@@ -400,7 +399,7 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
       if (call->getArg(i) == child)
         return classifyCall(call, i, cast<Expr>(child), ref);
     finding(ref, ref->getLocation(), "unrecognized-use",
-            llvm::formatv("{0} is called through", var->getName()));
+            llvm::formatv("{0} is called through", shown(var)));
     return;
   }
 
@@ -422,14 +421,14 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
         const auto *target = dyn_cast<VarDecl>(lref->getDecl());
         if (target && target->isLocalVarDecl()) {
           finding(bin, ref->getLocation(), "unrecognized-use",
-                  llvm::formatv("{0} is copied into '{1}'", var->getName(),
+                  llvm::formatv("{0} is copied into '{1}'", shown(var),
                                 target->getName()));
           return;
         }
       }
       finding(bin, ref->getLocation(), "stored-user-pointer",
               llvm::formatv("{0} is stored outside the function for later use",
-                            var->getName()));
+                            shown(var)));
       return;
     }
     if (bin->getOpcode() == BO_Assign && bin->getLHS() == child && t.is_cursor) {
@@ -437,7 +436,7 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
         finding(bin, ref->getLocation(), "computed-offset-write",
                 llvm::formatv("cursor '{0}' is reassigned to something other than "
                               "a position in optval",
-                              var->getName()));
+                              shown(var)));
       return; // the assignment itself is a CursorInit from its right side
     }
     if ((bin->getOpcode() == BO_AddAssign || bin->getOpcode() == BO_SubAssign) &&
@@ -473,16 +472,16 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
     if (isSockptrType(type))
       finding(ref, ref->getLocation(), "sockptr-bridge",
               llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API",
-                            var->getName()));
+                            shown(var)));
     else
       finding(ref, ref->getLocation(), "stored-user-pointer",
-              llvm::formatv("{0} is stored in an initializer of '{1}'", var->getName(),
+              llvm::formatv("{0} is stored in an initializer of '{1}'", shown(var),
                             type.getAsString()));
     return;
   }
   finding(ref, ref->getLocation(), "unrecognized-use",
           llvm::formatv("{0} is used in a {1} the classifier does not understand",
-                        var->getName(), parent->getStmtClassName()));
+                        shown(var), parent->getStmtClassName()));
 }
 
 void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg_expr,
@@ -498,11 +497,11 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
         member && member->getMemberDecl()->getName() == "getsockopt") {
       finding(call, loc, "forwarded-to-legacy-getsockopt",
               llvm::formatv("{0} is handed to another legacy getsockopt callback",
-                            var->getName()));
+                            shown(var)));
       return;
     }
     finding(call, loc, "unrecognized-use",
-            llvm::formatv("{0} is passed to an indirect call", var->getName()));
+            llvm::formatv("{0} is passed to an indirect call", shown(var)));
     return;
   }
   StringRef name = callee->getName();
@@ -512,7 +511,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     unsigned user_arg = dir == CopyDirection::ToUser ? 0 : 1;
     if (arg != user_arg || call->getNumArgs() != 3) {
       finding(call, loc, "unrecognized-use",
-              llvm::formatv("{0} is passed as a kernel buffer to {1}()", var->getName(), name));
+              llvm::formatv("{0} is passed as a kernel buffer to {1}()", shown(var), name));
       return;
     }
     Use use;
@@ -540,19 +539,19 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     finding(call, loc, "sockptr-bridge",
             llvm::formatv("{0} is bridged into sockptr_t with USER_SOCKPTR() for a "
                           "sockptr API",
-                          var->getName()));
+                          shown(var)));
     return;
   }
   if (pinsUserPages(name)) {
     finding(call, loc, "pinned-user-pages",
-            llvm::formatv("the pages behind {0} are pinned with {1}()", var->getName(), name));
+            llvm::formatv("the pages behind {0} are pinned with {1}()", shown(var), name));
     return;
   }
   if (isOtherUserAccess(name)) {
     finding(call, loc, "unrecognized-use",
             llvm::formatv("{0} is passed to {1}(), which has no iterator form in the "
                           "conversion table",
-                          var->getName(), name));
+                          shown(var), name));
     return;
   }
 
@@ -561,7 +560,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     out_.external_calls.emplace_back(name.str(), where(loc));
     finding(call, loc, "passed-to-external-function",
             llvm::formatv("{0} is passed to {1}(), defined outside this translation unit",
-                          var->getName(), name));
+                          shown(var), name));
     return;
   }
   // A helper in this file: follow the parameter into it, once per call.
@@ -574,7 +573,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
   const Expr *stripped = arg_expr->IgnoreParenCasts();
   if (stripped != ref || t.is_cursor || arg >= def->getNumParams()) {
     finding(call, loc, "computed-offset-write",
-            llvm::formatv("a position inside {0} is passed to {1}()", var->getName(), name));
+            llvm::formatv("a position inside {0} is passed to {1}()", shown(var), name));
     return;
   }
   Use use;
@@ -594,7 +593,7 @@ void Collector::classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocat
   SourceLocation name_loc = inv.name_loc;
   if (arg != 1 || inv.args.size() != 2) {
     finding(ref, name_loc, "unrecognized-use",
-            llvm::formatv("{0} is the value, not the pointer, of {1}()", var->getName(),
+            llvm::formatv("{0} is the value, not the pointer, of {1}()", shown(var),
                           inv.macro));
     return;
   }
@@ -609,16 +608,35 @@ void Collector::classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocat
     return span.contains(bf, bo) && span.contains(ef, eo);
   };
 
-  // The pointer argument as the AST sees it, e.g. `(u32 __user *)optval`.
-  const Stmt *pointer = ref;
-  for (const Stmt *p = parentStmt(pointer); p && isa<Expr>(p) && within(inv.args[1], p);
-       p = parentStmt(p))
-    pointer = p;
-  // The whole invocation: the outermost node expanded from it.
-  const Stmt *anchor = pointer;
-  for (const Stmt *p = parentStmt(anchor); p && expanded_within(inv.whole, p);
-       p = parentStmt(p))
-    anchor = p;
+  // The macro uses its pointer argument several times (in __typeof__, in
+  // sizeof, in the assignment the call reads). Each copy is a reference to
+  // the parameter; the one whose parents reach furthest out is the one in
+  // the evaluated expression. From it: the pointer argument as the AST sees
+  // it, e.g. `(u32 __user *)optval`, and the outermost node expanded from
+  // the invocation, which the walk evaluates.
+  const Stmt *pointer = ref, *anchor = ref;
+  unsigned best_depth = 0;
+  for (const DeclRefExpr *candidate : refs_) {
+    if (candidate->getDecl() != ref->getDecl())
+      continue;
+    auto [cf, co] = sm_.getDecomposedLoc(sm_.getSpellingLoc(candidate->getLocation()));
+    if (!inv.args[1].contains(cf, co))
+      continue;
+    const Stmt *p_candidate = candidate;
+    for (const Stmt *p = parentStmt(p_candidate); p && isa<Expr>(p) && within(inv.args[1], p);
+         p = parentStmt(p))
+      p_candidate = p;
+    const Stmt *a_candidate = p_candidate;
+    unsigned depth = 0;
+    for (const Stmt *p = parentStmt(a_candidate); p && expanded_within(inv.whole, p);
+         p = parentStmt(p), ++depth)
+      a_candidate = p;
+    if (depth > best_depth || pointer == ref) {
+      best_depth = depth;
+      pointer = p_candidate;
+      anchor = a_candidate;
+    }
+  }
 
   Use use;
   use.anchor = anchor;
@@ -652,27 +670,26 @@ void Collector::classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocat
 /// iterator calls do not reproduce: keeping that count is not understood.
 void Collector::checkResultUse(const Stmt *anchor, StringRef op, bool returns_count,
                                SourceLocation loc) {
-  const Stmt *child = anchor;
   const Stmt *parent = parentStmt(anchor);
   while (parent && (isa<ParenExpr>(parent) || isa<ImplicitCastExpr>(parent))) {
-    child = parent;
     parent = parentStmt(parent);
   }
   // unlikely(x) is __builtin_expect(!!(x), 0).
   while (parent && isa<UnaryOperator>(parent) &&
          cast<UnaryOperator>(parent)->getOpcode() == UO_LNot) {
-    child = parent;
     parent = parentStmt(parent);
     while (parent && (isa<ParenExpr>(parent) || isa<ImplicitCastExpr>(parent))) {
-      child = parent;
-      parent = parentStmt(parent);
+        parent = parentStmt(parent);
     }
   }
   if (const auto *call = dyn_cast_or_null<CallExpr>(parent))
     if (call->getBuiltinCallee() == Builtin::BI__builtin_expect)
       return;
-  if (!parent)
-    return; // a VarDecl initializer
+  if (!parent) { // a VarDecl initializer
+    if (!returns_count)
+      return;
+    parent = anchor;
+  }
   if (isa<IfStmt>(parent) || isa<CompoundStmt>(parent) || isa<ConditionalOperator>(parent) ||
       isa<SwitchCase>(parent) || isa<WhileStmt>(parent))
     return;
@@ -693,56 +710,6 @@ void Collector::checkResultUse(const Stmt *anchor, StringRef op, bool returns_co
               : llvm::formatv("the result of {0}() is used in a {1}", op,
                               parent->getStmtClassName())
                     .str());
-}
-
-/// Locals computed from the length (`space_left = len - sizeof(x)`) carry
-/// it too: a comparison with them bounds the buffer as well.
-void Collector::propagateLengthVars() {
-  struct LengthFinder : RecursiveASTVisitor<LengthFinder> {
-    const llvm::DenseSet<const VarDecl *> *length_vars;
-    bool found = false;
-    bool VisitDeclRefExpr(DeclRefExpr *ref) {
-      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
-        found |= length_vars->count(var) > 0;
-      return !found;
-    }
-  };
-  auto uses_length = [&](const Expr *e) {
-    LengthFinder finder;
-    finder.length_vars = &out_.length_vars;
-    finder.TraverseStmt(const_cast<Expr *>(e));
-    return finder.found;
-  };
-  auto integer_local = [&](const VarDecl *var) {
-    return var && var->isLocalVarDecl() && !out_.length_vars.count(var) &&
-           var->getType()->isIntegerType();
-  };
-  struct InitFinder : RecursiveASTVisitor<InitFinder> {
-    std::vector<const VarDecl *> vars;
-    bool VisitVarDecl(VarDecl *var) {
-      if (var->getInit())
-        vars.push_back(var);
-      return true;
-    }
-  } inits;
-  inits.TraverseStmt(const_cast<Stmt *>(fn_->getBody()));
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (const DeclRefExpr *ref : refs_) {
-      const auto *target = dyn_cast<VarDecl>(ref->getDecl());
-      const auto *assign = dyn_cast_or_null<BinaryOperator>(parentStmt(ref));
-      if (integer_local(target) && assign && assign->isAssignmentOp() &&
-          assign->getLHS() == ref && uses_length(assign->getRHS())) {
-        out_.length_vars.insert(target);
-        changed = true;
-      }
-    }
-    for (const VarDecl *var : inits.vars)
-      if (integer_local(var) && uses_length(var->getInit())) {
-        out_.length_vars.insert(var);
-        changed = true;
-      }
-  }
 }
 
 /// Accesses in `#if` branches this configuration does not compile are not
@@ -771,7 +738,7 @@ void Collector::findHiddenAccesses() {
         continue;
       StringRef word = tok.getRawIdentifier();
       for (const auto &[var, info] : tracked_)
-        if (var->getName() == word) {
+        if (shown(var) == word) {
           finding(fn_->getBody(), tok.getLocation(), "preprocessor-hidden",
                   llvm::formatv("{0} is used in a branch of #if that this "
                                 "configuration does not compile",

@@ -65,8 +65,6 @@ struct Use {
 
 struct FunctionAccesses {
   std::vector<Use> uses;
-  /// Variables holding the value read from optlen.
-  llvm::DenseSet<const clang::VarDecl *> length_vars;
   /// optval/optlen handed to functions without a body here.
   std::vector<std::pair<std::string, clang::SourceLocation>> external_calls;
 };

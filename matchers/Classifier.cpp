@@ -3,10 +3,14 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtVisitor.h"
+#include "clang/Basic/FileManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
+#include <set>
 
 namespace sockopt {
 
@@ -16,7 +20,12 @@ SourcePoint pointOf(const SourceManager &sm, SourceLocation loc) {
   PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(reportLocation(sm, loc)));
   if (p.isInvalid())
     return {};
-  return {p.getFilename(), p.getLine(), p.getColumn()};
+  // Compile commands name files relative to their directory (-I./include):
+  // report absolute, normalised paths; the report makes them tree-relative.
+  llvm::SmallString<256> path(p.getFilename());
+  sm.getFileManager().makeAbsolutePath(path);
+  llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+  return {std::string(path), p.getLine(), p.getColumn()};
 }
 
 namespace {
@@ -47,6 +56,9 @@ struct State {
   bool written = false;
   Extent write_end, read_end;
   std::map<const VarDecl *, Extent> cursors;
+  /// Variables holding the length read from optlen (or computed from it) on
+  /// this path: `len = strlen(name) + 1` takes `len` out again.
+  std::set<const VarDecl *> lengths;
   std::vector<std::string> options;
 
   static State join(const State &a, const State &b) {
@@ -71,6 +83,8 @@ struct State {
                                   ? pos
                                   : Extent{Extent::AtLeast, std::min(pos.value, it->second.value)});
     }
+    std::set_intersection(a.lengths.begin(), a.lengths.end(), b.lengths.begin(),
+                          b.lengths.end(), std::inserter(s.lengths, s.lengths.begin()));
     s.options = a.options;
     for (const std::string &o : b.options)
       if (std::find(s.options.begin(), s.options.end(), o) == s.options.end())
@@ -86,7 +100,7 @@ class PathWalker {
 public:
   PathWalker(Classifier &owner, const FunctionDecl *fn, const FunctionAccesses &accesses,
              bool has_length_param, Implementation &impl)
-      : owner_(owner), fn_(fn), accesses_(accesses), has_length_param_(has_length_param),
+      : owner_(owner), fn_(fn), has_length_param_(has_length_param),
         impl_(impl), sm_(owner.ctx_.getSourceManager()) {
     for (const Use &use : accesses.uses)
       if (use.kind != UseKind::Finding)
@@ -110,19 +124,21 @@ private:
   void noteComparison(const BinaryOperator *cmp);
   bool usesLength(const Expr *e) const;
   bool isLengthRef(const Expr *e) const;
+  void noteAssignment(const VarDecl *target, const Expr *value, bool compound);
   Extent resolve(const Address &a) const;
   void reason(const std::string &code, const std::string &message, SourceLocation loc);
   std::string labelText(const Expr *e) const;
 
   Classifier &owner_;
   const FunctionDecl *fn_;
-  const FunctionAccesses &accesses_;
   bool has_length_param_;
   Implementation &impl_;
   const SourceManager &sm_;
   llvm::DenseMap<const Stmt *, std::vector<const Use *>> by_anchor_;
   State st_;
   std::vector<std::vector<State>> break_targets_;
+  /// Length variables compared with `>`/`>=` by the enclosing if conditions.
+  std::vector<const VarDecl *> clamped_;
   Classifier::Summary summary_;
 };
 
@@ -144,23 +160,40 @@ std::string PathWalker::labelText(const Expr *e) const {
 bool PathWalker::isLengthRef(const Expr *e) const {
   if (const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenCasts()))
     if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
-      return accesses_.length_vars.count(var);
+      return st_.lengths.count(var);
   return false;
 }
 
 bool PathWalker::usesLength(const Expr *e) const {
   struct Finder : RecursiveASTVisitor<Finder> {
-    const FunctionAccesses *acc;
+    const std::set<const VarDecl *> *lengths;
     bool found = false;
     bool VisitDeclRefExpr(DeclRefExpr *ref) {
       if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
-        found |= acc->length_vars.count(var) > 0;
+        found |= lengths->count(var) > 0;
       return !found;
     }
   } finder;
-  finder.acc = &accesses_;
+  finder.lengths = &st_.lengths;
   finder.TraverseStmt(const_cast<Expr *>(e));
   return finder.found;
+}
+
+/// A local integer assigned from the length carries it (`space_left = len -
+/// 8`, `len = min_t(int, len, 4)`); assigned from anything else it no longer
+/// does. `x -= n` keeps whatever x was.
+void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool compound) {
+  if (!target || !target->getType()->isIntegerType() || compound)
+    return;
+  // The clamp `if (len > sizeof(int)) len = sizeof(int);` keeps len within
+  // what the caller declared.
+  if (value->getIntegerConstantExpr(owner_.ctx_) &&
+      std::find(clamped_.begin(), clamped_.end(), target) != clamped_.end())
+    return;
+  if (usesLength(value))
+    st_.lengths.insert(target);
+  else
+    st_.lengths.erase(target);
 }
 
 /// `if (len < sizeof(int))`, `len != 4`, `sizeof(x) > len`: on the paths
@@ -173,8 +206,13 @@ void PathWalker::noteComparison(const BinaryOperator *cmp) {
     std::swap(lhs, rhs);
     op = BinaryOperator::reverseComparisonOp(op);
   }
-  if (!isLengthRef(lhs))
+  if (!isLengthRef(lhs)) {
+    // `len - pos < sizeof(u32)`, `space_left < addrlen`: a check whose bound
+    // depends on the path; the write it guards is assumed covered.
+    if (usesLength(cmp->getLHS()) || usesLength(cmp->getRHS()))
+      st_.checked_unknown = true;
     return;
+  }
   if (op != BO_LT && op != BO_LE && op != BO_NE && op != BO_EQ)
     return;
   if (auto v = rhs->getIntegerConstantExpr(owner_.ctx_)) {
@@ -203,6 +241,8 @@ void PathWalker::fire(const Use &use) {
     return;
   switch (use.kind) {
   case UseKind::ReadOptlen:
+    if (use.var)
+      st_.lengths.insert(use.var);
     st_.optlen_read = true;
     summary_.reads_optlen = true;
     break;
@@ -341,11 +381,16 @@ void PathWalker::eval(const Stmt *e) {
     return;
   struct Evaluator : RecursiveASTVisitor<Evaluator> {
     PathWalker *walker;
-    bool VisitStmt(Stmt *s) {
+    unsigned inside_access = 0; // the expansion of get_user() assigns too
+
+    bool dataTraverseStmtPre(Stmt *s) {
       auto it = walker->by_anchor_.find(s);
-      if (it != walker->by_anchor_.end())
+      if (it != walker->by_anchor_.end()) {
         for (const Use *use : it->second)
           walker->fire(*use);
+        ++inside_access;
+        return true;
+      }
       if (auto *bin = dyn_cast<BinaryOperator>(s)) {
         if (bin->isComparisonOp())
           walker->noteComparison(bin);
@@ -356,7 +401,16 @@ void PathWalker::eval(const Stmt *e) {
                          "the value read from optlen is multiplied: it is the size of "
                          "one element, not of the caller's buffer",
                          reportLocation(walker->sm_, bin->getOperatorLoc()));
+        if (bin->isAssignmentOp() && !inside_access)
+          if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
+            walker->noteAssignment(dyn_cast<VarDecl>(ref->getDecl()), bin->getRHS(),
+                                   bin->isCompoundAssignmentOp());
       }
+      return true;
+    }
+    bool dataTraverseStmtPost(Stmt *s) {
+      if (walker->by_anchor_.count(s))
+        --inside_access;
       return true;
     }
   } evaluator;
@@ -374,7 +428,14 @@ void PathWalker::walk(const Stmt *s) {
     walk(if_stmt->getInit());
     eval(if_stmt->getCond());
     State before = st_;
+    size_t clamps = clamped_.size();
+    if (const auto *cmp = dyn_cast<BinaryOperator>(if_stmt->getCond()->IgnoreParenImpCasts());
+        cmp && (cmp->getOpcode() == BO_GT || cmp->getOpcode() == BO_GE) &&
+        isLengthRef(cmp->getLHS()))
+      clamped_.push_back(
+          cast<VarDecl>(cast<DeclRefExpr>(cmp->getLHS()->IgnoreParenCasts())->getDecl()));
     walk(if_stmt->getThen());
+    clamped_.resize(clamps);
     State after_then = std::move(st_);
     st_ = std::move(before);
     walk(if_stmt->getElse());
@@ -404,8 +465,10 @@ void PathWalker::walk(const Stmt *s) {
     walk(label->getSubStmt());
   } else if (const auto *decl = dyn_cast<DeclStmt>(s)) {
     for (const Decl *d : decl->decls())
-      if (const auto *var = dyn_cast<VarDecl>(d))
+      if (const auto *var = dyn_cast<VarDecl>(d); var && var->getInit()) {
         eval(var->getInit());
+        noteAssignment(var, var->getInit(), false);
+      }
   } else if (const auto *sc = dyn_cast<SwitchCase>(s)) {
     walk(sc->getSubStmt()); // a label outside walkSwitch's direct body
   } else {
@@ -514,6 +577,7 @@ Classifier::Summary Classifier::walkFunction(const FunctionDecl *fn, const Seeds
   start.checked_bound = entry.checked_bound;
   start.checked_unknown = entry.checked_unknown;
   start.options = entry.options;
+  start.lengths.insert(seeds.length_values.begin(), seeds.length_values.end());
   Summary summary = walker.run(std::move(start));
   in_progress_.pop_back();
   return summary;

@@ -10,15 +10,24 @@ using namespace clang;
 
 namespace {
 
-const char *structKind(QualType type) {
+/// The callback tables that store a legacy getsockopt: struct proto_ops and
+/// struct proto, and the per-family tables the transport protocols forward
+/// to (struct inet_connection_sock_af_ops in
+/// include/net/inet_connection_sock.h, struct sctp_af in
+/// include/net/sctp/structs.h): any record whose `getsockopt` member points
+/// to a function with the legacy signature.
+std::string structKind(QualType type) {
   const RecordDecl *rd = type->getAsRecordDecl();
-  if (!rd)
-    return nullptr;
-  if (rd->getName() == "proto_ops")
-    return "proto_ops";
-  if (rd->getName() == "proto")
-    return "proto";
-  return nullptr;
+  if (!rd || !rd->getDefinition())
+    return "";
+  for (const FieldDecl *f : rd->getDefinition()->fields()) {
+    if (f->getName() != "getsockopt" && f->getName() != "getsockopt_iter")
+      continue;
+    QualType pointee = f->getType()->getPointeeType();
+    if (!pointee.isNull() && pointee->isFunctionType())
+      return rd->getName().str();
+  }
+  return "";
 }
 
 class RegistrationFinder : public RecursiveASTVisitor<RegistrationFinder> {
@@ -44,8 +53,8 @@ public:
     if (!member)
       return true;
     const auto *field = dyn_cast<FieldDecl>(member->getMemberDecl());
-    const char *kind = field ? structKind(ctx_.getRecordType(field->getParent())) : nullptr;
-    if (!kind)
+    std::string kind = field ? structKind(ctx_.getRecordType(field->getParent())) : "";
+    if (kind.empty())
       return true;
     std::string base = Lexer::getSourceText(
                            sm_.getExpansionRange(member->getBase()->getSourceRange()),
@@ -58,7 +67,7 @@ public:
   std::vector<FoundRegistration> found;
 
 private:
-  void recordRegistration(const char *kind, const FieldDecl *field, const Expr *value,
+  void recordRegistration(const std::string &kind, const FieldDecl *field, const Expr *value,
               const std::string &variable) {
     if (field->getName() != "getsockopt" && field->getName() != "getsockopt_iter")
       return;
@@ -83,8 +92,8 @@ private:
       list = list->getSemanticForm();
     if (!list)
       return;
-    const char *kind = structKind(list->getType());
-    const RecordDecl *record = kind ? list->getType()->getAsRecordDecl() : nullptr;
+    std::string kind = structKind(list->getType());
+    const RecordDecl *record = kind.empty() ? nullptr : list->getType()->getAsRecordDecl();
     for (unsigned i = 0; i < list->getNumInits(); ++i) {
       const Expr *value = list->getInit(i);
       if (!value)

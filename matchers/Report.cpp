@@ -4,6 +4,15 @@ namespace sockopt {
 
 using nlohmann::json;
 
+std::string kindOf(const std::vector<Registration> &registrations) {
+  bool ops = false, proto = false;
+  for (const Registration &r : registrations) {
+    ops |= r.struct_type == "proto_ops";
+    proto |= r.struct_type == "proto";
+  }
+  return ops ? "proto_ops" : proto ? "proto" : "other";
+}
+
 void to_json(json &j, const SourcePoint &v) {
   j = json{{"file", v.file}, {"line", v.line}, {"column", v.column}};
 }

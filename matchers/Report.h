@@ -60,7 +60,7 @@ struct Implementation {
   std::string function;
   SourcePoint where;
   bool externally_visible = false;
-  std::string kind;  // "proto_ops" or "proto"
+  std::string kind;  // "proto_ops", "proto" or "other" (see kindOf)
   std::vector<Registration> registrations;
   std::string verdict;  // "convertible", "manual", "already-converted"
   std::vector<Reason> reasons;
@@ -68,6 +68,11 @@ struct Implementation {
   std::vector<Helper> helpers;
   std::vector<ExternalCall> external_calls;
 };
+
+/// "proto_ops" when any registration is in a struct proto_ops, else "proto"
+/// when any is in a struct proto, else "other" (per-family tables such as
+/// struct inet_connection_sock_af_ops, or none yet).
+std::string kindOf(const std::vector<Registration> &registrations);
 
 /// A registration of a function that has no body in the registering TU.
 struct ForeignRegistration {

@@ -45,6 +45,14 @@ private:
 /// also serves callers that do not pass optval/optlen.
 struct ReferenceCounter : RecursiveASTVisitor<ReferenceCounter> {
   llvm::DenseMap<const FunctionDecl *, unsigned> counts;
+  // EXPORT_SYMBOL(f) takes f's address in a __UNIQUE_ID___addressable_f
+  // variable (include/linux/compiler.h, __ADDRESSABLE): exporting a helper
+  // is not calling it.
+  bool TraverseVarDecl(VarDecl *var) {
+    if (var->getName().starts_with("__UNIQUE_ID___addressable_"))
+      return true;
+    return RecursiveASTVisitor::TraverseVarDecl(var);
+  }
   bool VisitDeclRefExpr(DeclRefExpr *ref) {
     if (const auto *fn = dyn_cast<FunctionDecl>(ref->getDecl()))
       ++counts[fn->getCanonicalDecl()];
@@ -94,12 +102,10 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   for (const FunctionDecl *fn : order) {
     Implementation &impl = by_function[fn];
     describe(fn, impl);
-    bool any_ops = false, any_iter = false;
-    for (const Registration &r : impl.registrations) {
-      any_ops |= r.struct_type == "proto_ops";
+    bool any_iter = false;
+    for (const Registration &r : impl.registrations)
       any_iter |= r.field == "getsockopt_iter";
-    }
-    impl.kind = any_ops ? "proto_ops" : "proto";
+    impl.kind = kindOf(impl.registrations);
     if (any_iter) {
       impl.verdict = "already-converted";
     } else if (!hasLegacyGetsockoptSignature(fn)) {
@@ -124,10 +130,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
       continue;
     Implementation impl;
     describe(fn, impl);
-    impl.kind = fn->getParamDecl(0)->getType()->getPointeeType()->getAsRecordDecl()->getName() ==
-                        "socket"
-                    ? "proto_ops"
-                    : "proto";
+    impl.kind = kindOf(impl.registrations);
     classifier.classify(fn, impl);
     result.candidates.push_back(std::move(impl));
     legacy.emplace_back(fn, &result.candidates.back());

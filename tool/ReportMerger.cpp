@@ -37,12 +37,10 @@ void relativize(Implementation &impl, const std::string &root) {
 }
 
 void settleVerdict(Implementation &impl) {
-  bool ops = false, iter = false;
-  for (const Registration &r : impl.registrations) {
-    ops |= r.struct_type == "proto_ops";
+  bool iter = false;
+  for (const Registration &r : impl.registrations)
     iter |= r.field == "getsockopt_iter";
-  }
-  impl.kind = ops ? "proto_ops" : "proto";
+  impl.kind = kindOf(impl.registrations);
   if (iter)
     impl.verdict = "already-converted";
   else

@@ -64,13 +64,21 @@ def main(argv):
         fail("%s is not a valid JSON Schema: %s" % (schema_path, e.message))
     validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
 
-    errors = sorted(validator.iter_errors(report), key=lambda e: list(map(str, e.absolute_path)))
+    # In document order (array indices numerically), then by message, so that
+    # the output does not depend on the order the schema is evaluated in.
+    def key(error):
+        path = tuple((0, p, "") if isinstance(p, int) else (1, 0, p) for p in error.absolute_path)
+        return (path, error.message)
+    errors = sorted(validator.iter_errors(report), key=key)
     if not errors:
         return 0
     for error in errors:
         # For a failed oneOf/anyOf/if-then the most specific sub-error is the useful one.
         best = jsonschema.exceptions.best_match([error])
-        print("%s: %s: %s" % (report_path, pointer(best.absolute_path), best.message),
+        message = best.message
+        if len(message) > 300:  # the message quotes the whole offending value
+            message = message[:200] + " ... " + message[-80:]
+        print("%s: %s: %s" % (report_path, pointer(best.absolute_path), message),
               file=sys.stderr)
     print("%s: %d schema violation%s" % (report_path, len(errors), "" if len(errors) == 1 else "s"),
           file=sys.stderr)
