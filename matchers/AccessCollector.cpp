@@ -68,6 +68,7 @@ private:
   };
 
   const Stmt *parentStmt(const Stmt *s) const;
+  const Stmt *enclosingStmt(const Stmt *s) const;
   /// "optval"/"optlen" for the parameters, whatever the author named them
   /// (mptcp calls optlen `option`); the variable's name for a cursor.
   std::string shown(const VarDecl *var) const {
@@ -113,6 +114,19 @@ const Stmt *Collector::parentStmt(const Stmt *s) const {
   auto parents = ctx_.getParents(*s);
   if (parents.empty())
     return nullptr;
+  return parents.begin()->get<Stmt>();
+}
+
+/// The parent statement, also across a declaration: the initializer of
+/// `__typeof__(ptr) __ptr = (ptr);` in a macro leads to its DeclStmt.
+const Stmt *Collector::enclosingStmt(const Stmt *s) const {
+  auto parents = ctx_.getParents(*s);
+  if (parents.empty())
+    return nullptr;
+  if (const auto *var = parents.begin()->get<VarDecl>()) {
+    auto decl_parents = ctx_.getParents(*var);
+    return decl_parents.empty() ? nullptr : decl_parents.begin()->get<Stmt>();
+  }
   return parents.begin()->get<Stmt>();
 }
 
@@ -609,13 +623,14 @@ void Collector::classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocat
   };
 
   // The macro uses its pointer argument several times (in __typeof__, in
-  // sizeof, in the assignment the call reads). Each copy is a reference to
-  // the parameter; the one whose parents reach furthest out is the one in
-  // the evaluated expression. From it: the pointer argument as the AST sees
-  // it, e.g. `(u32 __user *)optval`, and the outermost node expanded from
-  // the invocation, which the walk evaluates.
+  // sizeof, in the asm operand the call reads). Each copy is a reference to
+  // the parameter; the evaluated one is the copy whose parents lead out of
+  // the invocation into the author's code (a copy inside a type's
+  // __typeof__ has no statement parents past the type). From it: the
+  // pointer argument as the AST sees it, e.g. `(u32 __user *)optval`, and
+  // the outermost node expanded from the invocation, which the walk
+  // evaluates.
   const Stmt *pointer = ref, *anchor = ref;
-  unsigned best_depth = 0;
   for (const DeclRefExpr *candidate : refs_) {
     if (candidate->getDecl() != ref->getDecl())
       continue;
@@ -627,14 +642,13 @@ void Collector::classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocat
          p = parentStmt(p))
       p_candidate = p;
     const Stmt *a_candidate = p_candidate;
-    unsigned depth = 0;
-    for (const Stmt *p = parentStmt(a_candidate); p && expanded_within(inv.whole, p);
-         p = parentStmt(p), ++depth)
-      a_candidate = p;
-    if (depth > best_depth || pointer == ref) {
-      best_depth = depth;
+    const Stmt *outside = enclosingStmt(a_candidate);
+    for (; outside && expanded_within(inv.whole, outside); outside = enclosingStmt(outside))
+      a_candidate = outside;
+    if (outside) {
       pointer = p_candidate;
       anchor = a_candidate;
+      break;
     }
   }
 

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -59,6 +60,8 @@ struct State {
   /// Variables holding the length read from optlen (or computed from it) on
   /// this path: `len = strlen(name) + 1` takes `len` out again.
   std::set<const VarDecl *> lengths;
+  /// Where a length variable stopped being one: the options of that path.
+  std::map<const VarDecl *, std::vector<std::string>> lost_lengths;
   std::vector<std::string> options;
 
   static State join(const State &a, const State &b) {
@@ -85,6 +88,14 @@ struct State {
     }
     std::set_intersection(a.lengths.begin(), a.lengths.end(), b.lengths.begin(),
                           b.lengths.end(), std::inserter(s.lengths, s.lengths.begin()));
+    s.lost_lengths = a.lost_lengths;
+    for (const auto &[var, opts] : b.lost_lengths)
+      for (const std::string &o : opts)
+        if (std::find(s.lost_lengths[var].begin(), s.lost_lengths[var].end(), o) ==
+            s.lost_lengths[var].end())
+          s.lost_lengths[var].push_back(o);
+    for (const VarDecl *var : s.lengths)
+      s.lost_lengths.erase(var);
     s.options = a.options;
     for (const std::string &o : b.options)
       if (std::find(s.options.begin(), s.options.end(), o) == s.options.end())
@@ -125,6 +136,7 @@ private:
   bool usesLength(const Expr *e) const;
   bool isLengthRef(const Expr *e) const;
   void noteAssignment(const VarDecl *target, const Expr *value, bool compound);
+  bool sameValue(const Expr *a, const Expr *b) const;
   Extent resolve(const Address &a) const;
   void reason(const std::string &code, const std::string &message, SourceLocation loc);
   std::string labelText(const Expr *e) const;
@@ -138,7 +150,9 @@ private:
   State st_;
   std::vector<std::vector<State>> break_targets_;
   /// Length variables compared with `>`/`>=` by the enclosing if conditions.
-  std::vector<const VarDecl *> clamped_;
+  /// `if (len > limit)`: the length variable and its limit, for the
+  /// enclosing if conditions (the clamp `len = limit;` keeps len bounded).
+  std::vector<std::pair<const VarDecl *, const Expr *>> clamped_;
   Classifier::Summary summary_;
 };
 
@@ -164,10 +178,41 @@ bool PathWalker::isLengthRef(const Expr *e) const {
   return false;
 }
 
+/// The same value on both sides of `if (len > x) len = x;`, through casts.
+bool PathWalker::sameValue(const Expr *a, const Expr *b) const {
+  a = a->IgnoreParenImpCasts();
+  b = b->IgnoreParenImpCasts();
+  auto ca = a->getIntegerConstantExpr(owner_.ctx_), cb = b->getIntegerConstantExpr(owner_.ctx_);
+  if (ca && cb)
+    return llvm::APSInt::isSameValue(*ca, *cb);
+  llvm::FoldingSetNodeID ia, ib;
+  a->Profile(ia, owner_.ctx_, /*Canonical=*/true);
+  b->Profile(ib, owner_.ctx_, /*Canonical=*/true);
+  return ia == ib;
+}
+
+static bool refersTo(const Expr *e, const VarDecl *var) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *var;
+    bool found = false;
+    bool VisitDeclRefExpr(DeclRefExpr *ref) {
+      found |= ref->getDecl() == var;
+      return !found;
+    }
+  } finder;
+  finder.var = var;
+  finder.TraverseStmt(const_cast<Expr *>(e));
+  return finder.found;
+}
+
 bool PathWalker::usesLength(const Expr *e) const {
   struct Finder : RecursiveASTVisitor<Finder> {
     const std::set<const VarDecl *> *lengths;
     bool found = false;
+    // sizeof(len) does not use len's value.
+    bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *, DataRecursionQueue * = nullptr) {
+      return true;
+    }
     bool VisitDeclRefExpr(DeclRefExpr *ref) {
       if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
         found |= lengths->count(var) > 0;
@@ -187,13 +232,25 @@ void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool c
     return;
   // The clamp `if (len > sizeof(int)) len = sizeof(int);` keeps len within
   // what the caller declared.
-  if (value->getIntegerConstantExpr(owner_.ctx_) &&
-      std::find(clamped_.begin(), clamped_.end(), target) != clamped_.end())
-    return;
-  if (usesLength(value))
+  for (const auto &[var, limit] : clamped_)
+    if (var == target && sameValue(limit, value))
+      return;
+  // A constant no larger than what the path already checked the length
+  // against is within the caller's buffer too (xsk: `if (len < sizeof(v1))
+  // return -EINVAL; ... stats_size = sizeof(v1);`).
+  if (auto c = value->getIntegerConstantExpr(owner_.ctx_);
+      c && c->getExtValue() > 0 &&
+      (st_.checked_unknown || st_.checked_bound.value_or(0) >= c->getExtValue())) {
     st_.lengths.insert(target);
-  else
-    st_.lengths.erase(target);
+    st_.lost_lengths.erase(target);
+    return;
+  }
+  if (usesLength(value)) {
+    st_.lengths.insert(target);
+    st_.lost_lengths.erase(target);
+  } else if (st_.lengths.erase(target)) {
+    st_.lost_lengths[target] = st_.options;
+  }
 }
 
 /// `if (len < sizeof(int))`, `len != 4`, `sizeof(x) > len`: on the paths
@@ -295,13 +352,23 @@ void PathWalker::fire(const Use &use) {
 
     bool bounded = use.size && usesLength(use.size);
     if (!bounded) {
-      int64_t need = (at.kind == Extent::Exact ? at.value : 0) + int64_t(use.width.value_or(1));
+      // A write whose size is neither constant nor the length is covered
+      // only by a check against something other than a constant.
+      int64_t need = use.width ? (at.kind == Extent::Exact ? at.value : 0) + int64_t(*use.width)
+                               : std::numeric_limits<int64_t>::max();
       bool checked = st_.checked_unknown || st_.checked_bound.value_or(0) >= need;
+      // The paths where the size stopped being the length name the option
+      // (ax25: SO_BINDTODEVICE sets length = strlen(devname) + 1).
+      std::vector<std::string> options = st_.options;
+      if (use.size)
+        for (const auto &[var, opts] : st_.lost_lengths)
+          if (refersTo(use.size, var))
+            options = opts;
       if (!checked) {
         BehaviourChange change;
         change.code = "short-buffer-efault";
         change.function = fn_->getNameAsString();
-        for (const std::string &o : st_.options)
+        for (const std::string &o : options)
           change.option += (change.option.empty() ? "" : "|") + o;
         change.width = unsigned(use.width.value_or(0));
         change.old_result =
@@ -432,8 +499,9 @@ void PathWalker::walk(const Stmt *s) {
     if (const auto *cmp = dyn_cast<BinaryOperator>(if_stmt->getCond()->IgnoreParenImpCasts());
         cmp && (cmp->getOpcode() == BO_GT || cmp->getOpcode() == BO_GE) &&
         isLengthRef(cmp->getLHS()))
-      clamped_.push_back(
-          cast<VarDecl>(cast<DeclRefExpr>(cmp->getLHS()->IgnoreParenCasts())->getDecl()));
+      clamped_.emplace_back(
+          cast<VarDecl>(cast<DeclRefExpr>(cmp->getLHS()->IgnoreParenCasts())->getDecl()),
+          cmp->getRHS());
     walk(if_stmt->getThen());
     clamped_.resize(clamps);
     State after_then = std::move(st_);

@@ -47,7 +47,7 @@ struct Registration {
 struct Helper {
   std::string function;
   SourcePoint where;
-  std::vector<std::string> parameters;  // e.g. "optval", "optlen"
+  std::vector<std::string> parameters;  // "role:name", e.g. "optval:buf"
 };
 
 /// optval/optlen handed to a function whose body is not in this TU.

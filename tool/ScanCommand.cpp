@@ -1,16 +1,13 @@
 #include "tool/ScanCommand.h"
 
+#include "tool/AtomicFile.h"
+#include "tool/CompilationDatabaseLoader.h"
 #include "tool/Options.h"
 #include "tool/Progress.h"
 #include "tool/ReportMerger.h"
 #include "tool/TextReport.h"
 #include "tool/TranslationUnitPool.h"
 
-#include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/CommonOptionsParser.h"
-#include "clang/Tooling/CompilationDatabase.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -20,35 +17,9 @@ namespace sockopt {
 
 namespace {
 
-using clang::tooling::CompilationDatabase;
-
 int fail(const llvm::Twine &message) {
   llvm::errs() << "sockopt-migrate: error: " << message << "\n";
   return 2;
-}
-
-std::string absolute(llvm::StringRef path) {
-  llvm::SmallString<256> p(path);
-  llvm::sys::fs::make_absolute(p);
-  llvm::sys::path::remove_dots(p, /*remove_dot_dot=*/true);
-  return std::string(p);
-}
-
-/// Writes `text` to `path` through a temporary file and a rename, so a
-/// reader never sees half a report.
-bool writeAtomically(const std::string &path, const std::string &text) {
-  std::string tmp = path + ".tmp";
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream out(tmp, ec);
-    if (ec)
-      return false;
-    out << text;
-    out.close();
-    if (out.has_error())
-      return false;
-  }
-  return !llvm::sys::fs::rename(tmp, path);
 }
 
 void printSummary(const nlohmann::ordered_json &report) {
@@ -73,64 +44,24 @@ int runScan() {
   namespace opt = options;
   if (opt::format != "json" && opt::format != "text")
     return fail("--format=" + opt::format + ": expected json or text");
-  std::string error;
-  std::unique_ptr<CompilationDatabase> db;
-  if (!opt::build_path.empty()) {
-    if (!llvm::sys::fs::is_directory(opt::build_path))
-      return fail("-p " + opt::build_path + ": no such directory");
-    db = CompilationDatabase::loadFromDirectory(opt::build_path, error);
-    if (!db)
-      return fail("no compilation database in " + opt::build_path + ": " + error);
-  } else {
-    db = opt::sources.empty()
-             ? CompilationDatabase::autoDetectFromDirectory(".", error)
-             : CompilationDatabase::autoDetectFromSource(opt::sources.front(), error);
-    if (!db)
-      return fail("no compilation database found; pass -p BUILD_DIR (the directory "
-                  "holding compile_commands.json)");
-  }
-  auto adjusted = std::make_unique<clang::tooling::ArgumentsAdjustingCompilations>(std::move(db));
-  if (!opt::extra_args_before.empty())
-    adjusted->appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-        opt::extra_args_before, clang::tooling::ArgumentInsertPosition::BEGIN));
-  if (!opt::extra_args.empty())
-    adjusted->appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-        opt::extra_args, clang::tooling::ArgumentInsertPosition::END));
-
-  std::vector<std::string> files;
-  if (opt::sources.empty()) {
-    files = adjusted->getAllFiles();
-    if (files.empty())
-      return fail("the compilation database lists no files");
-  } else {
-    for (const std::string &source : opt::sources) {
-      std::string file = absolute(source);
-      if (!llvm::sys::fs::exists(file))
-        return fail(source + ": no such file");
-      if (adjusted->getCompileCommands(file).empty())
-        return fail(source + ": not in the compilation database");
-      files.push_back(file);
-    }
-  }
-  std::sort(files.begin(), files.end());
-  files.erase(std::unique(files.begin(), files.end()), files.end());
-
-  std::string root = opt::root;
-  if (root.empty())
-    root = adjusted->getCompileCommands(files.front()).front().Directory;
-  root = absolute(root);
-  llvm::SmallString<256> net_h(root);
-  llvm::sys::path::append(net_h, "include", "linux", "net.h");
-  if (!llvm::sys::fs::exists(net_h))
-    return fail(root + " is not a kernel tree (it has no include/linux/net.h); "
-                       "pass --root DIR");
+  bool to_stdout = opt::output.empty() || opt::output == "-";
+  if (!to_stdout)
+    if (llvm::Error e = checkWritable(opt::output))
+      return fail("cannot write " + llvm::toString(std::move(e)));
+  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before,
+                             opt::extra_args, opt::root);
+  if (!loaded)
+    return fail(llvm::toString(loaded.takeError()));
+  const std::vector<std::string> &files = loaded->files;
+  const std::string &root = loaded->root;
+  const clang::tooling::CompilationDatabase &db = *loaded->db;
 
   unsigned jobs = opt::jobs ? unsigned(opt::jobs) : std::max(1u, std::thread::hardware_concurrency());
   std::vector<TranslationUnitResult> units;
   {
     Progress progress; // cleared when it goes out of scope, before the summary
     units = runInWorkers(
-      files, jobs, [&](const std::string &file) { return scanOneFile(*adjusted, file); },
+      files, jobs, [&](const std::string &file) { return scanOneFile(db, file); },
       [&](size_t done, size_t total, const std::string &file) {
         llvm::StringRef shown(file);
         shown.consume_front(root + "/");
@@ -141,11 +72,15 @@ int runScan() {
   nlohmann::ordered_json report = mergeReport(std::move(units), root);
   std::string text =
       opt::format == "text" ? formatTextReport(report) : report.dump(2) + "\n";
-  if (opt::output.empty() || opt::output == "-") {
+  if (to_stdout) {
     llvm::outs() << text;
     llvm::outs().flush();
-  } else if (!writeAtomically(opt::output, text)) {
-    return fail("cannot write " + opt::output);
+    if (std::error_code ec = llvm::outs().error()) {
+      llvm::outs().clear_error();
+      return fail("cannot write the report to stdout: " + ec.message());
+    }
+  } else if (llvm::Error e = writeAtomically(opt::output, text)) {
+    return fail("cannot write " + llvm::toString(std::move(e)));
   }
   if (!opt::quiet)
     printSummary(report);

@@ -64,8 +64,12 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
   result.file = file;
   clang::tooling::ClangTool tool(db, {file});
   // Kernel builds use -Werror (CONFIG_WERROR); only errors matter here.
+  // -fno-caret-diagnostics also keeps clang's "N errors generated." away:
+  // the diagnostics go to the report, not to stderr.
   tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-w", "-Wno-error"}, clang::tooling::ArgumentInsertPosition::END));
+      {"-w", "-Wno-error", "-fno-caret-diagnostics"},
+      clang::tooling::ArgumentInsertPosition::END));
+  tool.setPrintErrorMessage(false);
   FirstErrors errors;
   tool.setDiagnosticConsumer(&errors);
   ScanFactory factory(result);

@@ -27,6 +27,6 @@ int main(int argc, const char **argv) {
     return 2;
   if (sockopt::options::scan)
     return sockopt::runScan();
-  llvm::errs() << "sockopt-migrate: no subcommand given; try 'sockopt-migrate --help'\n";
+  llvm::errs() << "sockopt-migrate: error: no subcommand given; try 'sockopt-migrate --help'\n";
   return 2;
 }
