@@ -532,6 +532,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     use.anchor = call;
     use.loc = where(call->getBeginLoc());
     use.op = name.str();
+    use.pointer = arg_expr;
     use.size = call->getArg(2);
     if (auto n = constant(call->getArg(2)); n && *n >= 0)
       use.width = uint64_t(*n);
@@ -656,23 +657,24 @@ void Collector::classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocat
   use.anchor = anchor;
   use.loc = name_loc;
   use.op = inv.macro;
+  use.invocation = &inv;
+  use.pointer = cast<Expr>(pointer);
   use.address = addressOf(cast<Expr>(pointer));
   use.width = pointeeSize(cast<Expr>(pointer)->getType());
   bool is_get = StringRef(inv.macro).contains("get_user");
-  if (t.role == Role::Optlen) {
+  if (is_get) // the destination, when it is a plain variable
+    for (const DeclRefExpr *other : refs_) {
+      auto [f, o] = sm_.getDecomposedLoc(sm_.getSpellingLoc(other->getLocation()));
+      if (inv.args[0].contains(f, o))
+        if (const auto *target = dyn_cast<VarDecl>(other->getDecl())) {
+          use.var = target;
+          break;
+        }
+    }
+  if (t.role == Role::Optlen)
     use.kind = is_get ? UseKind::ReadOptlen : UseKind::WriteOptlen;
-    if (is_get)
-      for (const DeclRefExpr *other : refs_) {
-        auto [f, o] = sm_.getDecomposedLoc(sm_.getSpellingLoc(other->getLocation()));
-        if (inv.args[0].contains(f, o))
-          if (const auto *target = dyn_cast<VarDecl>(other->getDecl())) {
-            use.var = target;
-            break;
-          }
-      }
-  } else {
+  else
     use.kind = is_get ? UseKind::ReadOptval : UseKind::WriteOptval;
-  }
   out_.uses.push_back(std::move(use));
   checkResultUse(anchor, inv.macro, /*returns_count=*/false, name_loc);
 }

@@ -51,6 +51,8 @@ struct Use {
   const clang::Stmt *anchor = nullptr; // fires when the walk evaluates it
   clang::SourceLocation loc;           // reported location (a file location)
   std::string op;                      // "get_user", "copy_to_user", ...
+  const UaccessInvocation *invocation = nullptr; // get_user/put_user forms
+  const clang::Expr *pointer = nullptr;          // the user pointer argument
   Address address;
   std::optional<uint64_t> width;        // bytes moved, when constant
   const clang::Expr *size = nullptr;    // copy_*_user size argument

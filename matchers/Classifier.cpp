@@ -36,6 +36,18 @@ struct Extent {
   enum Kind { None, Exact, AtLeast, Unknown } kind = None;
   int64_t value = 0;
 
+  /// The end after an access ending at `next` on the same path: the
+  /// furthest of the two (an earlier, out-of-order access is reported where
+  /// it happens).
+  static Extent after(Extent a, Extent next) {
+    if (a.kind == None || a.kind == Unknown)
+      return a.kind == Unknown ? a : next;
+    if (next.value >= a.value)
+      return next;
+    return {AtLeast, a.value};
+  }
+
+  /// Where paths meet.
   static Extent join(Extent a, Extent b) {
     if (a.kind == None)
       return b;
@@ -110,8 +122,8 @@ struct State {
 class PathWalker {
 public:
   PathWalker(Classifier &owner, const FunctionDecl *fn, const FunctionAccesses &accesses,
-             bool has_length_param, Implementation &impl)
-      : owner_(owner), fn_(fn), has_length_param_(has_length_param),
+             bool has_length_param, Implementation &impl, std::map<const Use *, UseFact> &facts)
+      : owner_(owner), fn_(fn), facts_(facts), has_length_param_(has_length_param),
         impl_(impl), sm_(owner.ctx_.getSourceManager()) {
     for (const Use &use : accesses.uses)
       if (use.kind != UseKind::Finding)
@@ -138,11 +150,13 @@ private:
   void noteAssignment(const VarDecl *target, const Expr *value, bool compound);
   bool sameValue(const Expr *a, const Expr *b) const;
   Extent resolve(const Address &a) const;
+  void noteSequence(const Use &use, Extent at, Extent end);
   void reason(const std::string &code, const std::string &message, SourceLocation loc);
   std::string labelText(const Expr *e) const;
 
   Classifier &owner_;
   const FunctionDecl *fn_;
+  std::map<const Use *, UseFact> &facts_;
   bool has_length_param_;
   Implementation &impl_;
   const SourceManager &sm_;
@@ -282,6 +296,15 @@ void PathWalker::noteComparison(const BinaryOperator *cmp) {
   }
 }
 
+void PathWalker::noteSequence(const Use &use, Extent at, Extent end) {
+  UseFact &fact = facts_[&use];
+  fact.seen = true;
+  bool exact = at.kind == Extent::Exact &&
+               (end.kind == Extent::None ? at.value == 0
+                                         : end.kind == Extent::Exact && end.value == at.value);
+  fact.sequential &= exact;
+}
+
 Extent PathWalker::resolve(const Address &a) const {
   Extent base{Extent::Exact, 0};
   if (a.cursor) {
@@ -307,6 +330,7 @@ void PathWalker::fire(const Use &use) {
   case UseKind::Finding:
     break;
   case UseKind::ReadOptval: {
+    noteSequence(use, resolve(use.address), st_.read_end);
     if (st_.written)
       reason("optval-reread",
              "optval is read after it was written; the iterators cannot read back "
@@ -323,14 +347,15 @@ void PathWalker::fire(const Use &use) {
                            at.value, st_.read_end.value),
              use.loc);
     if (at.kind == Extent::Exact && use.width)
-      st_.read_end = Extent::join(st_.read_end, {Extent::Exact, at.value + int64_t(*use.width)});
+      st_.read_end = Extent::after(st_.read_end, {Extent::Exact, at.value + int64_t(*use.width)});
     else if (at.kind != Extent::Unknown)
-      st_.read_end = Extent::join(st_.read_end, {Extent::AtLeast, at.value});
+      st_.read_end = Extent::after(st_.read_end, {Extent::AtLeast, at.value});
     break;
   }
   case UseKind::WriteOptval: {
     summary_.writes_optval = true;
     Extent at = resolve(use.address);
+    noteSequence(use, at, st_.write_end);
     if (at.kind == Extent::Unknown) {
       reason("computed-offset-write",
              "optval is written at an offset computed at run time, not by a "
@@ -391,9 +416,9 @@ void PathWalker::fire(const Use &use) {
       }
     }
     if (at.kind == Extent::Exact && use.width)
-      st_.write_end = Extent::join(st_.write_end, {Extent::Exact, at.value + int64_t(*use.width)});
+      st_.write_end = Extent::after(st_.write_end, {Extent::Exact, at.value + int64_t(*use.width)});
     else if (at.kind != Extent::Unknown)
-      st_.write_end = Extent::join(st_.write_end, {Extent::AtLeast, at.value});
+      st_.write_end = Extent::after(st_.write_end, {Extent::AtLeast, at.value});
     st_.written = true;
     break;
   }
@@ -411,6 +436,9 @@ void PathWalker::fire(const Use &use) {
     } else if (pos.kind != Extent::Unknown) {
       pos.kind = Extent::AtLeast;
     }
+    // The iterator advances by what was written: the cursor move can go
+    // only where it lands exactly at the end of the last write.
+    noteSequence(use, st_.write_end, pos);
     break;
   }
   case UseKind::HelperCall: {
@@ -434,7 +462,7 @@ void PathWalker::fire(const Use &use) {
     if (callee.writes_optval) {
       summary_.writes_optval = true;
       st_.written = true;
-      st_.write_end = Extent::join(st_.write_end, {Extent::AtLeast, 0});
+      st_.write_end = Extent::after(st_.write_end, {Extent::AtLeast, 0});
     }
     break;
   }
@@ -629,7 +657,17 @@ Classifier::Summary Classifier::walkFunction(const FunctionDecl *fn, const Seeds
     }
   }
 
-  FunctionAccesses accesses = collectAccesses(fn, seeds, pp_, ctx_);
+  // The first walk of a function is kept for the rewrite; later walks (the
+  // same helper reached from another call) merge their facts into it.
+  auto &slot = records_[fn];
+  if (!slot) {
+    slot = std::make_unique<FunctionRecord>();
+    slot->fn = fn;
+    slot->seeds = seeds;
+    slot->accesses = collectAccesses(fn, seeds, pp_, ctx_);
+  }
+  FunctionRecord &record = *slot;
+  const FunctionAccesses &accesses = record.accesses;
   for (const auto &[callee, loc] : accesses.external_calls) {
     ExternalCall call{callee, pointOf(ctx_.getSourceManager(), loc)};
     bool known = false;
@@ -639,7 +677,7 @@ Classifier::Summary Classifier::walkFunction(const FunctionDecl *fn, const Seeds
     if (!known)
       impl.external_calls.push_back(std::move(call));
   }
-  PathWalker walker(*this, fn, accesses, !seeds.length_values.empty(), impl);
+  PathWalker walker(*this, fn, accesses, !seeds.length_values.empty(), impl, record.facts);
   State start;
   start.optlen_read = entry.optlen_read;
   start.checked_bound = entry.checked_bound;

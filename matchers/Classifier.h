@@ -11,7 +11,26 @@
 
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <map>
+#include <memory>
+
 namespace sockopt {
+
+/// What the walk learnt about one access, for the rewrite: where in optval
+/// it landed and where the previous access on the same path ended. A
+/// sequential conversion needs `at == end_before` on every path.
+struct UseFact {
+  bool seen = false;
+  bool sequential = true; // at == end_before on every path that reached it
+};
+
+/// One function the classification walked, with its uses and their facts.
+struct FunctionRecord {
+  const clang::FunctionDecl *fn = nullptr;
+  Seeds seeds;
+  FunctionAccesses accesses;
+  std::map<const Use *, UseFact> facts;
+};
 
 class Classifier {
 public:
@@ -36,6 +55,12 @@ public:
 
   clang::ASTContext &context() { return ctx_; }
 
+  /// The record of `fn` (an implementation or helper) once classified.
+  const FunctionRecord *record(const clang::FunctionDecl *fn) const {
+    auto it = records_.find(fn);
+    return it == records_.end() ? nullptr : it->second.get();
+  }
+
 private:
   friend class PathWalker;
   struct Entry {
@@ -59,6 +84,7 @@ private:
       helper_calls_;
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<const clang::FunctionDecl *>>
       helpers_by_impl_;
+  std::map<const clang::FunctionDecl *, std::unique_ptr<FunctionRecord>> records_;
 };
 
 SourcePoint pointOf(const clang::SourceManager &sm, clang::SourceLocation loc);

@@ -60,7 +60,7 @@ public:
                            sm_.getExpansionRange(member->getBase()->getSourceRange()),
                            sm_, ctx_.getLangOpts())
                            .str();
-    recordRegistration(kind, field, assign->getRHS(), base);
+    recordRegistration(kind, field, assign->getRHS(), base, member->getMemberLoc());
     return true;
   }
 
@@ -68,7 +68,7 @@ public:
 
 private:
   void recordRegistration(const std::string &kind, const FieldDecl *field, const Expr *value,
-              const std::string &variable) {
+              const std::string &variable, SourceLocation field_loc) {
     if (field->getName() != "getsockopt" && field->getName() != "getsockopt_iter")
       return;
     const Expr *target = value->IgnoreParenImpCasts();
@@ -84,7 +84,20 @@ private:
     reg.field = field->getName().str();
     reg.variable = variable;
     reg.where = pointOf(sm_, value->getExprLoc());
-    found.push_back({fn, std::move(reg)});
+    found.push_back({fn, std::move(reg), field_loc});
+  }
+
+  /// Where `.field =` is written in the initializer `list`, if designated.
+  static SourceLocation designatorOf(const InitListExpr *list, const FieldDecl *field) {
+    const InitListExpr *syntactic = list->isSemanticForm() ? list->getSyntacticForm() : list;
+    if (!syntactic)
+      return {};
+    for (const Expr *init : syntactic->inits())
+      if (const auto *d = dyn_cast<DesignatedInitExpr>(init))
+        if (d->size() == 1 && d->getDesignator(0)->isFieldDesignator() &&
+            d->getDesignator(0)->getFieldName() == field->getIdentifier())
+          return d->getDesignator(0)->getFieldLoc();
+    return {};
   }
 
   void visitList(const VarDecl *var, const InitListExpr *list) {
@@ -112,7 +125,8 @@ private:
           if (f->getFieldIndex() == i)
             field = f;
       if (field)
-        recordRegistration(kind, field, value, var->getNameAsString());
+        recordRegistration(kind, field, value, var->getNameAsString(),
+                           designatorOf(list, field));
     }
   }
 

@@ -15,6 +15,9 @@ namespace sockopt {
 struct FoundRegistration {
   const clang::FunctionDecl *function;
   Registration registration;
+  /// The `getsockopt` token of `.getsockopt = f` or `ops.getsockopt = f`;
+  /// invalid for a positional initializer.
+  clang::SourceLocation field_loc;
 };
 
 /// Registrations written in the main file, in source order.

@@ -130,6 +130,29 @@ void from_json(const json &j, SockoptTypeInfo &v) {
   j.at("proto_ops_has_getsockopt_iter").get_to(v.proto_ops_has_getsockopt_iter);
 }
 
+void to_json(json &j, const Edit &v) {
+  j = json{{"file", v.file}, {"offset", v.offset}, {"length", v.length}, {"text", v.text}};
+}
+void from_json(const json &j, Edit &v) {
+  j.at("file").get_to(v.file);
+  j.at("offset").get_to(v.offset);
+  j.at("length").get_to(v.length);
+  j.at("text").get_to(v.text);
+}
+
+void to_json(json &j, const RewriteUnit &v) {
+  j = json{{"function", v.function}, {"file", v.file},       {"edits", v.edits},
+           {"blocked", v.blocked},   {"notes", v.notes}, {"behaviour_changes", v.behaviour_changes}};
+}
+void from_json(const json &j, RewriteUnit &v) {
+  j.at("function").get_to(v.function);
+  j.at("file").get_to(v.file);
+  j.at("edits").get_to(v.edits);
+  j.at("blocked").get_to(v.blocked);
+  j.at("notes").get_to(v.notes);
+  j.at("behaviour_changes").get_to(v.behaviour_changes);
+}
+
 void to_json(json &j, const TranslationUnitResult &v) {
   j = json{{"file", v.file},
            {"failed", v.failed},
@@ -137,7 +160,9 @@ void to_json(json &j, const TranslationUnitResult &v) {
            {"implementations", v.implementations},
            {"candidates", v.candidates},
            {"foreign_registrations", v.foreign_registrations},
-           {"sockopt_t", v.sockopt_type ? json(*v.sockopt_type) : json(nullptr)}};
+           {"sockopt_t", v.sockopt_type ? json(*v.sockopt_type) : json(nullptr)},
+           {"rewrites", v.rewrites},
+           {"digests", v.digests}};
 }
 void from_json(const json &j, TranslationUnitResult &v) {
   j.at("file").get_to(v.file);
@@ -148,6 +173,8 @@ void from_json(const json &j, TranslationUnitResult &v) {
   j.at("foreign_registrations").get_to(v.foreign_registrations);
   if (!j.at("sockopt_t").is_null())
     v.sockopt_type = j.at("sockopt_t").get<SockoptTypeInfo>();
+  j.at("rewrites").get_to(v.rewrites);
+  j.at("digests").get_to(v.digests);
 }
 
 } // namespace sockopt

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,25 @@ struct ForeignRegistration {
   Registration registration;
 };
 
+/// One text replacement of a rewrite, by byte offset in the file as parsed.
+struct Edit {
+  std::string file;
+  unsigned offset = 0;
+  unsigned length = 0;
+  std::string text;
+};
+
+/// The conversion of one implementation with its helpers: applied whole or
+/// not at all. `blocked` says why it cannot be made.
+struct RewriteUnit {
+  std::string function;
+  std::string file;
+  std::vector<Edit> edits;
+  std::vector<Reason> blocked;
+  std::vector<std::string> notes; // what changed, in plain words, for the patch
+  std::vector<BehaviourChange> behaviour_changes;
+};
+
 struct SockoptTypeInfo {
   std::string file;
   unsigned line = 0;
@@ -97,6 +117,10 @@ struct TranslationUnitResult {
   std::vector<Implementation> candidates;
   std::vector<ForeignRegistration> foreign_registrations;
   std::optional<SockoptTypeInfo> sockopt_type;
+  /// Filled by `rewrite`: the units of this TU and a digest of every file
+  /// they edit, as it was parsed.
+  std::vector<RewriteUnit> rewrites;
+  std::map<std::string, std::string> digests;
 };
 
 void to_json(nlohmann::json &j, const SourcePoint &v);
@@ -117,6 +141,10 @@ void to_json(nlohmann::json &j, const ForeignRegistration &v);
 void from_json(const nlohmann::json &j, ForeignRegistration &v);
 void to_json(nlohmann::json &j, const SockoptTypeInfo &v);
 void from_json(const nlohmann::json &j, SockoptTypeInfo &v);
+void to_json(nlohmann::json &j, const Edit &v);
+void from_json(const nlohmann::json &j, Edit &v);
+void to_json(nlohmann::json &j, const RewriteUnit &v);
+void from_json(const nlohmann::json &j, RewriteUnit &v);
 void to_json(nlohmann::json &j, const TranslationUnitResult &v);
 void from_json(const nlohmann::json &j, TranslationUnitResult &v);
 

@@ -13,32 +13,50 @@ cl::SubCommand scan(
     "  convertible, manual (with reasons) or already-converted. Writes a JSON\n"
     "  report (see docs/report.schema.json).");
 
+cl::SubCommand rewrite(
+    "rewrite",
+    "Convert every convertible struct proto_ops implementation to\n"
+    "  getsockopt_iter: prints a unified diff (paths relative to the tree root),\n"
+    "  or edits the files in place with --apply. An implementation whose\n"
+    "  conversion changes what userspace sees is converted only with --accept.");
+
+cl::opt<bool> apply("apply",
+                    cl::desc("Edit the files in place (each written atomically; a file that "
+                             "changed\nsince it was parsed is refused)"),
+                    cl::sub(rewrite), cl::cat(category));
+
+cl::list<std::string> accept(
+    "accept",
+    cl::desc("Convert implementations with this predicted behaviour change too\n"
+             "(repeatable; e.g. short-buffer-efault)"),
+    cl::value_desc("CODE"), cl::sub(rewrite), cl::cat(category));
+
 cl::opt<std::string> build_path(
     "p", cl::desc("Directory holding compile_commands.json (a kernel tree prepared\n"
                   "by scripts/linux-tree.sh has it at its root)"),
-    cl::value_desc("BUILD_DIR"), cl::sub(scan), cl::cat(category));
+    cl::value_desc("BUILD_DIR"), cl::sub(scan), cl::sub(rewrite), cl::cat(category));
 
 cl::list<std::string> sources(cl::Positional,
                               cl::desc("[<source file> ...] (default: every file in "
                                        "the compilation database)"),
-                              cl::sub(scan), cl::cat(category));
+                              cl::sub(scan), cl::sub(rewrite), cl::cat(category));
 
 cl::list<std::string> extra_args("extra-arg",
                                  cl::desc("Argument to append to every compile command"),
-                                 cl::sub(scan), cl::cat(category));
+                                 cl::sub(scan), cl::sub(rewrite), cl::cat(category));
 
 cl::list<std::string> extra_args_before(
     "extra-arg-before", cl::desc("Argument to prepend to every compile command"),
-    cl::sub(scan), cl::cat(category));
+    cl::sub(scan), cl::sub(rewrite), cl::cat(category));
 
 cl::opt<std::string> root("root",
                           cl::desc("Root of the kernel tree; report paths are relative "
                                    "to it (default: the\ndirectory of the compile "
                                    "commands)"),
-                          cl::value_desc("DIR"), cl::sub(scan), cl::cat(category));
+                          cl::value_desc("DIR"), cl::sub(scan), cl::sub(rewrite), cl::cat(category));
 
 cl::opt<unsigned> jobs("j", cl::desc("Translation units to parse in parallel (default: all cores)"),
-                       cl::value_desc("N"), cl::init(0), cl::sub(scan), cl::cat(category));
+                       cl::value_desc("N"), cl::init(0), cl::sub(scan), cl::sub(rewrite), cl::cat(category));
 
 cl::opt<std::string> output("o", cl::desc("Write the JSON report to FILE (default: stdout)"),
                             cl::value_desc("FILE"), cl::sub(scan), cl::cat(category));

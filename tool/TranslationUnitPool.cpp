@@ -1,6 +1,6 @@
 #include "tool/TranslationUnitPool.h"
 
-#include "matchers/ScanAction.h"
+#include "tool/ScanAction.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "clang/Basic/Diagnostic.h"
@@ -47,19 +47,20 @@ public:
 
 class ScanFactory : public clang::tooling::FrontendActionFactory {
 public:
-  explicit ScanFactory(TranslationUnitResult &result) : result_(result) {}
+  ScanFactory(TranslationUnitResult &result, bool rewrite) : result_(result), rewrite_(rewrite) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<ScanAction>(result_);
+    return std::make_unique<ScanAction>(result_, rewrite_);
   }
 
 private:
   TranslationUnitResult &result_;
+  bool rewrite_;
 };
 
 } // namespace
 
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
-                                  const std::string &file) {
+                                  const std::string &file, bool rewrite) {
   TranslationUnitResult result;
   result.file = file;
   clang::tooling::ClangTool tool(db, {file});
@@ -72,7 +73,7 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
   tool.setPrintErrorMessage(false);
   FirstErrors errors;
   tool.setDiagnosticConsumer(&errors);
-  ScanFactory factory(result);
+  ScanFactory factory(result, rewrite);
   int status = tool.run(&factory);
   if (status != 0 || errors.getNumErrors() > 0) {
     TranslationUnitResult failed;

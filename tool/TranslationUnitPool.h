@@ -21,8 +21,9 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
              const std::function<TranslationUnitResult(const std::string &)> &work,
              const std::function<void(size_t done, size_t total, const std::string &)> &progress);
 
-/// Parses one file with the scan action and collects its diagnostics.
+/// Parses one file with the scan action (and with `rewrite`, builds its
+/// rewrite units) and collects its diagnostics.
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
-                                  const std::string &file);
+                                  const std::string &file, bool rewrite = false);
 
 } // namespace sockopt

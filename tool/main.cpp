@@ -1,6 +1,7 @@
 // sockopt-migrate: moves Linux getsockopt implementations from
 // char __user *optval/int __user *optlen to getsockopt_iter(sockopt_t *).
 #include "tool/Options.h"
+#include "tool/RewriteCommand.h"
 #include "tool/ScanCommand.h"
 #include "Version.h"
 
@@ -27,6 +28,8 @@ int main(int argc, const char **argv) {
     return 2;
   if (sockopt::options::scan)
     return sockopt::runScan();
+  if (sockopt::options::rewrite)
+    return sockopt::runRewrite();
   llvm::errs() << "sockopt-migrate: error: no subcommand given; try 'sockopt-migrate --help'\n";
   return 2;
 }

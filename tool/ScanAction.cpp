@@ -1,8 +1,12 @@
-#include "matchers/ScanAction.h"
+#include "tool/ScanAction.h"
 
 #include "matchers/Classifier.h"
 #include "matchers/Discovery.h"
 #include "matchers/UaccessMacros.h"
+#include "rewrites/ImplementationRewriter.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/xxhash.h"
 
 #include "llvm/Support/FormatVariadic.h"
 #include "clang/AST/ASTConsumer.h"
@@ -24,21 +28,22 @@ namespace {
 class ScanConsumer : public ASTConsumer {
 public:
   ScanConsumer(const SourceManager &sm, const PreprocessorFacts &pp,
-               TranslationUnitResult &result)
-      : sm_(sm), pp_(pp), result_(result) {}
+               TranslationUnitResult &result, bool rewrite)
+      : sm_(sm), pp_(pp), result_(result), rewrite_(rewrite) {}
 
   bool shouldSkipFunctionBody(Decl *d) override {
     return !sm_.isInMainFile(sm_.getExpansionLoc(d->getLocation()));
   }
 
   void HandleTranslationUnit(ASTContext &ctx) override {
-    scanTranslationUnit(ctx, pp_, result_);
+    scanTranslationUnit(ctx, pp_, result_, rewrite_);
   }
 
 private:
   const SourceManager &sm_;
   const PreprocessorFacts &pp_;
   TranslationUnitResult &result_;
+  bool rewrite_;
 };
 
 /// Counts references to each main-file function, to tell whether a helper
@@ -68,28 +73,29 @@ std::unique_ptr<ASTConsumer> ScanAction::CreateASTConsumer(CompilerInstance &ci,
   auto facts = std::make_unique<PreprocessorFacts>(ci.getSourceManager());
   PreprocessorFacts &pp = *facts;
   ci.getPreprocessor().addPPCallbacks(std::move(facts));
-  return std::make_unique<ScanConsumer>(ci.getSourceManager(), pp, result_);
+  return std::make_unique<ScanConsumer>(ci.getSourceManager(), pp, result_, rewrite_);
 }
 
 void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
-                         TranslationUnitResult &result) {
+                         TranslationUnitResult &result, bool rewrite) {
   const SourceManager &sm = ctx.getSourceManager();
   result.sockopt_type = findSockoptType(ctx);
 
   // One entry per function defined here, with all its registrations.
   std::map<const FunctionDecl *, Implementation> by_function;
   std::vector<const FunctionDecl *> order;
-  for (FoundRegistration &found : findRegistrations(ctx)) {
+  std::vector<FoundRegistration> registrations = findRegistrations(ctx);
+  for (const FoundRegistration &found : registrations) {
     const FunctionDecl *def = found.function->getDefinition();
     if (!def || !def->hasBody()) {
       result.foreign_registrations.push_back(
-          {found.function->getNameAsString(), std::move(found.registration)});
+          {found.function->getNameAsString(), found.registration});
       continue;
     }
     auto [it, inserted] = by_function.try_emplace(def);
     if (inserted)
       order.push_back(def);
-    it->second.registrations.push_back(std::move(found.registration));
+    it->second.registrations.push_back(found.registration);
   }
 
   Classifier classifier(ctx, pp);
@@ -159,6 +165,19 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
              pointOf(sm, helper->getLocation())});
     }
     impl->verdict = impl->reasons.empty() ? "convertible" : "manual";
+  }
+
+  if (rewrite) {
+    for (const FunctionDecl *fn : order) {
+      const Implementation &impl = by_function[fn];
+      if (impl.verdict == "convertible" && impl.kind == "proto_ops")
+        result.rewrites.push_back(rewriteImplementation(classifier, fn, impl, registrations));
+    }
+    // What the edits' offsets refer to: the file as parsed.
+    StringRef text = sm.getBufferData(sm.getMainFileID());
+    for (const RewriteUnit &unit : result.rewrites)
+      for (const Edit &edit : unit.edits)
+        result.digests[edit.file] = llvm::utohexstr(llvm::xxh3_64bits(text));
   }
 
   for (const FunctionDecl *fn : order)

@@ -1,4 +1,4 @@
-// The per-translation-unit scan as a clang FrontendAction: discovery,
+// The per-translation-unit work as a clang FrontendAction: discovery,
 // classification and the sockopt_t lookup, producing a TranslationUnitResult.
 #pragma once
 
@@ -10,7 +10,9 @@ namespace sockopt {
 
 class ScanAction : public clang::ASTFrontendAction {
 public:
-  explicit ScanAction(TranslationUnitResult &result) : result_(result) {}
+  /// With `rewrite`, also builds the rewrite unit of every convertible
+  /// struct proto_ops implementation (see rewrites/).
+  ScanAction(TranslationUnitResult &result, bool rewrite) : result_(result), rewrite_(rewrite) {}
 
 protected:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
@@ -18,10 +20,11 @@ protected:
 
 private:
   TranslationUnitResult &result_;
+  bool rewrite_;
 };
 
 /// Fills `result` from a parsed translation unit.
 void scanTranslationUnit(clang::ASTContext &ctx, const class PreprocessorFacts &pp,
-                         TranslationUnitResult &result);
+                         TranslationUnitResult &result, bool rewrite);
 
 } // namespace sockopt

@@ -1,0 +1,55 @@
+#include "rewrites/CopyRules.h"
+
+namespace sockopt {
+
+using namespace clang;
+
+CharSourceRange accessRange(EditBuilder &b, const Use &use) {
+  const SourceManager &sm = b.sources();
+  if (use.invocation) {
+    const FileSpan &whole = use.invocation->whole;
+    SourceLocation start = sm.getComposedLoc(whole.file, whole.begin);
+    return CharSourceRange::getCharRange(start, start.getLocWithOffset(whole.end - whole.begin));
+  }
+  return CharSourceRange::getTokenRange(use.anchor->getSourceRange());
+}
+
+bool checkSequential(EditBuilder &b, const Use &use, const UseFact &fact) {
+  if (fact.seen && fact.sequential)
+    return true;
+  b.block("not-sequential",
+          "this access does not start where the previous one on its path ended; the "
+          "iterator would need iov_iter_advance() or a revert",
+          use.loc);
+  return false;
+}
+
+void replaceAccess(EditBuilder &b, const Use &use, const std::string &call) {
+  AccessContext c = contextOf(b.context(), use.anchor);
+  bool returns_error = use.invocation != nullptr; // get_user/put_user: 0 or -EFAULT
+  switch (c.kind) {
+  case AccessContext::IfCondition:
+  case AccessContext::OrInIf:
+  case AccessContext::ReturnTernary:
+    b.replaceChars(accessRange(b, use), call);
+    return;
+  case AccessContext::Condition:
+    b.replaceChars(accessRange(b, use), "(" + call + ")");
+    return;
+  case AccessContext::Assignment:
+  case AccessContext::Return:
+    if (returns_error) {
+      b.replaceChars(accessRange(b, use), "(" + call + ") ? -EFAULT : 0");
+      return;
+    }
+    break;
+  case AccessContext::Statement:
+  case AccessContext::Other:
+    break;
+  }
+  b.block("unsupported-context",
+          use.op + "() is used where its result cannot be replaced by the iterator call",
+          use.loc);
+}
+
+} // namespace sockopt

@@ -1,0 +1,22 @@
+// Shared by the optval read and write rules: the iterator call that
+// replaces one access, placed in the access's context.
+#pragma once
+
+#include "rewrites/Rules.h"
+
+namespace sockopt {
+
+/// Replaces the access `use` by `call` (an expression true on failure,
+/// e.g. `copy_to_iter(src, n, &opt->iter_out) != n`), keeping the meaning
+/// of the old result in its context: a condition stays a condition; the
+/// 0/-EFAULT of get_user/put_user becomes `call ? -EFAULT : 0`.
+void replaceAccess(EditBuilder &b, const Use &use, const std::string &call);
+
+/// The text the author wrote for the whole access (a call or a macro
+/// invocation).
+clang::CharSourceRange accessRange(EditBuilder &b, const Use &use);
+
+/// Where the access lands must follow the previous one on every path.
+bool checkSequential(EditBuilder &b, const Use &use, const UseFact &fact);
+
+} // namespace sockopt

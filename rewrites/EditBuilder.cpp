@@ -1,0 +1,123 @@
+#include "rewrites/EditBuilder.h"
+
+#include "matchers/Classifier.h"
+
+#include "clang/Basic/FileManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/FormatVariadic.h"
+
+namespace sockopt {
+
+using namespace clang;
+
+EditBuilder::EditBuilder(ASTContext &ctx) : ctx_(ctx), sm_(ctx.getSourceManager()) {}
+
+CharSourceRange EditBuilder::fileRange(CharSourceRange range) {
+  CharSourceRange file = Lexer::makeFileCharRange(range, sm_, ctx_.getLangOpts());
+  if (file.isInvalid() || !sm_.isWrittenInMainFile(file.getBegin())) {
+    block("edit-in-macro",
+          "an edit would land inside a macro expansion or outside the file", range.getBegin());
+    return {};
+  }
+  return file;
+}
+
+void EditBuilder::replaceChars(CharSourceRange range, StringRef text) {
+  CharSourceRange file = fileRange(range);
+  if (file.isInvalid())
+    return;
+  tooling::Replacement r(sm_, file, text, ctx_.getLangOpts());
+  if (llvm::Error e = replacements_[r.getFilePath().str()].add(r)) {
+    llvm::consumeError(std::move(e));
+    block("conflicting-edits", "two edits of this conversion overlap", range.getBegin());
+  }
+}
+
+void EditBuilder::replaceTokens(SourceRange range, StringRef text) {
+  replaceChars(CharSourceRange::getTokenRange(range), text);
+}
+
+void EditBuilder::insert(SourceLocation at, StringRef text) {
+  replaceChars(CharSourceRange::getCharRange(at, at), text);
+}
+
+SourceLocation EditBuilder::endOfStatement(const Stmt *stmt) const {
+  SourceLocation end = sm_.getExpansionRange(stmt->getEndLoc()).getEnd();
+  if (isa<CompoundStmt>(stmt) || isa<IfStmt>(stmt) || isa<SwitchStmt>(stmt) ||
+      isa<WhileStmt>(stmt) || isa<ForStmt>(stmt)) {
+    if (const auto *if_stmt = dyn_cast<IfStmt>(stmt))
+      return endOfStatement(if_stmt->getElse() ? if_stmt->getElse() : if_stmt->getThen());
+    return Lexer::getLocForEndOfToken(end, 0, sm_, ctx_.getLangOpts());
+  }
+  std::optional<Token> next = Lexer::findNextToken(end, sm_, ctx_.getLangOpts());
+  if (next && next->is(tok::semi))
+    return next->getEndLoc();
+  return Lexer::getLocForEndOfToken(end, 0, sm_, ctx_.getLangOpts());
+}
+
+void EditBuilder::replaceStatement(const Stmt *stmt, StringRef text) {
+  SourceLocation begin = sm_.getExpansionLoc(stmt->getBeginLoc());
+  replaceChars(CharSourceRange::getCharRange(begin, endOfStatement(stmt)), text);
+}
+
+void EditBuilder::removeStatement(const Stmt *stmt) {
+  SourceLocation begin = sm_.getExpansionLoc(stmt->getBeginLoc());
+  SourceLocation end = endOfStatement(stmt);
+  StringRef buffer = sm_.getBufferData(sm_.getFileID(begin));
+  unsigned b = sm_.getFileOffset(begin), e = sm_.getFileOffset(end);
+  unsigned line_start = b;
+  while (line_start > 0 && (buffer[line_start - 1] == ' ' || buffer[line_start - 1] == '\t'))
+    --line_start;
+  unsigned line_end = e;
+  while (line_end < buffer.size() && (buffer[line_end] == ' ' || buffer[line_end] == '\t'))
+    ++line_end;
+  // Alone on its line(s): take the line with it.
+  if ((line_start == 0 || buffer[line_start - 1] == '\n') && line_end < buffer.size() &&
+      buffer[line_end] == '\n') {
+    replaceChars(CharSourceRange::getCharRange(begin.getLocWithOffset(int(line_start) - int(b)),
+                                               end.getLocWithOffset(int(line_end + 1) - int(e))),
+                 "");
+    return;
+  }
+  replaceChars(CharSourceRange::getCharRange(begin, end), "");
+}
+
+std::string EditBuilder::text(SourceRange range) {
+  CharSourceRange file = fileRange(CharSourceRange::getTokenRange(range));
+  if (file.isInvalid())
+    return "";
+  return Lexer::getSourceText(file, sm_, ctx_.getLangOpts()).str();
+}
+
+std::string EditBuilder::indentOf(SourceLocation loc) const {
+  loc = sm_.getExpansionLoc(loc);
+  StringRef buffer = sm_.getBufferData(sm_.getFileID(loc));
+  unsigned offset = sm_.getFileOffset(loc);
+  unsigned start = offset;
+  while (start > 0 && buffer[start - 1] != '\n')
+    --start;
+  unsigned end = start;
+  while (end < buffer.size() && (buffer[end] == ' ' || buffer[end] == '\t'))
+    ++end;
+  return buffer.substr(start, end - start).str();
+}
+
+void EditBuilder::block(StringRef code, std::string message, SourceLocation loc) {
+  blocked_.push_back({code.str(), std::move(message), pointOf(sm_, loc)});
+}
+
+std::vector<Edit> EditBuilder::edits() const {
+  std::vector<Edit> out;
+  for (const auto &[file, replacements] : replacements_) {
+    llvm::SmallString<256> path(file);
+    sm_.getFileManager().makeAbsolutePath(path);
+    llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+    for (const tooling::Replacement &r : replacements)
+      out.push_back({std::string(path), r.getOffset(), r.getLength(),
+                     r.getReplacementText().str()});
+  }
+  return out;
+}
+
+} // namespace sockopt

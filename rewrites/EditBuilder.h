@@ -1,0 +1,60 @@
+// Collects the edits of one rewrite unit (an implementation and its
+// helpers) as clang::tooling replacements, refusing any edit that would
+// land inside a macro or overlap another, and records why a unit cannot
+// be rewritten.
+#pragma once
+
+#include "matchers/Report.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Tooling/Core/Replacement.h"
+
+#include <string>
+#include <vector>
+
+namespace sockopt {
+
+class EditBuilder {
+public:
+  explicit EditBuilder(clang::ASTContext &ctx);
+
+  /// Replaces the tokens of `range` (a range the author wrote) with `text`.
+  void replaceTokens(clang::SourceRange range, llvm::StringRef text);
+  /// Replaces a whole statement, with its `;`, by `text` (may be several
+  /// statements separated by `indent`-prefixed newlines).
+  void replaceStatement(const clang::Stmt *stmt, llvm::StringRef text);
+  /// Removes a whole statement with its line when it stands alone on it.
+  void removeStatement(const clang::Stmt *stmt);
+  void insert(clang::SourceLocation at, llvm::StringRef text);
+  void replaceChars(clang::CharSourceRange range, llvm::StringRef text);
+
+  /// The source text of tokens the author wrote, or "" (and a block) when
+  /// it comes from a macro.
+  std::string text(clang::SourceRange range);
+  /// Leading whitespace of the line holding `loc`.
+  std::string indentOf(clang::SourceLocation loc) const;
+  /// The location just past the `;` that ends `stmt`.
+  clang::SourceLocation endOfStatement(const clang::Stmt *stmt) const;
+
+  void block(llvm::StringRef code, std::string message, clang::SourceLocation loc);
+  void note(std::string line) { notes_.push_back(std::move(line)); }
+
+  bool blocked() const { return !blocked_.empty(); }
+  const std::vector<Reason> &reasons() const { return blocked_; }
+  const std::vector<std::string> &notes() const { return notes_; }
+  std::vector<Edit> edits() const;
+
+  clang::ASTContext &context() { return ctx_; }
+  const clang::SourceManager &sources() const { return sm_; }
+
+private:
+  clang::CharSourceRange fileRange(clang::CharSourceRange range);
+
+  clang::ASTContext &ctx_;
+  const clang::SourceManager &sm_;
+  std::map<std::string, clang::tooling::Replacements> replacements_;
+  std::vector<Reason> blocked_;
+  std::vector<std::string> notes_;
+};
+
+} // namespace sockopt

@@ -1,0 +1,116 @@
+#include "rewrites/ImplementationRewriter.h"
+
+#include "rewrites/Rules.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <map>
+
+namespace sockopt {
+
+using namespace clang;
+
+namespace {
+
+/// One line per function for the patch body: which accesses became what.
+std::string describe(const FunctionRecord &record) {
+  std::map<std::string, unsigned> counts;
+  for (const Use &use : record.accesses.uses) {
+    switch (use.kind) {
+    case UseKind::ReadOptlen:
+      ++counts[use.op + "() of optlen -> read of opt->optlen"];
+      break;
+    case UseKind::WriteOptlen:
+      ++counts[use.op + "() of optlen -> store to opt->optlen"];
+      break;
+    case UseKind::WriteOptval:
+      ++counts[use.op + "() to optval -> copy_to_iter(&opt->iter_out)"];
+      break;
+    case UseKind::ReadOptval:
+      ++counts[use.op + "() from optval -> copy_from_iter(&opt->iter_in)"];
+      break;
+    case UseKind::CursorInit:
+    case UseKind::CursorAdvance:
+      ++counts["cursor over optval removed (the iterator advances itself)"];
+      break;
+    case UseKind::HelperCall:
+      ++counts["call of " + use.callee->getNameAsString() + "() passes opt"];
+      break;
+    case UseKind::Finding:
+      break;
+    }
+  }
+  std::string line = record.fn->getNameAsString() + "(): optval/optlen -> sockopt_t *opt";
+  for (const auto &[what, n] : counts)
+    line += llvm::formatv("; {0}x {1}", n, what).str();
+  return line;
+}
+
+void rewriteFunction(EditBuilder &b, const FunctionRecord &record) {
+  rewriteSignature(b, record);
+  rewriteKernelDoc(b, record);
+  for (const Use &use : record.accesses.uses) {
+    auto fact = record.facts.find(&use);
+    UseFact none;
+    const UseFact &f = fact == record.facts.end() ? none : fact->second;
+    switch (use.kind) {
+    case UseKind::ReadOptlen:
+    case UseKind::WriteOptlen:
+      rewriteOptlenAccess(b, use);
+      break;
+    case UseKind::WriteOptval:
+      rewriteOptvalWrite(b, use, f);
+      break;
+    case UseKind::ReadOptval:
+      rewriteOptvalRead(b, use, f);
+      break;
+    case UseKind::CursorInit:
+    case UseKind::CursorAdvance:
+      rewriteCursor(b, record, use, f);
+      break;
+    case UseKind::HelperCall:
+      rewriteHelperCall(b, use);
+      break;
+    case UseKind::Finding:
+      b.block(use.code, use.message, use.loc);
+      break;
+    }
+  }
+  b.note(describe(record));
+}
+
+} // namespace
+
+RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn,
+                                  const Implementation &report,
+                                  const std::vector<FoundRegistration> &registrations) {
+  RewriteUnit unit;
+  unit.function = report.function;
+  unit.file = report.where.file;
+  unit.behaviour_changes = report.behaviour_changes;
+  EditBuilder b(classifier.context());
+
+  unsigned here = 0;
+  for (const FoundRegistration &r : registrations)
+    if (r.function->getCanonicalDecl() == fn->getCanonicalDecl()) {
+      rewriteRegistration(b, r);
+      ++here;
+    }
+  if (here != report.registrations.size())
+    b.block("registered-elsewhere", "registered in another file as well", fn->getLocation());
+
+  if (const FunctionRecord *record = classifier.record(fn))
+    rewriteFunction(b, *record);
+  for (const FunctionDecl *helper : classifier.helpersOf(fn))
+    if (const FunctionRecord *record = classifier.record(helper))
+      rewriteFunction(b, *record);
+  addUioInclude(b);
+
+  unit.blocked = b.reasons();
+  unit.notes = b.notes();
+  if (unit.blocked.empty())
+    unit.edits = b.edits();
+  return unit;
+}
+
+} // namespace sockopt

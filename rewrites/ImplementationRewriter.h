@@ -1,0 +1,16 @@
+// Builds the rewrite unit of one convertible implementation: every rule
+// applied to it and to the helpers it hands optval/optlen to, all edits or
+// none.
+#pragma once
+
+#include "matchers/Classifier.h"
+#include "matchers/Discovery.h"
+#include "matchers/Report.h"
+
+namespace sockopt {
+
+RewriteUnit rewriteImplementation(Classifier &classifier, const clang::FunctionDecl *fn,
+                                  const Implementation &report,
+                                  const std::vector<FoundRegistration> &registrations);
+
+} // namespace sockopt

@@ -1,0 +1,85 @@
+// get_user(len, optlen) → len = opt->optlen; put_user(len, optlen) →
+// opt->optlen = len. The core reads optlen before the callback and writes
+// opt->optlen back after it, also on error (net/socket.c,
+// do_sock_getsockopt()), so neither can fault any more: the error branch of
+// `if (get_user(...)) return -EFAULT;` goes with it.
+#include "rewrites/Rules.h"
+
+#include "clang/AST/Expr.h"
+
+namespace sockopt {
+
+using namespace clang;
+
+namespace {
+
+/// The variable side of the access as the author wrote it.
+std::string valueText(EditBuilder &b, const Use &use) {
+  if (use.invocation) {
+    const FileSpan &arg = use.invocation->args[0];
+    return b.sources().getBufferData(arg.file).substr(arg.begin, arg.end - arg.begin).str();
+  }
+  // copy_from_user(&len, optlen, sizeof(len)) / copy_to_user(optlen, &len, ...)
+  const auto *call = cast<CallExpr>(use.anchor);
+  const Expr *value = call->getArg(use.kind == UseKind::ReadOptlen ? 0 : 1)->IgnoreParenImpCasts();
+  if (const auto *addr = dyn_cast<UnaryOperator>(value); addr && addr->getOpcode() == UO_AddrOf)
+    return b.text(addr->getSubExpr()->getSourceRange());
+  return "";
+}
+
+} // namespace
+
+void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
+  std::string value = valueText(b, use);
+  if (value.empty()) {
+    b.block("unsupported-access", use.op + "() on optlen with a value that is not a variable",
+            use.loc);
+    return;
+  }
+  std::string assignment = use.kind == UseKind::ReadOptlen ? value + " = opt->optlen"
+                                                           : "opt->optlen = " + value;
+  AccessContext c = contextOf(b.context(), use.anchor);
+  std::string indent = c.statement ? b.indentOf(c.statement->getBeginLoc()) : "";
+  switch (c.kind) {
+  case AccessContext::IfCondition:
+  case AccessContext::Statement:
+    b.replaceStatement(c.statement, assignment + ";");
+    return;
+  case AccessContext::OrInIf: {
+    // if (put_user(len, optlen) || copy_to_user(...)): store, then test the
+    // rest; the store came first before too.
+    const auto *if_stmt = cast<IfStmt>(c.statement);
+    const auto *lor = cast<BinaryOperator>(c.parent);
+    b.insert(b.sources().getExpansionLoc(if_stmt->getBeginLoc()), assignment + ";\n" + indent);
+    b.replaceChars(CharSourceRange::getCharRange(
+                       b.sources().getExpansionLoc(lor->getLHS()->getBeginLoc()),
+                       b.sources().getExpansionLoc(lor->getRHS()->getBeginLoc())),
+                   "");
+    return;
+  }
+  case AccessContext::Assignment: {
+    const auto *assign = cast<BinaryOperator>(c.statement);
+    std::string target = b.text(assign->getLHS()->getSourceRange());
+    b.replaceStatement(assign, assignment + ";\n" + indent + target + " = 0;");
+    return;
+  }
+  case AccessContext::Return:
+    b.replaceStatement(c.statement, assignment + ";\n" + indent + "return 0;");
+    return;
+  case AccessContext::ReturnTernary: {
+    const auto *ternary = cast<ConditionalOperator>(c.parent);
+    std::string success = b.text(ternary->getFalseExpr()->getSourceRange());
+    b.replaceStatement(c.statement, assignment + ";\n" + indent + "return " + success + ";");
+    return;
+  }
+  case AccessContext::Condition:
+  case AccessContext::Other:
+    b.block("unsupported-context",
+            use.op + "() on optlen is used where its result cannot be replaced by an "
+                     "assignment",
+            use.loc);
+    return;
+  }
+}
+
+} // namespace sockopt

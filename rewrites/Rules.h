@@ -1,0 +1,52 @@
+// The rewrite rules, one idiom each (DESIGN.md §3). Each adds its edits to
+// the unit's EditBuilder, or blocks the unit with a reason when the shape at
+// hand is one it cannot convert without changing behaviour.
+#pragma once
+
+#include "matchers/Classifier.h"
+#include "matchers/Discovery.h"
+#include "rewrites/EditBuilder.h"
+
+namespace sockopt {
+
+/// Where an access's value goes: the statement shapes the rules handle.
+struct AccessContext {
+  enum Kind {
+    IfCondition,   // if (ACCESS) ...;              (no else)
+    OrInIf,        // if (ACCESS || other) ...;
+    Condition,     // any other boolean use: ||, &&, !, ?: condition
+    Assignment,    // x = ACCESS;                   (a statement)
+    Return,        // return ACCESS;
+    ReturnTernary, // return ACCESS ? a : b;
+    Statement,     // ACCESS;
+    Other,
+  } kind = Other;
+  const clang::Stmt *statement = nullptr; // the enclosing statement
+  const clang::Expr *node = nullptr;      // the access as its parent sees it
+  const clang::Expr *parent = nullptr;    // the expression around it
+};
+AccessContext contextOf(clang::ASTContext &ctx, const clang::Stmt *anchor);
+
+/// get_user(len, optlen) / put_user(len, optlen) → len = opt->optlen /
+/// opt->optlen = len.
+void rewriteOptlenAccess(EditBuilder &b, const Use &use);
+/// copy_to_user(optval, src, n) / put_user(v, (T *)optval) → copy_to_iter.
+void rewriteOptvalWrite(EditBuilder &b, const Use &use, const UseFact &fact);
+/// copy_from_user(dst, optval, n) / get_user(v, (T *)optval) → copy_from_iter.
+void rewriteOptvalRead(EditBuilder &b, const Use &use, const UseFact &fact);
+/// `p = optval` and `p += n` disappear: the iterator is the cursor.
+void rewriteCursor(EditBuilder &b, const FunctionRecord &record, const Use &use,
+                   const UseFact &fact);
+/// The optval/optlen parameters of `record.fn` (and its prototypes) become
+/// `sockopt_t *opt`.
+void rewriteSignature(EditBuilder &b, const FunctionRecord &record);
+/// A call handing optval/optlen to a helper passes `opt` instead.
+void rewriteHelperCall(EditBuilder &b, const Use &use);
+/// `.getsockopt = f` → `.getsockopt_iter = f`.
+void rewriteRegistration(EditBuilder &b, const FoundRegistration &registration);
+/// `@optval:`/`@optlen:` in the kernel-doc above the function → `@opt:`.
+void rewriteKernelDoc(EditBuilder &b, const FunctionRecord &record);
+/// `#include <linux/uio.h>` in the file's include block, when missing.
+void addUioInclude(EditBuilder &b);
+
+} // namespace sockopt

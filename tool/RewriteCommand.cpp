@@ -1,0 +1,180 @@
+#include "tool/RewriteCommand.h"
+
+#include "tool/AtomicFile.h"
+#include "tool/CompilationDatabaseLoader.h"
+#include "tool/Options.h"
+#include "tool/Progress.h"
+#include "tool/TranslationUnitPool.h"
+#include "tool/UnifiedDiff.h"
+
+#include "clang/Tooling/Core/Replacement.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/xxhash.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <thread>
+
+namespace sockopt {
+
+namespace {
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "sockopt-migrate: error: " << message << "\n";
+  return 2;
+}
+
+std::string relative(const std::string &path, const std::string &root) {
+  llvm::StringRef p(path);
+  if (p.consume_front(root + "/"))
+    return p.str();
+  return path;
+}
+
+std::optional<std::string> readFile(const std::string &path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return std::nullopt;
+  return (*buffer)->getBuffer().str();
+}
+
+std::string digest(llvm::StringRef text) { return llvm::utohexstr(llvm::xxh3_64bits(text)); }
+
+} // namespace
+
+int runRewrite() {
+  namespace opt = options;
+  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before,
+                             opt::extra_args, opt::root);
+  if (!loaded)
+    return fail(llvm::toString(loaded.takeError()));
+  const std::string &root = loaded->root;
+  const clang::tooling::CompilationDatabase &db = *loaded->db;
+  std::set<std::string> accepted(opt::accept.begin(), opt::accept.end());
+
+  unsigned jobs = opt::jobs ? unsigned(opt::jobs) : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<TranslationUnitResult> units;
+  {
+    Progress progress;
+    units = runInWorkers(
+        loaded->files, jobs,
+        [&](const std::string &file) { return scanOneFile(db, file, /*rewrite=*/true); },
+        [&](size_t done, size_t total, const std::string &file) {
+          progress.update(done, total, relative(file, root));
+        });
+  }
+
+  // The target API comes from the tree: sockopt_t and proto_ops::getsockopt_iter.
+  bool has_api = false, any_parsed = false;
+  for (const TranslationUnitResult &unit : units) {
+    any_parsed |= !unit.failed;
+    has_api |= unit.sockopt_type && unit.sockopt_type->proto_ops_has_getsockopt_iter;
+  }
+  if (any_parsed && !has_api)
+    return fail(root + " lacks the getsockopt_iter API: include/linux/net.h defines no "
+                       "sockopt_t with a struct proto_ops getsockopt_iter member");
+
+  // Units in file order; each one's edits go in whole or not at all.
+  std::map<std::string, clang::tooling::Replacements> by_file;
+  std::map<std::string, std::string> digests;
+  unsigned converted = 0, errors = 0;
+  std::vector<std::string> left;
+  for (const TranslationUnitResult &unit : units) {
+    if (unit.failed) {
+      ++errors;
+      llvm::errs() << "sockopt-migrate: " << relative(unit.file, root)
+                   << ": not parsed: " << (unit.diagnostics.empty() ? "" : unit.diagnostics[0])
+                   << "\n";
+      continue;
+    }
+    for (const RewriteUnit &r : unit.rewrites) {
+      std::string where = relative(r.file, root) + ": " + r.function + "()";
+      if (!r.blocked.empty()) {
+        left.push_back(where + " stays manual: " + r.blocked.front().code + " at line " +
+                       std::to_string(r.blocked.front().where.line) + ": " +
+                       r.blocked.front().message);
+        continue;
+      }
+      std::vector<std::string> refused;
+      for (const BehaviourChange &c : r.behaviour_changes)
+        if (!accepted.count(c.code))
+          refused.push_back(c.code + " (" + (c.option.empty() ? "?" : c.option) + ")");
+      if (!refused.empty()) {
+        left.push_back(where + " not converted: it would change what userspace sees: " +
+                       llvm::join(refused, ", ") + "; see --accept");
+        continue;
+      }
+      std::map<std::string, clang::tooling::Replacements> trial = by_file;
+      bool conflict = false;
+      for (const Edit &e : r.edits) {
+        clang::tooling::Replacement rep(e.file, e.offset, e.length, e.text);
+        if (llvm::Error err = trial[e.file].add(rep)) {
+          // An identical edit (a helper two implementations share) is fine.
+          llvm::consumeError(std::move(err));
+          bool same = false;
+          for (const auto &existing : trial[e.file])
+            same |= existing == rep;
+          conflict |= !same;
+        }
+      }
+      if (conflict) {
+        left.push_back(where + " not converted: its edits overlap another conversion's");
+        continue;
+      }
+      by_file = std::move(trial);
+      for (const Edit &e : r.edits)
+        digests[e.file] = unit.digests.at(e.file);
+      ++converted;
+    }
+  }
+
+  // Every file as it is now must be the file that was parsed.
+  std::map<std::string, std::string> before, after;
+  for (const auto &[file, replacements] : by_file) {
+    auto text = readFile(file);
+    if (!text)
+      return fail(relative(file, root) + ": cannot be read");
+    if (digest(*text) != digests[file])
+      return fail(relative(file, root) +
+                  ": changed since it was analysed; nothing was written, run again");
+    auto result = clang::tooling::applyAllReplacements(*text, replacements);
+    if (!result)
+      return fail(relative(file, root) + ": " + llvm::toString(result.takeError()));
+    before[file] = *text;
+    after[file] = *result;
+  }
+
+  if (opt::apply) {
+    for (const auto &[file, text] : after) {
+      auto now = readFile(file);
+      if (!now || *now != before[file])
+        return fail(relative(file, root) + ": changed since it was analysed; it was not written");
+      if (llvm::Error e = writeAtomically(file, text))
+        return fail("cannot write " + llvm::toString(std::move(e)));
+    }
+  } else {
+    for (const auto &[file, text] : after) {
+      auto diff = unifiedDiff(relative(file, root), before[file], text);
+      if (!diff)
+        return fail(llvm::toString(diff.takeError()));
+      llvm::outs() << *diff;
+    }
+    llvm::outs().flush();
+    if (std::error_code ec = llvm::outs().error()) {
+      llvm::outs().clear_error();
+      return fail("cannot write the diff to stdout: " + ec.message());
+    }
+  }
+
+  llvm::errs() << "sockopt-migrate: " << converted << " implementations converted in "
+               << after.size() << " files" << (opt::apply ? "" : " (diff on stdout)") << "\n";
+  for (const std::string &line : left)
+    llvm::errs() << "  " << line << "\n";
+  return errors ? 1 : 0;
+}
+
+} // namespace sockopt
