@@ -29,7 +29,7 @@ void rewriteOptvalRead(EditBuilder &b, const Use &use, const UseFact &fact) {
               use.loc);
       return;
     }
-    call = "copy_from_iter(&" + v + ", sizeof(" + t + "), &opt->iter_in) != sizeof(" + t + ")";
+    call = "copy_from_iter(&" + v + ", sizeof(" + t + "), &" + b.opt() + "->iter_in) != sizeof(" + t + ")";
   } else {
     const auto *copy = cast<CallExpr>(use.anchor);
     if (copy->getArg(2)->HasSideEffects(ctx)) {
@@ -38,7 +38,7 @@ void rewriteOptvalRead(EditBuilder &b, const Use &use, const UseFact &fact) {
     }
     std::string dst = b.text(copy->getArg(0)->getSourceRange());
     std::string n = b.text(copy->getArg(2)->getSourceRange());
-    call = "copy_from_iter(" + dst + ", " + n + ", &opt->iter_in) != " + n;
+    call = "copy_from_iter(" + dst + ", " + n + ", &" + b.opt() + "->iter_in) != " + n;
   }
   replaceAccess(b, use, call);
 }

@@ -20,7 +20,7 @@ void rewriteOptvalWrite(EditBuilder &b, const Use &use, const UseFact &fact) {
     const FileSpan &value = use.invocation->args[0];
     std::string v = b.sources().getBufferData(value.file).substr(value.begin, value.end - value.begin).str();
     std::string t = type.getAsString(b.context().getPrintingPolicy());
-    call = "copy_to_iter(&(" + t + "){ " + v + " }, sizeof(" + t + "), &opt->iter_out) != sizeof(" +
+    call = "copy_to_iter(&(" + t + "){ " + v + " }, sizeof(" + t + "), &" + b.opt() + "->iter_out) != sizeof(" +
            t + ")";
   } else {
     const auto *copy = cast<CallExpr>(use.anchor);
@@ -30,7 +30,7 @@ void rewriteOptvalWrite(EditBuilder &b, const Use &use, const UseFact &fact) {
     }
     std::string src = b.text(copy->getArg(1)->getSourceRange());
     std::string n = b.text(copy->getArg(2)->getSourceRange());
-    call = "copy_to_iter(" + src + ", " + n + ", &opt->iter_out) != " + n;
+    call = "copy_to_iter(" + src + ", " + n + ", &" + b.opt() + "->iter_out) != " + n;
   }
   replaceAccess(b, use, call);
 }

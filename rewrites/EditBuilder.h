@@ -45,6 +45,11 @@ public:
   std::vector<Edit> edits() const;
 
   clang::ASTContext &context() { return ctx_; }
+
+  /// The name of the sockopt_t parameter: "opt", or "sopt" where the
+  /// functions of the unit already use "opt" for something else.
+  const std::string &opt() const { return opt_; }
+  void setOpt(std::string name) { opt_ = std::move(name); }
   const clang::SourceManager &sources() const { return sm_; }
 
 private:
@@ -55,6 +60,7 @@ private:
   std::map<std::string, clang::tooling::Replacements> replacements_;
   std::vector<Reason> blocked_;
   std::vector<std::string> notes_;
+  std::string opt_ = "opt";
 };
 
 } // namespace sockopt

@@ -2,6 +2,7 @@
 
 #include "rewrites/Rules.h"
 
+#include "clang/Lex/Lexer.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <map>
@@ -79,6 +80,23 @@ void rewriteFunction(EditBuilder &b, const FunctionRecord &record) {
   b.note(describe(record));
 }
 
+/// Whether `name` appears as an identifier anywhere in the text of `fn`
+/// (a local, a parameter, a global or a macro it uses).
+bool mentions(ASTContext &ctx, const FunctionDecl *fn, StringRef name) {
+  const SourceManager &sm = ctx.getSourceManager();
+  CharSourceRange range = sm.getExpansionRange(fn->getSourceRange());
+  StringRef file = sm.getBufferData(sm.getFileID(range.getBegin()));
+  unsigned begin = sm.getFileOffset(range.getBegin());
+  unsigned end = sm.getFileOffset(range.getEnd());
+  Lexer lexer(sm.getLocForStartOfFile(sm.getFileID(range.getBegin())), ctx.getLangOpts(),
+              file.begin(), file.begin() + begin, file.end());
+  Token tok;
+  while (!lexer.LexFromRawLexer(tok) && sm.getFileOffset(tok.getLocation()) <= end)
+    if (tok.is(tok::raw_identifier) && tok.getRawIdentifier() == name)
+      return true;
+  return false;
+}
+
 } // namespace
 
 RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn,
@@ -89,6 +107,21 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
   unit.file = report.where.file;
   unit.behaviour_changes = report.behaviour_changes;
   EditBuilder b(classifier.context());
+  std::vector<const FunctionDecl *> functions = {fn};
+  for (const FunctionDecl *helper : classifier.helpersOf(fn))
+    functions.push_back(helper);
+  for (const char *name : {"opt", "sopt", "sockopt"}) {
+    bool taken = false;
+    for (const FunctionDecl *f : functions)
+      taken |= mentions(classifier.context(), f, name);
+    if (!taken) {
+      b.setOpt(name);
+      break;
+    }
+    if (StringRef(name) == "sockopt")
+      b.block("name-collision", "opt, sopt and sockopt are all taken in this function",
+              fn->getLocation());
+  }
 
   unsigned here = 0;
   for (const FoundRegistration &r : registrations)
@@ -99,10 +132,8 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
   if (here != report.registrations.size())
     b.block("registered-elsewhere", "registered in another file as well", fn->getLocation());
 
-  if (const FunctionRecord *record = classifier.record(fn))
-    rewriteFunction(b, *record);
-  for (const FunctionDecl *helper : classifier.helpersOf(fn))
-    if (const FunctionRecord *record = classifier.record(helper))
+  for (const FunctionDecl *f : functions)
+    if (const FunctionRecord *record = classifier.record(f))
       rewriteFunction(b, *record);
   addUioInclude(b);
 

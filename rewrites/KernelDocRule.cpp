@@ -36,8 +36,8 @@ void rewriteKernelDoc(EditBuilder &b, const FunctionRecord &record) {
     SourceLocation from = begin.getLocWithOffset(first ? at : line_start);
     SourceLocation to = begin.getLocWithOffset(first ? line_end : line_end + 1);
     b.replaceChars(CharSourceRange::getCharRange(from, to),
-                   first ? "@opt: the option buffer (opt->iter_in, opt->iter_out) and its "
-                           "length (opt->optlen)"
+                   first ? "@" + b.opt() + ": the option buffer (iter_in, iter_out) and its "
+                                           "length (optlen)"
                          : "");
     first = false;
   }

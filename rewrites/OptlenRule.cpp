@@ -6,6 +6,7 @@
 #include "rewrites/Rules.h"
 
 #include "clang/AST/Expr.h"
+#include "clang/AST/ParentMapContext.h"
 
 namespace sockopt {
 
@@ -27,6 +28,12 @@ std::string valueText(EditBuilder &b, const Use &use) {
   return "";
 }
 
+bool standsInBlock(ASTContext &ctx, const Stmt *statement) {
+  auto parents = ctx.getParents(*statement);
+  const Stmt *parent = parents.empty() ? nullptr : parents.begin()->get<Stmt>();
+  return isa_and_nonnull<CompoundStmt>(parent) || isa_and_nonnull<SwitchCase>(parent);
+}
+
 } // namespace
 
 void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
@@ -36,10 +43,21 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
             use.loc);
     return;
   }
-  std::string assignment = use.kind == UseKind::ReadOptlen ? value + " = opt->optlen"
-                                                           : "opt->optlen = " + value;
+  std::string assignment = use.kind == UseKind::ReadOptlen ? value + " = " + b.opt() + "->optlen"
+                                                           : b.opt() + "->optlen = " + value;
   AccessContext c = contextOf(b.context(), use.anchor);
   std::string indent = c.statement ? b.indentOf(c.statement->getBeginLoc()) : "";
+  // Two statements where there was one need a block around them when the
+  // statement is the body of an if/else/loop without braces.
+  bool splits = c.kind == AccessContext::OrInIf || c.kind == AccessContext::Assignment ||
+                c.kind == AccessContext::Return || c.kind == AccessContext::ReturnTernary;
+  if (splits && !standsInBlock(b.context(), c.statement)) {
+    b.block("unsupported-context",
+            use.op + "() on optlen is the whole body of an if/else/loop without braces; "
+                     "its replacement is two statements",
+            use.loc);
+    return;
+  }
   switch (c.kind) {
   case AccessContext::IfCondition:
   case AccessContext::Statement:

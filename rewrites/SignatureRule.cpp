@@ -47,7 +47,7 @@ void rewriteSignature(EditBuilder &b, const FunctionRecord &record) {
       continue;
     collapse(
         b, indices, [&](unsigned i) { return decl->getParamDecl(i)->getSourceRange(); },
-        "sockopt_t *opt");
+        "sockopt_t *" + b.opt());
   }
 }
 
@@ -56,7 +56,7 @@ void rewriteHelperCall(EditBuilder &b, const Use &use) {
   for (const auto &[index, role] : use.callee_pointers)
     indices.push_back(index);
   collapse(
-      b, indices, [&](unsigned i) { return use.call->getArg(i)->getSourceRange(); }, "opt");
+      b, indices, [&](unsigned i) { return use.call->getArg(i)->getSourceRange(); }, b.opt());
 }
 
 } // namespace sockopt
