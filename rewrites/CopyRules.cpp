@@ -34,7 +34,9 @@ void replaceAccess(EditBuilder &b, const Use &use, const std::string &call) {
     b.replaceChars(accessRange(b, use), call);
     return;
   case AccessContext::Condition:
-    b.replaceChars(accessRange(b, use), "(" + call + ")");
+    // `!=` binds tighter than ||, && and ?:, not than !.
+    b.replaceChars(accessRange(b, use),
+                   isa_and_nonnull<UnaryOperator>(c.parent) ? "(" + call + ")" : call);
     return;
   case AccessContext::Assignment:
   case AccessContext::Return:

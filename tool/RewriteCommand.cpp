@@ -9,6 +9,7 @@
 
 #include "clang/Tooling/Core/Replacement.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/xxhash.h"
 #include "llvm/Support/raw_ostream.h"
@@ -62,7 +63,18 @@ int runRewrite() {
     Progress progress;
     units = runInWorkers(
         loaded->files, jobs,
-        [&](const std::string &file) { return scanOneFile(db, file, /*rewrite=*/true); },
+        [&](const std::string &file) {
+          TranslationUnitResult result = scanOneFile(db, file, /*rewrite=*/true);
+          // Fault injection for the test suite: the file changes between
+          // the parse and the write (test/rewrite/refuse-changed.test).
+          if (const char *victim = std::getenv("SOCKOPT_MIGRATE_TOUCH_AFTER_PARSE");
+              victim && llvm::StringRef(file).ends_with(victim)) {
+            std::error_code ec;
+            llvm::raw_fd_ostream out(file, ec, llvm::sys::fs::OF_Append);
+            out << "\n";
+          }
+          return result;
+        },
         [&](size_t done, size_t total, const std::string &file) {
           progress.update(done, total, relative(file, root));
         });
