@@ -13,38 +13,41 @@ using namespace clang;
 
 namespace {
 
-/// One line per function for the patch body: which accesses became what.
-std::string describe(const FunctionRecord &record) {
+/// Lines for the patch body: the function, then which accesses became what.
+std::vector<std::string> describe(const FunctionRecord &record, const std::string &opt) {
   std::map<std::string, unsigned> counts;
   for (const Use &use : record.accesses.uses) {
     switch (use.kind) {
     case UseKind::ReadOptlen:
-      ++counts[use.op + "() of optlen -> read of opt->optlen"];
+      ++counts[use.op + "() of optlen -> " + opt + "->optlen"];
       break;
     case UseKind::WriteOptlen:
-      ++counts[use.op + "() of optlen -> store to opt->optlen"];
+      ++counts[use.op + "() of optlen -> store to " + opt + "->optlen"];
       break;
     case UseKind::WriteOptval:
-      ++counts[use.op + "() to optval -> copy_to_iter(&opt->iter_out)"];
+      ++counts[use.op + "() to optval -> copy_to_iter(&" + opt + "->iter_out)"];
       break;
     case UseKind::ReadOptval:
-      ++counts[use.op + "() from optval -> copy_from_iter(&opt->iter_in)"];
+      ++counts[use.op + "() from optval -> copy_from_iter(&" + opt + "->iter_in)"];
       break;
     case UseKind::CursorInit:
     case UseKind::CursorAdvance:
       ++counts["cursor over optval removed (the iterator advances itself)"];
       break;
     case UseKind::HelperCall:
-      ++counts["call of " + use.callee->getNameAsString() + "() passes opt"];
+      ++counts["call of " + use.callee->getNameAsString() + "() passes " + opt];
       break;
     case UseKind::Finding:
       break;
     }
   }
-  std::string line = record.fn->getNameAsString() + "(): optval/optlen -> sockopt_t *opt";
+  std::vector<std::string> lines = {record.fn->getNameAsString() +
+                                    "(): optval, optlen -> sockopt_t *" + opt};
   for (const auto &[what, n] : counts)
-    line += llvm::formatv("; {0}x {1}", n, what).str();
-  return line;
+    lines.push_back(llvm::formatv("  - {0}{1}", what, n > 1 ? llvm::formatv(" ({0}x)", n).str()
+                                                            : std::string())
+                        .str());
+  return lines;
 }
 
 void rewriteFunction(EditBuilder &b, const FunctionRecord &record) {
@@ -77,7 +80,8 @@ void rewriteFunction(EditBuilder &b, const FunctionRecord &record) {
       break;
     }
   }
-  b.note(describe(record));
+  for (std::string &line : describe(record, b.opt()))
+    b.note(std::move(line));
 }
 
 /// Whether `name` appears as an identifier anywhere in the text of `fn`

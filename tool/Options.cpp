@@ -31,6 +31,18 @@ cl::list<std::string> accept(
              "(repeatable; e.g. short-buffer-efault)"),
     cl::value_desc("CODE"), cl::sub(rewrite), cl::cat(category));
 
+cl::opt<std::string> patches(
+    "patches",
+    cl::desc("Write a git format-patch series to DIR instead of a diff: a cover\n"
+             "letter and one patch per protocol, for git am"),
+    cl::value_desc("DIR"), cl::sub(rewrite), cl::cat(category));
+
+cl::opt<std::string> signoff(
+    "signoff",
+    cl::desc("\"Name <email>\" for From: and Signed-off-by: of --patches (default:\n"
+             "git config user.name and user.email)"),
+    cl::value_desc("IDENTITY"), cl::sub(rewrite), cl::cat(category));
+
 cl::opt<std::string> build_path(
     "p", cl::desc("Directory holding compile_commands.json (a kernel tree prepared\n"
                   "by scripts/linux-tree.sh has it at its root)"),

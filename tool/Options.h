@@ -12,6 +12,8 @@ extern llvm::cl::SubCommand scan;
 extern llvm::cl::SubCommand rewrite;
 extern llvm::cl::opt<bool> apply;
 extern llvm::cl::list<std::string> accept;
+extern llvm::cl::opt<std::string> patches;
+extern llvm::cl::opt<std::string> signoff;
 
 extern llvm::cl::opt<std::string> build_path;
 extern llvm::cl::list<std::string> sources;

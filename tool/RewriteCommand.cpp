@@ -3,6 +3,7 @@
 #include "tool/AtomicFile.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Options.h"
+#include "tool/PatchSeries.h"
 #include "tool/Progress.h"
 #include "tool/TranslationUnitPool.h"
 #include "tool/UnifiedDiff.h"
@@ -11,6 +12,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/xxhash.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -44,6 +46,26 @@ std::optional<std::string> readFile(const std::string &path) {
 }
 
 std::string digest(llvm::StringRef text) { return llvm::utohexstr(llvm::xxh3_64bits(text)); }
+
+/// "Name <email>" from git config, run in the tree; "" when unset.
+std::string gitIdentity(const std::string &root) {
+  auto git = llvm::sys::findProgramByName("git");
+  if (!git)
+    return "";
+  auto value = [&](llvm::StringRef key) -> std::string {
+    llvm::SmallString<128> out;
+    llvm::sys::fs::createTemporaryFile("sockopt-git", "txt", out);
+    std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(out),
+                                                  llvm::StringRef("/dev/null")};
+    std::vector<llvm::StringRef> args = {*git, "-C", root, "config", key};
+    int status = llvm::sys::ExecuteAndWait(*git, args, std::nullopt, redirects);
+    auto text = llvm::MemoryBuffer::getFile(out);
+    llvm::sys::fs::remove(out);
+    return status == 0 && text ? (*text)->getBuffer().trim().str() : "";
+  };
+  std::string name = value("user.name"), email = value("user.email");
+  return name.empty() || email.empty() ? "" : name + " <" + email + ">";
+}
 
 } // namespace
 
@@ -92,6 +114,7 @@ int runRewrite() {
 
   // Units in file order; each one's edits go in whole or not at all.
   std::map<std::string, clang::tooling::Replacements> by_file;
+  std::map<std::string, std::vector<const RewriteUnit *>> units_by_file;
   std::map<std::string, std::string> digests;
   unsigned converted = 0, errors = 0;
   std::vector<std::string> left;
@@ -140,6 +163,7 @@ int runRewrite() {
       by_file = std::move(trial);
       for (const Edit &e : r.edits)
         digests[e.file] = unit.digests.at(e.file);
+      units_by_file[r.file].push_back(&r);
       ++converted;
     }
   }
@@ -160,7 +184,26 @@ int runRewrite() {
     after[file] = *result;
   }
 
-  if (opt::apply) {
+  if (opt::apply && !opt::patches.empty())
+    return fail("--apply and --patches exclude each other");
+  if (!opt::patches.empty()) {
+    SeriesInfo info;
+    info.identity = opt::signoff.empty() ? gitIdentity(root) : std::string(opt::signoff);
+    if (info.identity.empty())
+      return fail("--patches needs an identity: pass --signoff \"Name <email>\" or set git "
+                  "config user.name and user.email");
+    info.left = left;
+    info.accepted.assign(accepted.begin(), accepted.end());
+    std::vector<ProtocolPatch> series;
+    for (const auto &[file, text] : after) {
+      auto diff = unifiedDiff(relative(file, root), before[file], text);
+      if (!diff)
+        return fail(llvm::toString(diff.takeError()));
+      series.push_back({relative(file, root), *diff, units_by_file[file]});
+    }
+    if (llvm::Error e = writePatchSeries(opt::patches, series, info))
+      return fail("cannot write the series: " + llvm::toString(std::move(e)));
+  } else if (opt::apply) {
     for (const auto &[file, text] : after) {
       auto now = readFile(file);
       if (!now || *now != before[file])
@@ -183,7 +226,11 @@ int runRewrite() {
   }
 
   llvm::errs() << "sockopt-migrate: " << converted << " implementations converted in "
-               << after.size() << " files" << (opt::apply ? "" : " (diff on stdout)") << "\n";
+               << after.size() << " files"
+               << (opt::apply             ? ""
+                   : opt::patches.empty() ? " (diff on stdout)"
+                                          : " (series in " + opt::patches + ")")
+               << "\n";
   for (const std::string &line : left)
     llvm::errs() << "  " << line << "\n";
   return errors ? 1 : 0;

@@ -5,7 +5,9 @@
 
 SCRATCH becomes a hard-linked copy of TREE (an --apply writes a new file
 through a rename, so the cached tree is never touched). Then:
-  1. `rewrite --apply --accept short-buffer-efault` converts what it can;
+  1. `rewrite --apply --accept short-buffer-efault` converts what it can,
+     and the same run with --patches gives a series that `git am` applies
+     to the original files, with the same result;
   2. every changed file compiles with its own compilation-database command
      (clang-19, the real Kbuild flags, -fsyntax-only) with no diagnostics
      beyond those of the original file;
@@ -39,6 +41,14 @@ with open(os.path.join(tree, "compile_commands.json")) as f:
 with open(os.path.join(scratch, "compile_commands.json"), "w") as f:
     f.write(text)
 db = {e["file"]: e for e in json.loads(text)}
+
+series = scratch.rstrip("/") + ".series"
+shutil.rmtree(series, ignore_errors=True)
+made = subprocess.run([tool, "rewrite", "-p", scratch, "--accept", "short-buffer-efault",
+                       "--patches", series, "--signoff", "sockopt-migrate test <test@localhost>"],
+                      capture_output=True, text=True)
+if made.returncode != 0:
+    fail(f"rewrite --patches exited {made.returncode}: {made.stderr}")
 
 run = subprocess.run([tool, "rewrite", "-p", scratch, "--apply", "--accept", "short-buffer-efault"],
                      capture_output=True, text=True)
@@ -75,6 +85,29 @@ for path in changed:
         fail(f"{rel} does not compile cleanly after the rewrite: {sorted(new)[:5]}")
     else:
         print(f"compiles: {rel}")
+
+# git am of the series onto the original files gives what --apply wrote.
+repo = scratch.rstrip("/") + ".git-am"
+shutil.rmtree(repo, ignore_errors=True)
+git = ["git", "-c", "user.name=t", "-c", "user.email=t@localhost"]
+for path in changed:
+    rel = os.path.relpath(path, scratch)
+    os.makedirs(os.path.dirname(os.path.join(repo, rel)), exist_ok=True)
+    shutil.copy(os.path.join(tree, rel), os.path.join(repo, rel))
+subprocess.run(["git", "init", "-q", repo], check=True)
+subprocess.run(git + ["-C", repo, "add", "-A"], check=True)
+subprocess.run(git + ["-C", repo, "commit", "-qm", "base"], check=True)
+patches = sorted(os.path.join(series, p) for p in os.listdir(series) if not p.startswith("0000-"))
+am = subprocess.run(git + ["-C", repo, "am", "-q"] + patches, capture_output=True, text=True)
+if am.returncode != 0:
+    fail("git am of the series failed: " + am.stdout + am.stderr)
+else:
+    print(f"git am: {len(patches)} patches applied")
+    for path in changed:
+        rel = os.path.relpath(path, scratch)
+        with open(os.path.join(repo, rel)) as a, open(path) as b:
+            if a.read() != b.read():
+                fail(f"{rel}: git am of the series differs from --apply")
 
 again = subprocess.run([tool, "rewrite", "-p", scratch], capture_output=True, text=True)
 if again.returncode != 0 or again.stdout:

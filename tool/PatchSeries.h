@@ -1,0 +1,30 @@
+// Writes a `git format-patch`-style series: a cover letter (patch 0) and
+// one patch per protocol, each with a body that says what changed in plain
+// words, ready for `git am`.
+#pragma once
+
+#include "matchers/Report.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace sockopt {
+
+struct ProtocolPatch {
+  std::string relative_path;               // the file the protocol's conversion edits
+  std::string diff;                        // its unified diff (a/ b/ paths)
+  std::vector<const RewriteUnit *> units;  // the implementations converted in it
+};
+
+struct SeriesInfo {
+  std::string identity;               // "Name <email>" for From: and Signed-off-by:
+  std::vector<std::string> left;      // implementations left alone, with the reason
+  std::vector<std::string> accepted;  // behaviour-change codes accepted
+};
+
+llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolPatch> &patches,
+                             const SeriesInfo &info);
+
+} // namespace sockopt
