@@ -11,9 +11,11 @@ LIT := python3 /usr/lib/llvm-19/build/utils/lit/lit.py
 # FileCheck (llvm-19-tools) run the tests, nlohmann-json3-dev writes the
 # report, python3-jsonschema validates it against docs/report.schema.json,
 # cmake/ninja build, and linux-source-6.12 plus its build dependencies give
-# the real corpus.
+# the real corpus; diffutils, git and patch make and check the rewrite's
+# diffs and patch series.
 PACKAGES := clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools \
-	lld-19 nlohmann-json3-dev cmake ninja-build python3 python3-jsonschema make
+	lld-19 nlohmann-json3-dev cmake ninja-build python3 python3-jsonschema make \
+	diffutils git patch
 
 .PHONY: all deps build demo test check clean
 

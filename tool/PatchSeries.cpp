@@ -102,6 +102,11 @@ llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolP
     for (const std::string &line : info.left)
       cover += "  " + line + "\n";
   }
+  if (!info.manual.empty()) {
+    cover += "\nNeeding a person (see the scan report for each reason's location):\n";
+    for (const std::string &line : info.manual)
+      cover += "  " + line + "\n";
+  }
   cover += "\nSigned-off-by: " + info.identity + "\n\n" + footer();
 
   auto path = [&](unsigned n, const std::string &subject) {

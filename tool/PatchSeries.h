@@ -20,7 +20,8 @@ struct ProtocolPatch {
 
 struct SeriesInfo {
   std::string identity;               // "Name <email>" for From: and Signed-off-by:
-  std::vector<std::string> left;      // implementations left alone, with the reason
+  std::vector<std::string> left;      // convertible ones the rewrite left alone, and why
+  std::vector<std::string> manual;    // the scan's manual ones, with their reason codes
   std::vector<std::string> accepted;  // behaviour-change codes accepted
 };
 

@@ -118,6 +118,7 @@ int runRewrite() {
   std::map<std::string, std::string> digests;
   unsigned converted = 0, errors = 0;
   std::vector<std::string> left;
+  std::vector<std::string> manual; // from the scan, for the cover letter
   for (const TranslationUnitResult &unit : units) {
     if (unit.failed) {
       ++errors;
@@ -125,6 +126,15 @@ int runRewrite() {
                    << ": not parsed: " << (unit.diagnostics.empty() ? "" : unit.diagnostics[0])
                    << "\n";
       continue;
+    }
+    for (const Implementation &impl : unit.implementations) {
+      if (impl.verdict != "manual")
+        continue;
+      std::set<std::string> codes;
+      for (const Reason &reason : impl.reasons)
+        codes.insert(reason.code);
+      manual.push_back(relative(impl.where.file, root) + ": " + impl.function + "() (" +
+                       impl.kind + "): " + llvm::join(codes, ", "));
     }
     for (const RewriteUnit &r : unit.rewrites) {
       std::string where = relative(r.file, root) + ": " + r.function + "()";
@@ -193,6 +203,7 @@ int runRewrite() {
       return fail("--patches needs an identity: pass --signoff \"Name <email>\" or set git "
                   "config user.name and user.email");
     info.left = left;
+    info.manual = manual;
     info.accepted.assign(accepted.begin(), accepted.end());
     std::vector<ProtocolPatch> series;
     for (const auto &[file, text] : after) {
