@@ -39,7 +39,8 @@ build: deps $(BUILD)/build.ninja
 demo: build
 	$(BUILD)/tool/sockopt-migrate scan -p $(BUILD)/kernel-fixtures --format=text -q
 	$(BUILD)/tool/sockopt-migrate scan -p $(BUILD)/kernel-fixtures -o $(BUILD)/fixtures-report.json
-	@echo "full report: $(BUILD)/fixtures-report.json"
+	$(BUILD)/tool/sockopt-migrate rewrite -p $(BUILD)/kernel-fixtures > $(BUILD)/fixtures.diff
+	@echo "full report: $(BUILD)/fixtures-report.json; conversions: $(BUILD)/fixtures.diff"
 
 test: build
 	SOCKOPT_LINUX_TREE=$$(scripts/linux-tree.sh | tail -n 1) && export SOCKOPT_LINUX_TREE && \
