@@ -17,8 +17,7 @@ void rewriteOptvalRead(EditBuilder &b, const Use &use, const UseFact &fact) {
   ASTContext &ctx = b.context();
   if (use.invocation) {
     QualType type = use.pointer->getType()->getPointeeType();
-    const FileSpan &dst = use.invocation->args[0];
-    std::string v = b.sources().getBufferData(dst.file).substr(dst.begin, dst.end - dst.begin).str();
+    std::string v = macroArgument(b, use, 0);
     std::string t = type.getUnqualifiedType().getAsString(ctx.getPrintingPolicy());
     // The destination must be a plain variable of the pointee type.
     if (!use.var || v != use.var->getName() ||
@@ -31,16 +30,10 @@ void rewriteOptvalRead(EditBuilder &b, const Use &use, const UseFact &fact) {
     }
     call = "copy_from_iter(&" + v + ", sizeof(" + t + "), &" + b.opt() + "->iter_in) != sizeof(" + t + ")";
   } else {
-    const auto *copy = cast<CallExpr>(use.anchor);
-    if (copy->getArg(2)->HasSideEffects(ctx)) {
-      b.block("unsupported-access", "the size of copy_from_user() has side effects", use.loc);
-      return;
-    }
-    std::string dst = b.text(copy->getArg(0)->getSourceRange());
-    std::string n = b.text(copy->getArg(2)->getSourceRange());
-    call = "copy_from_iter(" + dst + ", " + n + ", &" + b.opt() + "->iter_in) != " + n;
+    call = copyCall(b, use, "copy_from_iter", "iter_in", 0);
   }
-  replaceAccess(b, use, call);
+  if (!call.empty())
+    replaceAccess(b, use, call);
 }
 
 } // namespace sockopt

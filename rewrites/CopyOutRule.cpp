@@ -17,22 +17,15 @@ void rewriteOptvalWrite(EditBuilder &b, const Use &use, const UseFact &fact) {
   std::string call;
   if (use.invocation) {
     QualType type = use.pointer->getType()->getPointeeType().getUnqualifiedType();
-    const FileSpan &value = use.invocation->args[0];
-    std::string v = b.sources().getBufferData(value.file).substr(value.begin, value.end - value.begin).str();
+    std::string v = macroArgument(b, use, 0);
     std::string t = type.getAsString(b.context().getPrintingPolicy());
     call = "copy_to_iter(&(" + t + "){ " + v + " }, sizeof(" + t + "), &" + b.opt() + "->iter_out) != sizeof(" +
            t + ")";
   } else {
-    const auto *copy = cast<CallExpr>(use.anchor);
-    if (copy->getArg(2)->HasSideEffects(b.context())) {
-      b.block("unsupported-access", "the size of copy_to_user() has side effects", use.loc);
-      return;
-    }
-    std::string src = b.text(copy->getArg(1)->getSourceRange());
-    std::string n = b.text(copy->getArg(2)->getSourceRange());
-    call = "copy_to_iter(" + src + ", " + n + ", &" + b.opt() + "->iter_out) != " + n;
+    call = copyCall(b, use, "copy_to_iter", "iter_out", 1);
   }
-  replaceAccess(b, use, call);
+  if (!call.empty())
+    replaceAccess(b, use, call);
 }
 
 } // namespace sockopt

@@ -14,6 +14,23 @@ CharSourceRange accessRange(EditBuilder &b, const Use &use) {
   return CharSourceRange::getTokenRange(use.anchor->getSourceRange());
 }
 
+std::string copyCall(EditBuilder &b, const Use &use, StringRef iter_fn, StringRef iter,
+                     unsigned kernel_arg) {
+  const auto *copy = cast<CallExpr>(use.anchor);
+  if (copy->getArg(2)->HasSideEffects(b.context())) {
+    b.block("unsupported-access", "the size of " + use.op + "() has side effects", use.loc);
+    return "";
+  }
+  std::string buffer = b.text(copy->getArg(kernel_arg)->getSourceRange());
+  std::string n = b.text(copy->getArg(2)->getSourceRange());
+  return (iter_fn + "(" + buffer + ", " + n + ", &" + b.opt() + "->" + iter + ") != " + n).str();
+}
+
+std::string macroArgument(EditBuilder &b, const Use &use, unsigned index) {
+  const FileSpan &arg = use.invocation->args[index];
+  return b.sources().getBufferData(arg.file).substr(arg.begin, arg.end - arg.begin).str();
+}
+
 bool checkSequential(EditBuilder &b, const Use &use, const UseFact &fact) {
   if (fact.seen && fact.sequential)
     return true;

@@ -3,7 +3,7 @@
 // opt->optlen back after it, also on error (net/socket.c,
 // do_sock_getsockopt()), so neither can fault any more: the error branch of
 // `if (get_user(...)) return -EFAULT;` goes with it.
-#include "rewrites/Rules.h"
+#include "rewrites/CopyRules.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMapContext.h"
@@ -16,10 +16,8 @@ namespace {
 
 /// The variable side of the access as the author wrote it.
 std::string valueText(EditBuilder &b, const Use &use) {
-  if (use.invocation) {
-    const FileSpan &arg = use.invocation->args[0];
-    return b.sources().getBufferData(arg.file).substr(arg.begin, arg.end - arg.begin).str();
-  }
+  if (use.invocation)
+    return macroArgument(b, use, 0);
   // copy_from_user(&len, optlen, sizeof(len)) / copy_to_user(optlen, &len, ...)
   const auto *call = cast<CallExpr>(use.anchor);
   const Expr *value = call->getArg(use.kind == UseKind::ReadOptlen ? 0 : 1)->IgnoreParenImpCasts();
