@@ -99,9 +99,10 @@ nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
       auto [it, inserted] = found.try_emplace(key);
       target = &it->second;
       if (inserted) {
+        // No definition to point at: the entry points at the registration.
         target->function = f.function;
         target->where = f.registration.where;
-        target->where.file = "";
+        target->externally_visible = true;
         target->reasons.push_back(
             {"definition-not-scanned",
              "registered as getsockopt, but no scanned translation unit defines it",
