@@ -153,6 +153,17 @@ void from_json(const json &j, RewriteUnit &v) {
   j.at("behaviour_changes").get_to(v.behaviour_changes);
 }
 
+void to_json(json &j, const CheckFinding &v) {
+  j = json{{"rule", v.rule}, {"message", v.message}, {"function", v.function}};
+  j.update(json(v.where));
+}
+void from_json(const json &j, CheckFinding &v) {
+  j.at("rule").get_to(v.rule);
+  j.at("message").get_to(v.message);
+  j.at("function").get_to(v.function);
+  from_json(j, v.where);
+}
+
 void to_json(json &j, const TranslationUnitResult &v) {
   j = json{{"file", v.file},
            {"failed", v.failed},
@@ -162,7 +173,8 @@ void to_json(json &j, const TranslationUnitResult &v) {
            {"foreign_registrations", v.foreign_registrations},
            {"sockopt_t", v.sockopt_type ? json(*v.sockopt_type) : json(nullptr)},
            {"rewrites", v.rewrites},
-           {"digests", v.digests}};
+           {"digests", v.digests},
+           {"findings", v.findings}};
 }
 void from_json(const json &j, TranslationUnitResult &v) {
   j.at("file").get_to(v.file);
@@ -175,6 +187,7 @@ void from_json(const json &j, TranslationUnitResult &v) {
     v.sockopt_type = j.at("sockopt_t").get<SockoptTypeInfo>();
   j.at("rewrites").get_to(v.rewrites);
   j.at("digests").get_to(v.digests);
+  j.at("findings").get_to(v.findings);
 }
 
 } // namespace sockopt

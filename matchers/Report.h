@@ -100,6 +100,14 @@ struct RewriteUnit {
   std::vector<BehaviourChange> behaviour_changes;
 };
 
+/// A finding of `check`: one rule, one location, one line of message.
+struct CheckFinding {
+  std::string rule;
+  std::string message;
+  std::string function; // the enclosing function: the baseline key with rule and file
+  SourcePoint where;
+};
+
 struct SockoptTypeInfo {
   std::string file;
   unsigned line = 0;
@@ -121,6 +129,8 @@ struct TranslationUnitResult {
   /// they edit, as it was parsed.
   std::vector<RewriteUnit> rewrites;
   std::map<std::string, std::string> digests;
+  /// Filled by `check`: the iterator rules' findings.
+  std::vector<CheckFinding> findings;
 };
 
 void to_json(nlohmann::json &j, const SourcePoint &v);
@@ -145,6 +155,8 @@ void to_json(nlohmann::json &j, const Edit &v);
 void from_json(const nlohmann::json &j, Edit &v);
 void to_json(nlohmann::json &j, const RewriteUnit &v);
 void from_json(const nlohmann::json &j, RewriteUnit &v);
+void to_json(nlohmann::json &j, const CheckFinding &v);
+void from_json(const nlohmann::json &j, CheckFinding &v);
 void to_json(nlohmann::json &j, const TranslationUnitResult &v);
 void from_json(const nlohmann::json &j, TranslationUnitResult &v);
 

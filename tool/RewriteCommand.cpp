@@ -86,7 +86,7 @@ int runRewrite() {
     units = runInWorkers(
         loaded->files, jobs,
         [&](const std::string &file) {
-          TranslationUnitResult result = scanOneFile(db, file, /*rewrite=*/true);
+          TranslationUnitResult result = scanOneFile(db, file, ScanAction::Mode::Rewrite);
           // Fault injection for the test suite: the file changes between
           // the parse and the write (test/rewrite/refuse-changed.test).
           if (const char *victim = std::getenv("SOCKOPT_MIGRATE_TOUCH_AFTER_PARSE");

@@ -3,6 +3,7 @@
 #include "matchers/Classifier.h"
 #include "matchers/Discovery.h"
 #include "matchers/UaccessMacros.h"
+#include "checks/Finding.h"
 #include "rewrites/ImplementationRewriter.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -28,22 +29,22 @@ namespace {
 class ScanConsumer : public ASTConsumer {
 public:
   ScanConsumer(const SourceManager &sm, const PreprocessorFacts &pp,
-               TranslationUnitResult &result, bool rewrite)
-      : sm_(sm), pp_(pp), result_(result), rewrite_(rewrite) {}
+               TranslationUnitResult &result, ScanAction::Mode mode)
+      : sm_(sm), pp_(pp), result_(result), mode_(mode) {}
 
   bool shouldSkipFunctionBody(Decl *d) override {
     return !sm_.isInMainFile(sm_.getExpansionLoc(d->getLocation()));
   }
 
   void HandleTranslationUnit(ASTContext &ctx) override {
-    scanTranslationUnit(ctx, pp_, result_, rewrite_);
+    scanTranslationUnit(ctx, pp_, result_, mode_);
   }
 
 private:
   const SourceManager &sm_;
   const PreprocessorFacts &pp_;
   TranslationUnitResult &result_;
-  bool rewrite_;
+  ScanAction::Mode mode_;
 };
 
 /// Counts references to each main-file function, to tell whether a helper
@@ -73,11 +74,11 @@ std::unique_ptr<ASTConsumer> ScanAction::CreateASTConsumer(CompilerInstance &ci,
   auto facts = std::make_unique<PreprocessorFacts>(ci.getSourceManager());
   PreprocessorFacts &pp = *facts;
   ci.getPreprocessor().addPPCallbacks(std::move(facts));
-  return std::make_unique<ScanConsumer>(ci.getSourceManager(), pp, result_, rewrite_);
+  return std::make_unique<ScanConsumer>(ci.getSourceManager(), pp, result_, mode_);
 }
 
 void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
-                         TranslationUnitResult &result, bool rewrite) {
+                         TranslationUnitResult &result, ScanAction::Mode mode) {
   const SourceManager &sm = ctx.getSourceManager();
   result.sockopt_type = findSockoptType(ctx);
 
@@ -167,7 +168,9 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
     impl->verdict = impl->reasons.empty() ? "convertible" : "manual";
   }
 
-  if (rewrite) {
+  if (mode == ScanAction::Mode::Check)
+    result.findings = runIterRules(ctx);
+  if (mode == ScanAction::Mode::Rewrite) {
     for (const FunctionDecl *fn : order) {
       const Implementation &impl = by_function[fn];
       if (impl.verdict == "convertible" && impl.kind == "proto_ops")

@@ -10,9 +10,11 @@ namespace sockopt {
 
 class ScanAction : public clang::ASTFrontendAction {
 public:
-  /// With `rewrite`, also builds the rewrite unit of every convertible
-  /// struct proto_ops implementation (see rewrites/).
-  ScanAction(TranslationUnitResult &result, bool rewrite) : result_(result), rewrite_(rewrite) {}
+  /// Rewrite also builds the rewrite unit of every convertible struct
+  /// proto_ops implementation (rewrites/); Check also runs the iterator
+  /// rules (checks/).
+  enum class Mode { Scan, Rewrite, Check };
+  ScanAction(TranslationUnitResult &result, Mode mode) : result_(result), mode_(mode) {}
 
 protected:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
@@ -20,11 +22,11 @@ protected:
 
 private:
   TranslationUnitResult &result_;
-  bool rewrite_;
+  Mode mode_;
 };
 
 /// Fills `result` from a parsed translation unit.
 void scanTranslationUnit(clang::ASTContext &ctx, const class PreprocessorFacts &pp,
-                         TranslationUnitResult &result, bool rewrite);
+                         TranslationUnitResult &result, ScanAction::Mode mode);
 
 } // namespace sockopt

@@ -42,7 +42,7 @@ void printSummary(const nlohmann::ordered_json &report) {
 
 int runScan() {
   namespace opt = options;
-  if (opt::format != "json" && opt::format != "text")
+  if (!opt::format.empty() && opt::format != "json" && opt::format != "text")
     return fail("--format=" + opt::format + ": expected json or text");
   bool to_stdout = opt::output.empty() || opt::output == "-";
   if (!to_stdout)

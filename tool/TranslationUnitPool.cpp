@@ -47,20 +47,20 @@ public:
 
 class ScanFactory : public clang::tooling::FrontendActionFactory {
 public:
-  ScanFactory(TranslationUnitResult &result, bool rewrite) : result_(result), rewrite_(rewrite) {}
+  ScanFactory(TranslationUnitResult &result, ScanAction::Mode mode) : result_(result), mode_(mode) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<ScanAction>(result_, rewrite_);
+    return std::make_unique<ScanAction>(result_, mode_);
   }
 
 private:
   TranslationUnitResult &result_;
-  bool rewrite_;
+  ScanAction::Mode mode_;
 };
 
 } // namespace
 
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
-                                  const std::string &file, bool rewrite) {
+                                  const std::string &file, ScanAction::Mode mode) {
   TranslationUnitResult result;
   result.file = file;
   clang::tooling::ClangTool tool(db, {file});
@@ -73,7 +73,7 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
   tool.setPrintErrorMessage(false);
   FirstErrors errors;
   tool.setDiagnosticConsumer(&errors);
-  ScanFactory factory(result, rewrite);
+  ScanFactory factory(result, mode);
   int status = tool.run(&factory);
   if (status != 0 || errors.getNumErrors() > 0) {
     TranslationUnitResult failed;

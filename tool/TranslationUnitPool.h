@@ -4,6 +4,7 @@
 #pragma once
 
 #include "matchers/Report.h"
+#include "tool/ScanAction.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 
@@ -21,9 +22,10 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
              const std::function<TranslationUnitResult(const std::string &)> &work,
              const std::function<void(size_t done, size_t total, const std::string &)> &progress);
 
-/// Parses one file with the scan action (and with `rewrite`, builds its
-/// rewrite units) and collects its diagnostics.
+/// Parses one file with the scan action in `mode` and collects its
+/// diagnostics.
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
-                                  const std::string &file, bool rewrite = false);
+                                  const std::string &file,
+                                  ScanAction::Mode mode = ScanAction::Mode::Scan);
 
 } // namespace sockopt

@@ -1,6 +1,7 @@
 // sockopt-migrate: moves Linux getsockopt implementations from
 // char __user *optval/int __user *optlen to getsockopt_iter(sockopt_t *).
 #include "tool/Options.h"
+#include "tool/CheckCommand.h"
 #include "tool/RewriteCommand.h"
 #include "tool/ScanCommand.h"
 #include "Version.h"
@@ -30,6 +31,8 @@ int main(int argc, const char **argv) {
     return sockopt::runScan();
   if (sockopt::options::rewrite)
     return sockopt::runRewrite();
+  if (sockopt::options::check)
+    return sockopt::runCheck();
   llvm::errs() << "sockopt-migrate: error: no subcommand given; try 'sockopt-migrate --help'\n";
   return 2;
 }

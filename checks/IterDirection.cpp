@@ -1,0 +1,46 @@
+// iter-direction: copy_to_iter() into opt->iter_in, or copy_from_iter() out
+// of opt->iter_out. net/socket.c sets iter_in up as ITER_SOURCE and
+// iter_out as ITER_DEST (sockptr_to_sockopt()).
+#include "checks/Finding.h"
+
+#include "matchers/Classifier.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace sockopt {
+
+using namespace clang;
+
+void checkIterDirection(ASTContext &ctx, const FunctionDecl *fn, std::vector<CheckFinding> &out) {
+  struct Visitor : RecursiveASTVisitor<Visitor> {
+    ASTContext *ctx;
+    const FunctionDecl *fn;
+    std::vector<CheckFinding> *out;
+    bool VisitCallExpr(CallExpr *call) {
+      const FunctionDecl *callee = call->getDirectCallee();
+      if (!callee || call->getNumArgs() != 3)
+        return true;
+      StringRef name = callee->getName();
+      StringRef wrong = name == "copy_to_iter" ? "iter_in" : name == "copy_from_iter" ? "iter_out" : "";
+      if (wrong.empty())
+        return true;
+      const Expr *iter = call->getArg(2)->IgnoreParenImpCasts();
+      if (const auto *addr = dyn_cast<UnaryOperator>(iter); addr && addr->getOpcode() == UO_AddrOf)
+        if (const auto *member = dyn_cast<MemberExpr>(addr->getSubExpr()->IgnoreParens());
+            member && member->getMemberDecl()->getName() == wrong)
+          out->push_back({"iter-direction",
+                          (name + "() on " + wrong + ": " +
+                           (wrong == "iter_in" ? "write the value through iter_out"
+                                               : "read the input through iter_in"))
+                              .str(),
+                          fn->getNameAsString(), pointOf(ctx->getSourceManager(), call->getBeginLoc())});
+      return true;
+    }
+  } visitor;
+  visitor.ctx = &ctx;
+  visitor.fn = fn;
+  visitor.out = &out;
+  visitor.TraverseStmt(fn->getBody());
+}
+
+} // namespace sockopt

@@ -1,0 +1,59 @@
+#include "checks/Finding.h"
+
+#include "matchers/Classifier.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+namespace sockopt {
+
+using namespace clang;
+
+const std::vector<RuleInfo> &checkRules() {
+  static const std::vector<RuleInfo> rules = {
+      {"legacy-getsockopt",
+       "a struct proto_ops getsockopt takes char __user *optval: kernel callers (io_uring, "
+       "BPF) cannot reach it; implement getsockopt_iter"},
+      {"iter-result-ignored",
+       "copy_to_iter()/copy_from_iter() return the bytes copied; ignoring it turns a short "
+       "or faulting buffer into silent success"},
+      {"iter-direction",
+       "iter_out is the destination (ITER_DEST) and iter_in the source (ITER_SOURCE); using "
+       "one for the other reads or writes the wrong way"},
+      {"iter-raw-user-pointer",
+       "reaching into the iterator for a raw user pointer (ubuf, __ubuf_iovec, iov) defeats "
+       "the point: kernel callers pass kvec-backed iterators"},
+  };
+  return rules;
+}
+
+static bool takesSockopt(const FunctionDecl *fn) {
+  for (const ParmVarDecl *p : fn->parameters()) {
+    QualType t = p->getType();
+    if (!t->isPointerType())
+      continue;
+    if (const auto *td = t->getPointeeType()->getAs<TypedefType>())
+      if (td->getDecl()->getName() == "sockopt_t")
+        return true;
+    if (const RecordDecl *rd = t->getPointeeType()->getAsRecordDecl())
+      if (rd->getName() == "sockopt")
+        return true;
+  }
+  return false;
+}
+
+std::vector<CheckFinding> runIterRules(ASTContext &ctx) {
+  std::vector<CheckFinding> out;
+  const SourceManager &sm = ctx.getSourceManager();
+  for (const Decl *d : ctx.getTranslationUnitDecl()->decls()) {
+    const auto *fn = dyn_cast<FunctionDecl>(d);
+    if (!fn || !fn->doesThisDeclarationHaveABody() || !takesSockopt(fn) ||
+        !sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())))
+      continue;
+    checkIterResultIgnored(ctx, fn, out);
+    checkIterDirection(ctx, fn, out);
+    checkIterRawPointer(ctx, fn, out);
+  }
+  return out;
+}
+
+} // namespace sockopt

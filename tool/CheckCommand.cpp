@@ -1,0 +1,166 @@
+#include "tool/CheckCommand.h"
+
+#include "tool/AtomicFile.h"
+#include "tool/CheckOutput.h"
+#include "tool/CompilationDatabaseLoader.h"
+#include "tool/Options.h"
+#include "tool/Progress.h"
+#include "tool/ReportMerger.h"
+#include "tool/TranslationUnitPool.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <set>
+#include <thread>
+#include <tuple>
+
+namespace sockopt {
+
+namespace {
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "sockopt-migrate: error: " << message << "\n";
+  return 2;
+}
+
+/// legacy-getsockopt: every struct proto_ops implementation not yet on
+/// getsockopt_iter, saying whether `rewrite` can convert it.
+std::vector<CheckFinding> legacyFindings(const nlohmann::ordered_json &report) {
+  std::vector<CheckFinding> out;
+  for (const auto &impl : report["implementations"]) {
+    if (impl["kind"] != "proto_ops" || impl["verdict"] == "already-converted")
+      continue;
+    std::string message = "legacy getsockopt in struct proto_ops: ";
+    if (impl["verdict"] == "convertible") {
+      std::set<std::string> changes;
+      for (const auto &c : impl["behaviour_changes"])
+        changes.insert(c["code"].get<std::string>());
+      message += changes.empty() ? "sockopt-migrate rewrite can convert it"
+                                 : "sockopt-migrate rewrite can convert it with --accept " +
+                                       llvm::join(changes, ",");
+    } else {
+      std::set<std::string> codes;
+      for (const auto &r : impl["reasons"])
+        codes.insert(r["code"].get<std::string>());
+      message += "needs manual conversion (" + llvm::join(codes, ", ") + ")";
+    }
+    out.push_back({"legacy-getsockopt", message, impl["function"].get<std::string>(),
+                   {impl["file"].get<std::string>(), impl["line"].get<unsigned>(),
+                    impl["column"].get<unsigned>()}});
+  }
+  return out;
+}
+
+using Key = std::tuple<std::string, std::string, std::string>; // rule, file, function
+Key keyOf(const CheckFinding &f) { return {f.rule, f.where.file, f.function}; }
+
+llvm::Expected<std::set<Key>> readBaseline(const std::string &path) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return llvm::createStringError(path + ": " + buffer.getError().message());
+  nlohmann::json j = nlohmann::json::parse((*buffer)->getBuffer().str(), nullptr, false);
+  if (j.is_discarded() || !j.contains("suppressions") || !j["suppressions"].is_array())
+    return llvm::createStringError(path + ": not a sockopt-migrate baseline");
+  std::set<Key> keys;
+  for (const auto &s : j["suppressions"])
+    keys.insert({s.value("rule", ""), s.value("file", ""), s.value("function", "")});
+  return keys;
+}
+
+std::string baselineText(const std::vector<CheckFinding> &findings) {
+  std::set<Key> keys;
+  for (const CheckFinding &f : findings)
+    keys.insert(keyOf(f));
+  nlohmann::ordered_json j;
+  j["version"] = 1;
+  j["suppressions"] = nlohmann::ordered_json::array();
+  for (const auto &[rule, file, function] : keys)
+    j["suppressions"].push_back({{"rule", rule}, {"file", file}, {"function", function}});
+  return j.dump(2) + "\n";
+}
+
+} // namespace
+
+int runCheck() {
+  namespace opt = options;
+  std::string format = opt::format.empty() ? "text" : std::string(opt::format);
+  if (format != "text" && format != "json")
+    return fail("--format=" + format + ": expected text or json");
+  for (const std::string *path : {&opt::sarif.getValue(), &opt::write_baseline.getValue()})
+    if (!path->empty())
+      if (llvm::Error e = checkWritable(*path))
+        return fail("cannot write " + llvm::toString(std::move(e)));
+  std::set<Key> suppressed;
+  if (!opt::baseline.empty()) {
+    auto keys = readBaseline(opt::baseline);
+    if (!keys)
+      return fail(llvm::toString(keys.takeError()));
+    suppressed = std::move(*keys);
+  }
+  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before,
+                             opt::extra_args, opt::root);
+  if (!loaded)
+    return fail(llvm::toString(loaded.takeError()));
+  const std::string &root = loaded->root;
+  const clang::tooling::CompilationDatabase &db = *loaded->db;
+
+  unsigned jobs = opt::jobs ? unsigned(opt::jobs) : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<TranslationUnitResult> units;
+  {
+    Progress progress;
+    units = runInWorkers(
+        loaded->files, jobs,
+        [&](const std::string &file) { return scanOneFile(db, file, ScanAction::Mode::Check); },
+        [&](size_t done, size_t total, const std::string &file) {
+          llvm::StringRef shown(file);
+          shown.consume_front(root + "/");
+          progress.update(done, total, shown.str());
+        });
+  }
+  std::vector<CheckFinding> iter_findings;
+  for (TranslationUnitResult &unit : units)
+    for (CheckFinding &f : unit.findings) {
+      llvm::StringRef file(f.where.file);
+      file.consume_front(root + "/");
+      f.where.file = file.str();
+      iter_findings.push_back(std::move(f));
+    }
+  nlohmann::ordered_json report = mergeReport(std::move(units), root);
+  std::vector<CheckFinding> findings = legacyFindings(report);
+  findings.insert(findings.end(), iter_findings.begin(), iter_findings.end());
+  std::sort(findings.begin(), findings.end(), [](const CheckFinding &a, const CheckFinding &b) {
+    return std::tie(a.where.file, a.where.line, a.where.column, a.rule, a.message) <
+           std::tie(b.where.file, b.where.line, b.where.column, b.rule, b.message);
+  });
+
+  if (!opt::write_baseline.empty())
+    if (llvm::Error e = writeAtomically(opt::write_baseline, baselineText(findings)))
+      return fail("cannot write " + llvm::toString(std::move(e)));
+  std::vector<CheckFinding> remaining;
+  for (const CheckFinding &f : findings)
+    if (!suppressed.count(keyOf(f)))
+      remaining.push_back(f);
+
+  std::vector<std::string> errors;
+  for (const auto &e : report["errors"])
+    errors.push_back(e["file"].get<std::string>() + ": " +
+                     (e["diagnostics"].empty() ? "" : e["diagnostics"][0].get<std::string>()));
+  if (format == "json")
+    llvm::outs() << formatFindingsJson(remaining, errors).dump(2) << "\n";
+  else
+    llvm::outs() << formatFindingsText(remaining);
+  llvm::outs().flush();
+  if (!opt::sarif.empty())
+    if (llvm::Error e = writeAtomically(opt::sarif, formatFindingsSarif(remaining, root).dump(2) + "\n"))
+      return fail("cannot write " + llvm::toString(std::move(e)));
+  for (const std::string &e : errors)
+    llvm::errs() << "sockopt-migrate: error: not parsed: " << e << "\n";
+  if (!errors.empty())
+    return 2;
+  return remaining.empty() ? 0 : 1;
+}
+
+} // namespace sockopt
