@@ -39,6 +39,12 @@ cl::opt<std::string> write_baseline("write-baseline",
                                     cl::desc("Record the current findings in FILE"),
                                     cl::value_desc("FILE"), cl::sub(check), cl::cat(category));
 
+cl::opt<std::string> changed_since(
+    "changed-since",
+    cl::desc("Check only the files changed since git revision REV (with untracked\n"
+             "files), and report only findings on changed lines"),
+    cl::value_desc("REV"), cl::sub(check), cl::cat(category));
+
 cl::opt<bool> apply("apply",
                     cl::desc("Edit the files in place (each written atomically; a file that "
                              "changed\nsince it was parsed is refused)"),

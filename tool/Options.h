@@ -14,6 +14,7 @@ extern llvm::cl::SubCommand check;
 extern llvm::cl::opt<std::string> sarif;
 extern llvm::cl::opt<std::string> baseline;
 extern llvm::cl::opt<std::string> write_baseline;
+extern llvm::cl::opt<std::string> changed_since;
 extern llvm::cl::opt<bool> apply;
 extern llvm::cl::list<std::string> accept;
 extern llvm::cl::opt<std::string> patches;
