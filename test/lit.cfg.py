@@ -2,6 +2,7 @@
 #
 # Substitutions:
 #   %sockopt-migrate  the tool under test
+#   %plugin           the clang plugin (-fplugin=%plugin)
 #   %fixtures         kernel-fixtures/ (the tree root of the fixture tree)
 #   %fixtures-db      the directory holding the fixtures' compile_commands.json
 #   %validate-report  checks a JSON report against docs/report.schema.json
@@ -26,6 +27,7 @@ for var in ("HOME", "TERM"):
         config.environment[var] = os.environ[var]
 
 config.substitutions.append(("%sockopt-migrate", config.tool))
+config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%fixtures-db", config.fixtures_db))
 config.substitutions.append(("%fixtures", config.fixtures))
 config.substitutions.append(
