@@ -42,9 +42,16 @@ demo: build
 	$(BUILD)/tool/sockopt-migrate rewrite -p $(BUILD)/kernel-fixtures > $(BUILD)/fixtures.diff
 	@echo "full report: $(BUILD)/fixtures-report.json; conversions: $(BUILD)/fixtures.diff"
 
-test: build
+# The reference SARIF 2.1.0 validator (npm's @microsoft/sarif-multitool, a
+# self-contained binary) for the check tests.
+SARIF_MULTITOOL := $(BUILD)/npm/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+$(SARIF_MULTITOOL):
+	npm install --silent --no-audit --no-fund --prefix $(BUILD)/npm @microsoft/sarif-multitool@5.7.0
+	chmod u+x $@
+
+test: build $(SARIF_MULTITOOL)
 	SOCKOPT_LINUX_TREE=$$(scripts/linux-tree.sh | tail -n 1) && export SOCKOPT_LINUX_TREE && \
-		$(LIT) -sv $(BUILD)/test
+		SOCKOPT_SARIF_MULTITOOL=$(abspath $(SARIF_MULTITOOL)) $(LIT) -sv $(BUILD)/test
 
 check: build
 	$(LIT) -sv $(BUILD)/test

@@ -34,6 +34,12 @@ config.substitutions.append(
     ("%validate-report", "python3 " + os.path.join(config.source_root, "test", "tools", "validate-report.py")))
 config.substitutions.append(("%src", config.source_root))
 
+# The reference SARIF validator, installed by `make test` from npm.
+multitool = os.environ.get("SOCKOPT_SARIF_MULTITOOL")
+if multitool and os.access(multitool, os.X_OK):
+    config.available_features.add("sarif-multitool")
+    config.substitutions.append(("%sarif-multitool", multitool))
+
 linux_tree = os.environ.get("SOCKOPT_LINUX_TREE")
 if linux_tree and os.path.exists(os.path.join(linux_tree, "compile_commands.json")):
     config.available_features.add("linux-tree")

@@ -66,6 +66,8 @@ nlohmann::ordered_json formatFindingsSarif(const std::vector<CheckFinding> &find
             llvm::utohexstr(llvm::xxh3_64bits(key + "|" + std::to_string(n)), true)}}}});
   }
   nlohmann::ordered_json sarif;
+  sarif["$schema"] =
+      "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
   sarif["version"] = "2.1.0";
   sarif["runs"] = {{{"tool",
                      {{"driver",
