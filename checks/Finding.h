@@ -3,12 +3,37 @@
 
 #include "matchers/Report.h"
 
+#include "matchers/Classifier.h"
+
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 
 #include <string>
 #include <vector>
 
 namespace sockopt {
+
+/// A rule's walk over one function body: `report()` records a finding in
+/// that function; `run()` walks the body once.
+template <typename Derived> struct RuleVisitor : clang::RecursiveASTVisitor<Derived> {
+  clang::ASTContext *ctx = nullptr;
+  const clang::FunctionDecl *fn = nullptr;
+  std::vector<CheckFinding> *out = nullptr;
+
+  void report(const char *rule, std::string message, clang::SourceLocation loc) {
+    out->push_back(
+        {rule, std::move(message), fn->getNameAsString(), pointOf(ctx->getSourceManager(), loc)});
+  }
+
+  static void run(clang::ASTContext &ctx, const clang::FunctionDecl *fn,
+                  std::vector<CheckFinding> &out) {
+    Derived visitor;
+    visitor.ctx = &ctx;
+    visitor.fn = fn;
+    visitor.out = &out;
+    visitor.TraverseStmt(fn->getBody());
+  }
+};
 
 /// The rules over getsockopt_iter code (functions taking a sockopt_t *),
 /// one file each under checks/.

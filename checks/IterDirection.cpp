@@ -3,44 +3,41 @@
 // iter_out as ITER_DEST (sockptr_to_sockopt()).
 #include "checks/Finding.h"
 
-#include "matchers/Classifier.h"
-
-#include "clang/AST/RecursiveASTVisitor.h"
-
 namespace sockopt {
 
 using namespace clang;
 
-void checkIterDirection(ASTContext &ctx, const FunctionDecl *fn, std::vector<CheckFinding> &out) {
-  struct Visitor : RecursiveASTVisitor<Visitor> {
-    ASTContext *ctx;
-    const FunctionDecl *fn;
-    std::vector<CheckFinding> *out;
-    bool VisitCallExpr(CallExpr *call) {
-      const FunctionDecl *callee = call->getDirectCallee();
-      if (!callee || call->getNumArgs() != 3)
-        return true;
-      StringRef name = callee->getName();
-      StringRef wrong = name == "copy_to_iter" ? "iter_in" : name == "copy_from_iter" ? "iter_out" : "";
-      if (wrong.empty())
-        return true;
-      const Expr *iter = call->getArg(2)->IgnoreParenImpCasts();
-      if (const auto *addr = dyn_cast<UnaryOperator>(iter); addr && addr->getOpcode() == UO_AddrOf)
-        if (const auto *member = dyn_cast<MemberExpr>(addr->getSubExpr()->IgnoreParens());
-            member && member->getMemberDecl()->getName() == wrong)
-          out->push_back({"iter-direction",
-                          (name + "() on " + wrong + ": " +
-                           (wrong == "iter_in" ? "write the value through iter_out"
-                                               : "read the input through iter_in"))
-                              .str(),
-                          fn->getNameAsString(), pointOf(ctx->getSourceManager(), call->getBeginLoc())});
+namespace {
+
+struct Direction : RuleVisitor<Direction> {
+  bool VisitCallExpr(CallExpr *call) {
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (!callee || call->getNumArgs() != 3)
       return true;
-    }
-  } visitor;
-  visitor.ctx = &ctx;
-  visitor.fn = fn;
-  visitor.out = &out;
-  visitor.TraverseStmt(fn->getBody());
+    StringRef name = callee->getName();
+    StringRef wrong = name == "copy_to_iter"     ? "iter_in"
+                      : name == "copy_from_iter" ? "iter_out"
+                                                 : "";
+    if (wrong.empty())
+      return true;
+    const Expr *iter = call->getArg(2)->IgnoreParenImpCasts();
+    if (const auto *addr = dyn_cast<UnaryOperator>(iter); addr && addr->getOpcode() == UO_AddrOf)
+      if (const auto *member = dyn_cast<MemberExpr>(addr->getSubExpr()->IgnoreParens());
+          member && member->getMemberDecl()->getName() == wrong)
+        report("iter-direction",
+               (name + "() on " + wrong + ": " +
+                (wrong == "iter_in" ? "write the value through iter_out"
+                                    : "read the input through iter_in"))
+                   .str(),
+               call->getBeginLoc());
+    return true;
+  }
+};
+
+} // namespace
+
+void checkIterDirection(ASTContext &ctx, const FunctionDecl *fn, std::vector<CheckFinding> &out) {
+  Direction::run(ctx, fn, out);
 }
 
 } // namespace sockopt

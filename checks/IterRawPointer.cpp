@@ -4,49 +4,46 @@
 // wrong for those callers.
 #include "checks/Finding.h"
 
-#include "matchers/Classifier.h"
-
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/StringSwitch.h"
 
 namespace sockopt {
 
 using namespace clang;
 
-void checkIterRawPointer(ASTContext &ctx, const FunctionDecl *fn, std::vector<CheckFinding> &out) {
-  struct Visitor : RecursiveASTVisitor<Visitor> {
-    ASTContext *ctx;
-    const FunctionDecl *fn;
-    std::vector<CheckFinding> *out;
-    bool VisitMemberExpr(MemberExpr *member) {
-      StringRef field = member->getMemberDecl()->getName();
-      bool raw = llvm::StringSwitch<bool>(field)
-                     .Cases("ubuf", "__ubuf_iovec", "__iov", "iov", "kvec", true)
-                     .Default(false);
-      if (!raw)
-        return true;
-      const auto *base = dyn_cast<MemberExpr>(member->getBase()->IgnoreParenImpCasts());
-      // struct iov_iter keeps ubuf in an anonymous union.
-      while (base && isa<FieldDecl>(base->getMemberDecl()) &&
-             cast<FieldDecl>(base->getMemberDecl())->isAnonymousStructOrUnion())
-        base = dyn_cast<MemberExpr>(base->getBase()->IgnoreParenImpCasts());
-      if (!base)
-        return true;
-      StringRef iter = base->getMemberDecl()->getName();
-      if (iter != "iter_in" && iter != "iter_out")
-        return true;
-      out->push_back({"iter-raw-user-pointer",
-                      (iter + "." + field + " reaches through the iterator to its buffer; use "
-                                            "copy_to_iter()/copy_from_iter()")
-                          .str(),
-                      fn->getNameAsString(), pointOf(ctx->getSourceManager(), member->getBeginLoc())});
+namespace {
+
+struct RawPointer : RuleVisitor<RawPointer> {
+  bool VisitMemberExpr(MemberExpr *member) {
+    StringRef field = member->getMemberDecl()->getName();
+    bool raw = llvm::StringSwitch<bool>(field)
+                   .Cases("ubuf", "__ubuf_iovec", "__iov", "iov", "kvec", true)
+                   .Default(false);
+    if (!raw)
       return true;
-    }
-  } visitor;
-  visitor.ctx = &ctx;
-  visitor.fn = fn;
-  visitor.out = &out;
-  visitor.TraverseStmt(fn->getBody());
+    const auto *base = dyn_cast<MemberExpr>(member->getBase()->IgnoreParenImpCasts());
+    // struct iov_iter keeps ubuf in an anonymous union.
+    while (base && isa<FieldDecl>(base->getMemberDecl()) &&
+           cast<FieldDecl>(base->getMemberDecl())->isAnonymousStructOrUnion())
+      base = dyn_cast<MemberExpr>(base->getBase()->IgnoreParenImpCasts());
+    if (!base)
+      return true;
+    StringRef iter = base->getMemberDecl()->getName();
+    if (iter != "iter_in" && iter != "iter_out")
+      return true;
+    report("iter-raw-user-pointer",
+           (iter + "." + field +
+            " reaches through the iterator to its buffer; use "
+            "copy_to_iter()/copy_from_iter()")
+               .str(),
+           member->getBeginLoc());
+    return true;
+  }
+};
+
+} // namespace
+
+void checkIterRawPointer(ASTContext &ctx, const FunctionDecl *fn, std::vector<CheckFinding> &out) {
+  RawPointer::run(ctx, fn, out);
 }
 
 } // namespace sockopt

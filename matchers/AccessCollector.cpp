@@ -1,10 +1,10 @@
 #include "matchers/AccessCollector.h"
 
-#include "llvm/Support/FormatVariadic.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace sockopt {
 
@@ -84,12 +84,10 @@ private:
   bool inUnevaluatedContext(const Stmt *s) const;
 
   void classifyRef(const DeclRefExpr *ref);
-  void classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocation &inv,
-                           unsigned arg);
+  void classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocation &inv, unsigned arg);
   void classifyCall(const CallExpr *call, unsigned arg, const Expr *arg_expr,
                     const DeclRefExpr *ref);
-  void checkResultUse(const Stmt *anchor, StringRef op, bool returns_count,
-                      SourceLocation loc);
+  void checkResultUse(const Stmt *anchor, StringRef op, bool returns_count, SourceLocation loc);
 
   Address addressOf(const Expr *e) const;
   std::optional<uint64_t> pointeeSize(QualType pointer) const;
@@ -105,8 +103,8 @@ private:
   ASTContext &ctx_;
   const SourceManager &sm_;
   llvm::DenseMap<const VarDecl *, Tracked> tracked_;
-  std::vector<const DeclRefExpr *> refs_;     // every reference in the body
-  llvm::DenseSet<const void *> handled_;      // invocations and calls done
+  std::vector<const DeclRefExpr *> refs_; // every reference in the body
+  llvm::DenseSet<const void *> handled_;  // invocations and calls done
   FunctionAccesses out_;
 };
 
@@ -167,8 +165,7 @@ void Collector::findCursors() {
     changed = false;
     auto consider = [&](const VarDecl *var, const Expr *value) {
       // Temporaries declared by a macro (put_user's __ptr) are not cursors.
-      if (!var || var->getLocation().isMacroID() || tracked_.count(var) ||
-          !var->isLocalVarDecl() ||
+      if (!var || var->getLocation().isMacroID() || tracked_.count(var) || !var->isLocalVarDecl() ||
           !var->getType()->isPointerType() || isSockptrType(var->getType()))
         return;
       if (value && derivesFromOptval(value)) {
@@ -180,9 +177,9 @@ void Collector::findCursors() {
       const Stmt *parent = parentStmt(ref);
       // Walk to the enclosing assignment or initializer through casts.
       const Stmt *child = ref;
-      while (parent && (isa<ParenExpr>(parent) || isa<CastExpr>(parent) ||
-                        (isa<BinaryOperator>(parent) &&
-                         cast<BinaryOperator>(parent)->isAdditiveOp()))) {
+      while (parent &&
+             (isa<ParenExpr>(parent) || isa<CastExpr>(parent) ||
+              (isa<BinaryOperator>(parent) && cast<BinaryOperator>(parent)->isAdditiveOp()))) {
         child = parent;
         parent = parentStmt(parent);
       }
@@ -213,8 +210,8 @@ bool Collector::insideBody(SourceLocation spelling) const {
   SourceRange body = fn_->getBody()->getSourceRange();
   SourceLocation b = sm_.getExpansionLoc(body.getBegin());
   SourceLocation e = sm_.getExpansionLoc(body.getEnd());
-  return sm_.getFileID(spelling) == sm_.getFileID(b) && !sm_.isBeforeInTranslationUnit(spelling, b) &&
-         !sm_.isBeforeInTranslationUnit(e, spelling);
+  return sm_.getFileID(spelling) == sm_.getFileID(b) &&
+         !sm_.isBeforeInTranslationUnit(spelling, b) && !sm_.isBeforeInTranslationUnit(e, spelling);
 }
 
 void Collector::finding(const Stmt *anchor, SourceLocation loc, StringRef code,
@@ -394,12 +391,10 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
           out_.uses.push_back(std::move(use));
         } else if (isSockptrType(init_var->getType())) {
           finding(ref, ref->getLocation(), "sockptr-bridge",
-                  llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API",
-                                shown(var)));
+                  llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API", shown(var)));
         } else {
           finding(ref, ref->getLocation(), "unrecognized-use",
-                  llvm::formatv("{0} initializes '{1}'", shown(var),
-                                init_var->getName()));
+                  llvm::formatv("{0} initializes '{1}'", shown(var), init_var->getName()));
         }
         return;
       }
@@ -435,14 +430,12 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
         const auto *target = dyn_cast<VarDecl>(lref->getDecl());
         if (target && target->isLocalVarDecl()) {
           finding(bin, ref->getLocation(), "unrecognized-use",
-                  llvm::formatv("{0} is copied into '{1}'", shown(var),
-                                target->getName()));
+                  llvm::formatv("{0} is copied into '{1}'", shown(var), target->getName()));
           return;
         }
       }
       finding(bin, ref->getLocation(), "stored-user-pointer",
-              llvm::formatv("{0} is stored outside the function for later use",
-                            shown(var)));
+              llvm::formatv("{0} is stored outside the function for later use", shown(var)));
       return;
     }
     if (bin->getOpcode() == BO_Assign && bin->getLHS() == child && t.is_cursor) {
@@ -469,8 +462,8 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
       return;
     }
   }
-  if (const auto *unary = dyn_cast<UnaryOperator>(parent); unary && t.is_cursor &&
-                                                           unary->isIncrementDecrementOp()) {
+  if (const auto *unary = dyn_cast<UnaryOperator>(parent);
+      unary && t.is_cursor && unary->isIncrementDecrementOp()) {
     Use use;
     use.kind = UseKind::CursorAdvance;
     use.anchor = unary;
@@ -485,8 +478,7 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
     QualType type = cast<Expr>(parent)->getType();
     if (isSockptrType(type))
       finding(ref, ref->getLocation(), "sockptr-bridge",
-              llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API",
-                            shown(var)));
+              llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API", shown(var)));
     else
       finding(ref, ref->getLocation(), "stored-user-pointer",
               llvm::formatv("{0} is stored in an initializer of '{1}'", shown(var),
@@ -494,8 +486,8 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
     return;
   }
   finding(ref, ref->getLocation(), "unrecognized-use",
-          llvm::formatv("{0} is used in a {1} the classifier does not understand",
-                        shown(var), parent->getStmtClassName()));
+          llvm::formatv("{0} is used in a {1} the classifier does not understand", shown(var),
+                        parent->getStmtClassName()));
 }
 
 void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg_expr,
@@ -510,8 +502,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     if (const auto *member = dyn_cast<MemberExpr>(target);
         member && member->getMemberDecl()->getName() == "getsockopt") {
       finding(call, loc, "forwarded-to-legacy-getsockopt",
-              llvm::formatv("{0} is handed to another legacy getsockopt callback",
-                            shown(var)));
+              llvm::formatv("{0} is handed to another legacy getsockopt callback", shown(var)));
       return;
     }
     finding(call, loc, "unrecognized-use",
@@ -608,8 +599,7 @@ void Collector::classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocat
   SourceLocation name_loc = inv.name_loc;
   if (arg != 1 || inv.args.size() != 2) {
     finding(ref, name_loc, "unrecognized-use",
-            llvm::formatv("{0} is the value, not the pointer, of {1}()", shown(var),
-                          inv.macro));
+            llvm::formatv("{0} is the value, not the pointer, of {1}()", shown(var), inv.macro));
     return;
   }
   auto within = [&](const FileSpan &span, const Stmt *s) {
@@ -695,7 +685,7 @@ void Collector::checkResultUse(const Stmt *anchor, StringRef op, bool returns_co
          cast<UnaryOperator>(parent)->getOpcode() == UO_LNot) {
     parent = parentStmt(parent);
     while (parent && (isa<ParenExpr>(parent) || isa<ImplicitCastExpr>(parent))) {
-        parent = parentStmt(parent);
+      parent = parentStmt(parent);
     }
   }
   if (const auto *call = dyn_cast_or_null<CallExpr>(parent))
@@ -718,14 +708,13 @@ void Collector::checkResultUse(const Stmt *anchor, StringRef op, bool returns_co
   if (isa<ReturnStmt>(parent) && !returns_count)
     return;
   finding(anchor, loc, "unrecognized-use",
-          returns_count
-              ? llvm::formatv("the count of bytes {0}() did not copy is used as a "
-                              "number; the iterator call returns bytes copied",
-                              op)
-                    .str()
-              : llvm::formatv("the result of {0}() is used in a {1}", op,
-                              parent->getStmtClassName())
-                    .str());
+          returns_count ? llvm::formatv("the count of bytes {0}() did not copy is used as a "
+                                        "number; the iterator call returns bytes copied",
+                                        op)
+                              .str()
+                        : llvm::formatv("the result of {0}() is used in a {1}", op,
+                                        parent->getStmtClassName())
+                              .str());
 }
 
 /// Accesses in `#if` branches this configuration does not compile are not
@@ -745,8 +734,8 @@ void Collector::findHiddenAccesses() {
       continue;
     unsigned begin = sm_.getFileOffset(skipped.getBegin());
     unsigned end = std::min<unsigned>(sm_.getFileOffset(skipped.getEnd()), file.size());
-    Lexer lexer(sm_.getLocForStartOfFile(sm_.getFileID(skipped.getBegin())),
-                ctx_.getLangOpts(), file.begin(), file.begin() + begin, file.end());
+    Lexer lexer(sm_.getLocForStartOfFile(sm_.getFileID(skipped.getBegin())), ctx_.getLangOpts(),
+                file.begin(), file.begin() + begin, file.end());
     Token tok;
     bool found = false;
     while (!lexer.LexFromRawLexer(tok) && sm_.getFileOffset(tok.getLocation()) < end) {

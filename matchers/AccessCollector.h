@@ -48,16 +48,16 @@ enum class UseKind {
 
 struct Use {
   UseKind kind = UseKind::Finding;
-  const clang::Stmt *anchor = nullptr; // fires when the walk evaluates it
-  clang::SourceLocation loc;           // reported location (a file location)
-  std::string op;                      // "get_user", "copy_to_user", ...
+  const clang::Stmt *anchor = nullptr;           // fires when the walk evaluates it
+  clang::SourceLocation loc;                     // reported location (a file location)
+  std::string op;                                // "get_user", "copy_to_user", ...
   const UaccessInvocation *invocation = nullptr; // get_user/put_user forms
   const clang::Expr *pointer = nullptr;          // the user pointer argument
   Address address;
-  std::optional<uint64_t> width;        // bytes moved, when constant
-  const clang::Expr *size = nullptr;    // copy_*_user size argument
-  const clang::VarDecl *var = nullptr;  // ReadOptlen target, or the cursor
-  std::optional<int64_t> advance;       // CursorAdvance step, when constant
+  std::optional<uint64_t> width;         // bytes moved, when constant
+  const clang::Expr *size = nullptr;     // copy_*_user size argument
+  const clang::VarDecl *var = nullptr;   // ReadOptlen target, or the cursor
+  std::optional<int64_t> advance;        // CursorAdvance step, when constant
   const clang::CallExpr *call = nullptr; // HelperCall
   const clang::FunctionDecl *callee = nullptr;
   std::vector<std::pair<unsigned, Role>> callee_pointers;
@@ -75,7 +75,6 @@ FunctionAccesses collectAccesses(const clang::FunctionDecl *fn, const Seeds &see
                                  const PreprocessorFacts &pp, clang::ASTContext &ctx);
 
 /// A location as a user would point at it: where the author wrote it.
-clang::SourceLocation reportLocation(const clang::SourceManager &sm,
-                                     clang::SourceLocation loc);
+clang::SourceLocation reportLocation(const clang::SourceManager &sm, clang::SourceLocation loc);
 
 } // namespace sockopt

@@ -1,10 +1,10 @@
 #include "matchers/Classifier.h"
 
-#include "llvm/Support/FormatVariadic.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -98,8 +98,8 @@ struct State {
                                   ? pos
                                   : Extent{Extent::AtLeast, std::min(pos.value, it->second.value)});
     }
-    std::set_intersection(a.lengths.begin(), a.lengths.end(), b.lengths.begin(),
-                          b.lengths.end(), std::inserter(s.lengths, s.lengths.begin()));
+    std::set_intersection(a.lengths.begin(), a.lengths.end(), b.lengths.begin(), b.lengths.end(),
+                          std::inserter(s.lengths, s.lengths.begin()));
     s.lost_lengths = a.lost_lengths;
     for (const auto &[var, opts] : b.lost_lengths)
       for (const std::string &o : opts)
@@ -123,8 +123,8 @@ class PathWalker {
 public:
   PathWalker(Classifier &owner, const FunctionDecl *fn, const FunctionAccesses &accesses,
              bool has_length_param, Implementation &impl, std::map<const Use *, UseFact> &facts)
-      : owner_(owner), fn_(fn), facts_(facts), has_length_param_(has_length_param),
-        impl_(impl), sm_(owner.ctx_.getSourceManager()) {
+      : owner_(owner), fn_(fn), facts_(facts), has_length_param_(has_length_param), impl_(impl),
+        sm_(owner.ctx_.getSourceManager()) {
     for (const Use &use : accesses.uses)
       if (use.kind != UseKind::Finding)
         by_anchor_[use.anchor].push_back(&use);
@@ -170,8 +170,7 @@ private:
   Classifier::Summary summary_;
 };
 
-void PathWalker::reason(const std::string &code, const std::string &message,
-                        SourceLocation loc) {
+void PathWalker::reason(const std::string &code, const std::string &message, SourceLocation loc) {
   SourcePoint at = pointOf(sm_, loc);
   for (const Reason &r : impl_.reasons)
     if (r.code == code && r.where.file == at.file && r.where.line == at.line &&
@@ -224,7 +223,8 @@ bool PathWalker::usesLength(const Expr *e) const {
     const std::set<const VarDecl *> *lengths;
     bool found = false;
     // sizeof(len) does not use len's value.
-    bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *, DataRecursionQueue * = nullptr) {
+    bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *,
+                                          DataRecursionQueue * = nullptr) {
       return true;
     }
     bool VisitDeclRefExpr(DeclRefExpr *ref) {
@@ -338,13 +338,12 @@ void PathWalker::fire(const Use &use) {
              use.loc);
     Extent at = resolve(use.address);
     if (at.kind == Extent::Unknown)
-      reason("computed-offset-read", "optval is read at an offset computed at run time",
-             use.loc);
+      reason("computed-offset-read", "optval is read at an offset computed at run time", use.loc);
     else if (at.kind == Extent::Exact && st_.read_end.kind != Extent::None &&
              at.value < st_.read_end.value)
       reason("out-of-order-read",
-             llvm::formatv("optval is read at offset {0} after reading up to offset {1}",
-                           at.value, st_.read_end.value),
+             llvm::formatv("optval is read at offset {0} after reading up to offset {1}", at.value,
+                           st_.read_end.value),
              use.loc);
     if (at.kind == Extent::Exact && use.width)
       st_.read_end = Extent::after(st_.read_end, {Extent::Exact, at.value + int64_t(*use.width)});
@@ -396,16 +395,15 @@ void PathWalker::fire(const Use &use) {
         for (const std::string &o : options)
           change.option += (change.option.empty() ? "" : "|") + o;
         change.width = unsigned(use.width.value_or(0));
-        change.old_result =
-            use.width ? llvm::formatv("{0} writes {1} bytes even when optlen is smaller, "
-                                      "and succeeds",
-                                      use.op, *use.width)
-                            .str()
-                      : use.op + " writes its full length even when optlen is smaller, "
-                                 "and succeeds";
-        change.new_result =
-            use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
-                      : "-EFAULT when optlen is shorter than the value";
+        change.old_result = use.width
+                                ? llvm::formatv("{0} writes {1} bytes even when optlen is smaller, "
+                                                "and succeeds",
+                                                use.op, *use.width)
+                                      .str()
+                                : use.op + " writes its full length even when optlen is smaller, "
+                                           "and succeeds";
+        change.new_result = use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
+                                      : "-EFAULT when optlen is shorter than the value";
         change.where = pointOf(sm_, use.loc);
         bool known = false;
         for (const BehaviourChange &c : impl_.behaviour_changes)
@@ -619,8 +617,7 @@ void PathWalker::walkSwitch(const SwitchStmt *sw) {
 
 /// The body is walked twice so that a fixed-offset write repeated by the
 /// loop is seen after itself.
-void PathWalker::walkLoop(const Stmt *cond, const Stmt *body, const Stmt *inc,
-                          bool body_first) {
+void PathWalker::walkLoop(const Stmt *cond, const Stmt *body, const Stmt *inc, bool body_first) {
   break_targets_.emplace_back();
   if (!body_first)
     eval(cond);

@@ -42,8 +42,7 @@ public:
 
   /// Call sites (callee references) through which optval/optlen reached a
   /// helper, for every implementation classified so far.
-  const llvm::DenseMap<const clang::FunctionDecl *,
-                       llvm::SmallPtrSet<const clang::CallExpr *, 4>> &
+  const llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallPtrSet<const clang::CallExpr *, 4>> &
   helperCallSites() const {
     return helper_calls_;
   }

@@ -56,10 +56,10 @@ public:
     std::string kind = field ? structKind(ctx_.getRecordType(field->getParent())) : "";
     if (kind.empty())
       return true;
-    std::string base = Lexer::getSourceText(
-                           sm_.getExpansionRange(member->getBase()->getSourceRange()),
-                           sm_, ctx_.getLangOpts())
-                           .str();
+    std::string base =
+        Lexer::getSourceText(sm_.getExpansionRange(member->getBase()->getSourceRange()), sm_,
+                             ctx_.getLangOpts())
+            .str();
     recordRegistration(kind, field, assign->getRHS(), base, member->getMemberLoc());
     return true;
   }
@@ -68,12 +68,11 @@ public:
 
 private:
   void recordRegistration(const std::string &kind, const FieldDecl *field, const Expr *value,
-              const std::string &variable, SourceLocation field_loc) {
+                          const std::string &variable, SourceLocation field_loc) {
     if (field->getName() != "getsockopt" && field->getName() != "getsockopt_iter")
       return;
     const Expr *target = value->IgnoreParenImpCasts();
-    if (const auto *addr = dyn_cast<UnaryOperator>(target);
-        addr && addr->getOpcode() == UO_AddrOf)
+    if (const auto *addr = dyn_cast<UnaryOperator>(target); addr && addr->getOpcode() == UO_AddrOf)
       target = addr->getSubExpr()->IgnoreParenImpCasts();
     const auto *ref = dyn_cast<DeclRefExpr>(target);
     const auto *fn = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
@@ -125,8 +124,7 @@ private:
           if (f->getFieldIndex() == i)
             field = f;
       if (field)
-        recordRegistration(kind, field, value, var->getNameAsString(),
-                           designatorOf(list, field));
+        recordRegistration(kind, field, value, var->getNameAsString(), designatorOf(list, field));
     }
   }
 

@@ -33,9 +33,8 @@ void from_json(const json &j, Reason &v) {
 }
 
 void to_json(json &j, const BehaviourChange &v) {
-  j = json{{"code", v.code},          {"function", v.function},
-           {"option", v.option},      {"width", v.width},
-           {"old", v.old_result}, {"new", v.new_result}};
+  j = json{{"code", v.code},   {"function", v.function}, {"option", v.option},
+           {"width", v.width}, {"old", v.old_result},    {"new", v.new_result}};
   j.update(json(v.where));
 }
 void from_json(const json &j, BehaviourChange &v) {
@@ -141,8 +140,9 @@ void from_json(const json &j, Edit &v) {
 }
 
 void to_json(json &j, const RewriteUnit &v) {
-  j = json{{"function", v.function}, {"file", v.file},       {"edits", v.edits},
-           {"blocked", v.blocked},   {"notes", v.notes}, {"behaviour_changes", v.behaviour_changes}};
+  j = json{{"function", v.function}, {"file", v.file},
+           {"edits", v.edits},       {"blocked", v.blocked},
+           {"notes", v.notes},       {"behaviour_changes", v.behaviour_changes}};
 }
 void from_json(const json &j, RewriteUnit &v) {
   j.at("function").get_to(v.function);

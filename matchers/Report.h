@@ -28,9 +28,9 @@ struct Reason {
 /// A difference userspace would see after the conversion (DESIGN.md §3).
 struct BehaviourChange {
   std::string code;
-  std::string function;  // the function holding the write (may be a helper)
-  std::string option;    // the optname case label(s) on the path, or ""
-  unsigned width = 0;    // bytes the legacy code writes; 0 when not constant
+  std::string function; // the function holding the write (may be a helper)
+  std::string option;   // the optname case label(s) on the path, or ""
+  unsigned width = 0;   // bytes the legacy code writes; 0 when not constant
   std::string old_result;
   std::string new_result;
   SourcePoint where;
@@ -38,8 +38,8 @@ struct BehaviourChange {
 
 /// One place that stores the function into a `.getsockopt`/`.getsockopt_iter`.
 struct Registration {
-  std::string struct_type;  // "proto_ops" or "proto"
-  std::string field;        // "getsockopt" or "getsockopt_iter"
+  std::string struct_type; // "proto_ops" or "proto"
+  std::string field;       // "getsockopt" or "getsockopt_iter"
   std::string variable;
   SourcePoint where;
 };
@@ -48,7 +48,7 @@ struct Registration {
 struct Helper {
   std::string function;
   SourcePoint where;
-  std::vector<std::string> parameters;  // "role:name", e.g. "optval:buf"
+  std::vector<std::string> parameters; // "role:name", e.g. "optval:buf"
 };
 
 /// optval/optlen handed to a function whose body is not in this TU.
@@ -61,9 +61,9 @@ struct Implementation {
   std::string function;
   SourcePoint where;
   bool externally_visible = false;
-  std::string kind;  // "proto_ops", "proto" or "other" (see kindOf)
+  std::string kind; // "proto_ops", "proto" or "other" (see kindOf)
   std::vector<Registration> registrations;
-  std::string verdict;  // "convertible", "manual", "already-converted"
+  std::string verdict; // "convertible", "manual", "already-converted"
   std::vector<Reason> reasons;
   std::vector<BehaviourChange> behaviour_changes;
   std::vector<Helper> helpers;
@@ -111,7 +111,7 @@ struct CheckFinding {
 struct SockoptTypeInfo {
   std::string file;
   unsigned line = 0;
-  std::vector<std::pair<std::string, std::string>> fields;  // name, type
+  std::vector<std::pair<std::string, std::string>> fields; // name, type
   bool proto_ops_has_getsockopt_iter = false;
 };
 

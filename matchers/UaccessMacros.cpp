@@ -13,10 +13,8 @@ bool isUaccessMacro(llvm::StringRef name) {
       .Default(false);
 }
 
-void PreprocessorFacts::MacroExpands(const clang::Token &name,
-                                     const clang::MacroDefinition &,
-                                     clang::SourceRange range,
-                                     const clang::MacroArgs *args) {
+void PreprocessorFacts::MacroExpands(const clang::Token &name, const clang::MacroDefinition &,
+                                     clang::SourceRange range, const clang::MacroArgs *args) {
   const clang::IdentifierInfo *ii = name.getIdentifierInfo();
   if (!ii || !args || !isUaccessMacro(ii->getName()))
     return;
@@ -52,14 +50,12 @@ void PreprocessorFacts::MacroExpands(const clang::Token &name,
   invocations_.push_back(std::move(inv));
 }
 
-void PreprocessorFacts::SourceRangeSkipped(clang::SourceRange range,
-                                           clang::SourceLocation) {
+void PreprocessorFacts::SourceRangeSkipped(clang::SourceRange range, clang::SourceLocation) {
   skipped_.push_back(range);
 }
 
-const UaccessInvocation *
-PreprocessorFacts::invocationAt(clang::SourceLocation spelling_loc,
-                                unsigned *arg) const {
+const UaccessInvocation *PreprocessorFacts::invocationAt(clang::SourceLocation spelling_loc,
+                                                         unsigned *arg) const {
   auto [fid, off] = sm_.getDecomposedLoc(spelling_loc);
   for (const UaccessInvocation &inv : invocations_)
     for (unsigned i = 0; i < inv.args.size(); ++i)

@@ -41,14 +41,11 @@ public:
   explicit PreprocessorFacts(const clang::SourceManager &sm) : sm_(sm) {}
 
   void MacroExpands(const clang::Token &name, const clang::MacroDefinition &md,
-                    clang::SourceRange range,
-                    const clang::MacroArgs *args) override;
-  void SourceRangeSkipped(clang::SourceRange range,
-                          clang::SourceLocation endif_loc) override;
+                    clang::SourceRange range, const clang::MacroArgs *args) override;
+  void SourceRangeSkipped(clang::SourceRange range, clang::SourceLocation endif_loc) override;
 
   /// The invocation whose argument `arg` holds the spelling location `loc`.
-  const UaccessInvocation *invocationAt(clang::SourceLocation spelling_loc,
-                                        unsigned *arg) const;
+  const UaccessInvocation *invocationAt(clang::SourceLocation spelling_loc, unsigned *arg) const;
   const std::vector<clang::SourceRange> &skippedRanges() const { return skipped_; }
 
 private:

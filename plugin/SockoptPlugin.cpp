@@ -37,9 +37,9 @@ public:
       return; // -w
     // Custom diagnostics do not go through warning options in clang 19:
     // honour -Werror here.
-    unsigned id = diags.getCustomDiagID(
-        diags.getWarningsAsErrors() ? DiagnosticsEngine::Error : DiagnosticsEngine::Warning,
-        "%0 [%1]");
+    unsigned id = diags.getCustomDiagID(diags.getWarningsAsErrors() ? DiagnosticsEngine::Error
+                                                                    : DiagnosticsEngine::Warning,
+                                        "%0 [%1]");
     auto report = [&](const SourcePoint &at, const std::string &message, const std::string &rule) {
       diags.Report(locationOf(ctx, at), id) << message << rule;
     };

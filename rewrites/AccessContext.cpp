@@ -35,8 +35,8 @@ AccessContext contextOf(ASTContext &ctx, const Stmt *anchor) {
     return c;
   }
   if (const auto *bin = dyn_cast<BinaryOperator>(parent)) {
-    if (bin->getOpcode() == BO_LOr && bin->getLHS()->IgnoreParenImpCasts() ==
-                                          cast<Expr>(node)->IgnoreParenImpCasts()) {
+    if (bin->getOpcode() == BO_LOr &&
+        bin->getLHS()->IgnoreParenImpCasts() == cast<Expr>(node)->IgnoreParenImpCasts()) {
       const Stmt *up = parentOf(ctx, bin);
       while (up && (isa<ParenExpr>(up) || isa<ImplicitCastExpr>(up)))
         up = parentOf(ctx, up);
@@ -50,8 +50,8 @@ AccessContext contextOf(ASTContext &ctx, const Stmt *anchor) {
       c.kind = AccessContext::Condition;
       return c;
     }
-    if (bin->getOpcode() == BO_Assign && bin->getRHS()->IgnoreParenImpCasts() ==
-                                             cast<Expr>(node)->IgnoreParenImpCasts() &&
+    if (bin->getOpcode() == BO_Assign &&
+        bin->getRHS()->IgnoreParenImpCasts() == cast<Expr>(node)->IgnoreParenImpCasts() &&
         (isa_and_nonnull<CompoundStmt>(parentOf(ctx, bin)) ||
          isa_and_nonnull<SwitchCase>(parentOf(ctx, bin)))) {
       c.kind = AccessContext::Assignment;

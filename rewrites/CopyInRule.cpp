@@ -28,7 +28,8 @@ void rewriteOptvalRead(EditBuilder &b, const Use &use, const UseFact &fact) {
               use.loc);
       return;
     }
-    call = "copy_from_iter(&" + v + ", sizeof(" + t + "), &" + b.opt() + "->iter_in) != sizeof(" + t + ")";
+    call = "copy_from_iter(&" + v + ", sizeof(" + t + "), &" + b.opt() + "->iter_in) != sizeof(" +
+           t + ")";
   } else {
     call = copyCall(b, use, "copy_from_iter", "iter_in", 0);
   }

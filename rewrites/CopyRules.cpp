@@ -67,8 +67,7 @@ void replaceAccess(EditBuilder &b, const Use &use, const std::string &call) {
     break;
   }
   b.block("unsupported-context",
-          use.op + "() is used where its result cannot be replaced by the iterator call",
-          use.loc);
+          use.op + "() is used where its result cannot be replaced by the iterator call", use.loc);
 }
 
 } // namespace sockopt

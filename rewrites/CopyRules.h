@@ -19,8 +19,8 @@ clang::CharSourceRange accessRange(EditBuilder &b, const Use &use);
 /// `copy_to_user(optval, src, n)` / `copy_from_user(dst, optval, n)` as
 /// `ITER_FN(kernel_buffer, n, &opt->ITER) != n`, or "" (and a block) when n
 /// has side effects: it is evaluated twice.
-std::string copyCall(EditBuilder &b, const Use &use, llvm::StringRef iter_fn,
-                     llvm::StringRef iter, unsigned kernel_arg);
+std::string copyCall(EditBuilder &b, const Use &use, llvm::StringRef iter_fn, llvm::StringRef iter,
+                     unsigned kernel_arg);
 
 /// The text of a macro argument of the access, as written.
 std::string macroArgument(EditBuilder &b, const Use &use, unsigned index);

@@ -4,8 +4,8 @@
 
 #include "clang/Basic/FileManager.h"
 #include "clang/Lex/Lexer.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 
 namespace sockopt {
 
@@ -16,8 +16,8 @@ EditBuilder::EditBuilder(ASTContext &ctx) : ctx_(ctx), sm_(ctx.getSourceManager(
 CharSourceRange EditBuilder::fileRange(CharSourceRange range) {
   CharSourceRange file = Lexer::makeFileCharRange(range, sm_, ctx_.getLangOpts());
   if (file.isInvalid() || !sm_.isWrittenInMainFile(file.getBegin())) {
-    block("edit-in-macro",
-          "an edit would land inside a macro expansion or outside the file", range.getBegin());
+    block("edit-in-macro", "an edit would land inside a macro expansion or outside the file",
+          range.getBegin());
     return {};
   }
   return file;
@@ -114,8 +114,8 @@ std::vector<Edit> EditBuilder::edits() const {
     sm_.getFileManager().makeAbsolutePath(path);
     llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
     for (const tooling::Replacement &r : replacements)
-      out.push_back({std::string(path), r.getOffset(), r.getLength(),
-                     r.getReplacementText().str()});
+      out.push_back(
+          {std::string(path), r.getOffset(), r.getLength(), r.getReplacementText().str()});
   }
   return out;
 }

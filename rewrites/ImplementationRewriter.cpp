@@ -44,9 +44,9 @@ std::vector<std::string> describe(const FunctionRecord &record, const std::strin
   std::vector<std::string> lines = {record.fn->getNameAsString() +
                                     "(): optval, optlen -> sockopt_t *" + opt};
   for (const auto &[what, n] : counts)
-    lines.push_back(llvm::formatv("  - {0}{1}", what, n > 1 ? llvm::formatv(" ({0}x)", n).str()
-                                                            : std::string())
-                        .str());
+    lines.push_back(
+        llvm::formatv("  - {0}{1}", what, n > 1 ? llvm::formatv(" ({0}x)", n).str() : std::string())
+            .str());
   return lines;
 }
 

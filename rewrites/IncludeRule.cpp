@@ -18,7 +18,8 @@ void addUioInclude(EditBuilder &b) {
     if (at == 0 || text[at - 1] == '\n')
       last = at;
   if (last == StringRef::npos)
-    for (size_t at = text.find("#include"); at != StringRef::npos; at = text.find("#include", at + 1))
+    for (size_t at = text.find("#include"); at != StringRef::npos;
+         at = text.find("#include", at + 1))
       if (at == 0 || text[at - 1] == '\n')
         last = at;
   if (last == StringRef::npos)

@@ -36,8 +36,9 @@ void rewriteKernelDoc(EditBuilder &b, const FunctionRecord &record) {
     SourceLocation from = begin.getLocWithOffset(first ? at : line_start);
     SourceLocation to = begin.getLocWithOffset(first ? line_end : line_end + 1);
     b.replaceChars(CharSourceRange::getCharRange(from, to),
-                   first ? "@" + b.opt() + ": the option buffer (iter_in, iter_out) and its "
-                                           "length (optlen)"
+                   first ? "@" + b.opt() +
+                               ": the option buffer (iter_in, iter_out) and its "
+                               "length (optlen)"
                          : "");
     first = false;
   }

@@ -67,10 +67,10 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
     const auto *if_stmt = cast<IfStmt>(c.statement);
     const auto *lor = cast<BinaryOperator>(c.parent);
     b.insert(b.sources().getExpansionLoc(if_stmt->getBeginLoc()), assignment + ";\n" + indent);
-    b.replaceChars(CharSourceRange::getCharRange(
-                       b.sources().getExpansionLoc(lor->getLHS()->getBeginLoc()),
-                       b.sources().getExpansionLoc(lor->getRHS()->getBeginLoc())),
-                   "");
+    b.replaceChars(
+        CharSourceRange::getCharRange(b.sources().getExpansionLoc(lor->getLHS()->getBeginLoc()),
+                                      b.sources().getExpansionLoc(lor->getRHS()->getBeginLoc())),
+        "");
     return;
   }
   case AccessContext::Assignment: {

@@ -5,7 +5,6 @@
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/GitChanges.h"
 #include "tool/Options.h"
-#include "tool/Progress.h"
 #include "tool/ReportMerger.h"
 #include "tool/TranslationUnitPool.h"
 
@@ -16,7 +15,6 @@
 #include <algorithm>
 #include <optional>
 #include <set>
-#include <thread>
 #include <tuple>
 
 namespace sockopt {
@@ -49,7 +47,9 @@ std::vector<CheckFinding> legacyFindings(const nlohmann::ordered_json &report) {
         codes.insert(r["code"].get<std::string>());
       message += "needs manual conversion (" + llvm::join(codes, ", ") + ")";
     }
-    out.push_back({"legacy-getsockopt", message, impl["function"].get<std::string>(),
+    out.push_back({"legacy-getsockopt",
+                   message,
+                   impl["function"].get<std::string>(),
                    {impl["file"].get<std::string>(), impl["line"].get<unsigned>(),
                     impl["column"].get<unsigned>()}});
   }
@@ -102,12 +102,11 @@ int runCheck() {
       return fail(llvm::toString(keys.takeError()));
     suppressed = std::move(*keys);
   }
-  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before,
-                             opt::extra_args, opt::root);
+  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before, opt::extra_args,
+                             opt::root);
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
-  const clang::tooling::CompilationDatabase &db = *loaded->db;
 
   // --changed-since: parse only the translation units that changed, and
   // keep only findings on changed lines (a legacy implementation counts
@@ -125,7 +124,8 @@ int runCheck() {
     loaded->files = std::move(kept);
     if (loaded->files.empty()) {
       if (!opt::sarif.empty())
-        if (llvm::Error e = writeAtomically(opt::sarif, formatFindingsSarif({}, root).dump(2) + "\n"))
+        if (llvm::Error e =
+                writeAtomically(opt::sarif, formatFindingsSarif({}, root).dump(2) + "\n"))
           return fail("cannot write " + llvm::toString(std::move(e)));
       if (format == "json")
         llvm::outs() << formatFindingsJson({}, {}).dump(2) << "\n";
@@ -133,19 +133,7 @@ int runCheck() {
     }
   }
 
-  unsigned jobs = opt::jobs ? unsigned(opt::jobs) : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<TranslationUnitResult> units;
-  {
-    Progress progress;
-    units = runInWorkers(
-        loaded->files, jobs,
-        [&](const std::string &file) { return scanOneFile(db, file, ScanAction::Mode::Check); },
-        [&](size_t done, size_t total, const std::string &file) {
-          llvm::StringRef shown(file);
-          shown.consume_front(root + "/");
-          progress.update(done, total, shown.str());
-        });
-  }
+  std::vector<TranslationUnitResult> units = parseAll(*loaded, opt::jobs, ScanAction::Mode::Check);
   std::vector<CheckFinding> iter_findings;
   for (TranslationUnitResult &unit : units)
     for (CheckFinding &f : unit.findings) {
@@ -181,7 +169,8 @@ int runCheck() {
     llvm::outs() << formatFindingsText(remaining);
   llvm::outs().flush();
   if (!opt::sarif.empty())
-    if (llvm::Error e = writeAtomically(opt::sarif, formatFindingsSarif(remaining, root).dump(2) + "\n"))
+    if (llvm::Error e =
+            writeAtomically(opt::sarif, formatFindingsSarif(remaining, root).dump(2) + "\n"))
       return fail("cannot write " + llvm::toString(std::move(e)));
   for (const std::string &e : errors)
     llvm::errs() << "sockopt-migrate: error: not parsed: " << e << "\n";

@@ -1,7 +1,7 @@
 #include "tool/CheckOutput.h"
 
-#include "checks/Finding.h"
 #include "Version.h"
+#include "checks/Finding.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"

@@ -20,9 +20,7 @@ std::string absolute(llvm::StringRef path) {
   return std::string(p);
 }
 
-llvm::Error error(const llvm::Twine &message) {
-  return llvm::createStringError(message.str());
-}
+llvm::Error error(const llvm::Twine &message) { return llvm::createStringError(message.str()); }
 
 /// The directory holding compile_commands.json: -p, or the first parent of
 /// the first source (or of the working directory) that has one.
@@ -48,10 +46,11 @@ llvm::Expected<std::string> findDatabaseDir(const std::string &build_path,
 
 } // namespace
 
-llvm::Expected<LoadedDatabase>
-loadDatabase(const std::string &build_path, const std::vector<std::string> &sources,
-             const std::vector<std::string> &extra_args_before,
-             const std::vector<std::string> &extra_args, const std::string &root_option) {
+llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
+                                            const std::vector<std::string> &sources,
+                                            const std::vector<std::string> &extra_args_before,
+                                            const std::vector<std::string> &extra_args,
+                                            const std::string &root_option) {
   auto dir = findDatabaseDir(build_path, sources);
   if (!dir)
     return dir.takeError();
@@ -73,8 +72,7 @@ loadDatabase(const std::string &build_path, const std::vector<std::string> &sour
   for (const std::string &f : listed)
     known.insert(absolute(f));
 
-  auto adjusted =
-      std::make_unique<clang::tooling::ArgumentsAdjustingCompilations>(std::move(base));
+  auto adjusted = std::make_unique<clang::tooling::ArgumentsAdjustingCompilations>(std::move(base));
   if (!extra_args_before.empty())
     adjusted->appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
         extra_args_before, clang::tooling::ArgumentInsertPosition::BEGIN));
@@ -95,8 +93,7 @@ loadDatabase(const std::string &build_path, const std::vector<std::string> &sour
       loaded.files.push_back(file);
     }
     std::sort(loaded.files.begin(), loaded.files.end());
-    loaded.files.erase(std::unique(loaded.files.begin(), loaded.files.end()),
-                       loaded.files.end());
+    loaded.files.erase(std::unique(loaded.files.begin(), loaded.files.end()), loaded.files.end());
   }
 
   std::string root = root_option;

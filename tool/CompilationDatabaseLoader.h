@@ -20,9 +20,10 @@ struct LoadedDatabase {
 
 /// `sources` empty means every file in the database. Every source must be
 /// listed in the database: LibTooling would otherwise invent a command.
-llvm::Expected<LoadedDatabase>
-loadDatabase(const std::string &build_path, const std::vector<std::string> &sources,
-             const std::vector<std::string> &extra_args_before,
-             const std::vector<std::string> &extra_args, const std::string &root);
+llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
+                                            const std::vector<std::string> &sources,
+                                            const std::vector<std::string> &extra_args_before,
+                                            const std::vector<std::string> &extra_args,
+                                            const std::string &root);
 
 } // namespace sockopt

@@ -13,16 +13,16 @@
 namespace sockopt {
 
 struct ProtocolPatch {
-  std::string relative_path;               // the file the protocol's conversion edits
-  std::string diff;                        // its unified diff (a/ b/ paths)
-  std::vector<const RewriteUnit *> units;  // the implementations converted in it
+  std::string relative_path;              // the file the protocol's conversion edits
+  std::string diff;                       // its unified diff (a/ b/ paths)
+  std::vector<const RewriteUnit *> units; // the implementations converted in it
 };
 
 struct SeriesInfo {
-  std::string identity;               // "Name <email>" for From: and Signed-off-by:
-  std::vector<std::string> left;      // convertible ones the rewrite left alone, and why
-  std::vector<std::string> manual;    // the scan's manual ones, with their reason codes
-  std::vector<std::string> accepted;  // behaviour-change codes accepted
+  std::string identity;              // "Name <email>" for From: and Signed-off-by:
+  std::vector<std::string> left;     // convertible ones the rewrite left alone, and why
+  std::vector<std::string> manual;   // the scan's manual ones, with their reason codes
+  std::vector<std::string> accepted; // behaviour-change codes accepted
 };
 
 llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolPatch> &patches,

@@ -111,13 +111,15 @@ nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
     }
     bool known = false;
     for (const Registration &r : target->registrations)
-      known |= r.where.file == f.registration.where.file && r.where.line == f.registration.where.line;
+      known |=
+          r.where.file == f.registration.where.file && r.where.line == f.registration.where.line;
     if (!known)
       target->registrations.push_back(std::move(f.registration));
   }
 
   nlohmann::ordered_json implementations = nlohmann::ordered_json::array();
-  std::map<std::string, unsigned> by_verdict{{"convertible", 0}, {"manual", 0}, {"already-converted", 0}};
+  std::map<std::string, unsigned> by_verdict{
+      {"convertible", 0}, {"manual", 0}, {"already-converted", 0}};
   std::map<std::string, unsigned> by_reason, by_change;
   unsigned changes = 0;
   for (auto &[key, impl] : found) {

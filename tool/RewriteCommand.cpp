@@ -4,7 +4,6 @@
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Options.h"
 #include "tool/PatchSeries.h"
-#include "tool/Progress.h"
 #include "tool/TranslationUnitPool.h"
 #include "tool/UnifiedDiff.h"
 
@@ -13,13 +12,12 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/xxhash.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
-#include <thread>
 
 namespace sockopt {
 
@@ -71,36 +69,24 @@ std::string gitIdentity(const std::string &root) {
 
 int runRewrite() {
   namespace opt = options;
-  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before,
-                             opt::extra_args, opt::root);
+  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before, opt::extra_args,
+                             opt::root);
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
-  const clang::tooling::CompilationDatabase &db = *loaded->db;
   std::set<std::string> accepted(opt::accept.begin(), opt::accept.end());
 
-  unsigned jobs = opt::jobs ? unsigned(opt::jobs) : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<TranslationUnitResult> units;
-  {
-    Progress progress;
-    units = runInWorkers(
-        loaded->files, jobs,
-        [&](const std::string &file) {
-          TranslationUnitResult result = scanOneFile(db, file, ScanAction::Mode::Rewrite);
-          // Fault injection for the test suite: the file changes between
-          // the parse and the write (test/rewrite/refuse-changed.test).
-          if (const char *victim = std::getenv("SOCKOPT_MIGRATE_TOUCH_AFTER_PARSE");
-              victim && llvm::StringRef(file).ends_with(victim)) {
-            std::error_code ec;
-            llvm::raw_fd_ostream out(file, ec, llvm::sys::fs::OF_Append);
-            out << "\n";
-          }
-          return result;
-        },
-        [&](size_t done, size_t total, const std::string &file) {
-          progress.update(done, total, relative(file, root));
-        });
-  }
+  std::vector<TranslationUnitResult> units =
+      parseAll(*loaded, opt::jobs, ScanAction::Mode::Rewrite, [](const std::string &file) {
+        // Fault injection for the test suite: the file changes between the
+        // parse and the write (test/rewrite/refuse-changed.test).
+        if (const char *victim = std::getenv("SOCKOPT_MIGRATE_TOUCH_AFTER_PARSE");
+            victim && llvm::StringRef(file).ends_with(victim)) {
+          std::error_code ec;
+          llvm::raw_fd_ostream out(file, ec, llvm::sys::fs::OF_Append);
+          out << "\n";
+        }
+      });
 
   // The target API comes from the tree: sockopt_t and proto_ops::getsockopt_iter.
   bool has_api = false, any_parsed = false;
@@ -133,8 +119,8 @@ int runRewrite() {
       std::set<std::string> codes;
       for (const Reason &reason : impl.reasons)
         codes.insert(reason.code);
-      manual.push_back(relative(impl.where.file, root) + ": " + impl.function + "() (" +
-                       impl.kind + "): " + llvm::join(codes, ", "));
+      manual.push_back(relative(impl.where.file, root) + ": " + impl.function + "() (" + impl.kind +
+                       "): " + llvm::join(codes, ", "));
     }
     for (const RewriteUnit &r : unit.rewrites) {
       std::string where = relative(r.file, root) + ": " + r.function + "()";

@@ -1,19 +1,19 @@
 #include "tool/ScanAction.h"
 
+#include "checks/Finding.h"
 #include "matchers/Classifier.h"
 #include "matchers/Discovery.h"
 #include "matchers/UaccessMacros.h"
-#include "checks/Finding.h"
 #include "rewrites/ImplementationRewriter.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/xxhash.h"
 
-#include "llvm/Support/FormatVariadic.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <map>
 
@@ -28,8 +28,8 @@ namespace {
 /// the main file, so only main-file bodies are parsed.
 class ScanConsumer : public ASTConsumer {
 public:
-  ScanConsumer(const SourceManager &sm, const PreprocessorFacts &pp,
-               TranslationUnitResult &result, ScanAction::Mode mode)
+  ScanConsumer(const SourceManager &sm, const PreprocessorFacts &pp, TranslationUnitResult &result,
+               ScanAction::Mode mode)
       : sm_(sm), pp_(pp), result_(result), mode_(mode) {}
 
   bool shouldSkipFunctionBody(Decl *d) override {
@@ -68,8 +68,7 @@ struct ReferenceCounter : RecursiveASTVisitor<ReferenceCounter> {
 
 } // namespace
 
-std::unique_ptr<ASTConsumer> ScanAction::CreateASTConsumer(CompilerInstance &ci,
-                                                           StringRef file) {
+std::unique_ptr<ASTConsumer> ScanAction::CreateASTConsumer(CompilerInstance &ci, StringRef file) {
   ci.getFrontendOpts().SkipFunctionBodies = true;
   auto facts = std::make_unique<PreprocessorFacts>(ci.getSourceManager());
   PreprocessorFacts &pp = *facts;

@@ -3,7 +3,6 @@
 #include "tool/AtomicFile.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Options.h"
-#include "tool/Progress.h"
 #include "tool/ReportMerger.h"
 #include "tool/TextReport.h"
 #include "tool/TranslationUnitPool.h"
@@ -11,7 +10,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
-#include <thread>
 
 namespace sockopt {
 
@@ -48,30 +46,16 @@ int runScan() {
   if (!to_stdout)
     if (llvm::Error e = checkWritable(opt::output))
       return fail("cannot write " + llvm::toString(std::move(e)));
-  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before,
-                             opt::extra_args, opt::root);
+  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before, opt::extra_args,
+                             opt::root);
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
-  const std::vector<std::string> &files = loaded->files;
   const std::string &root = loaded->root;
-  const clang::tooling::CompilationDatabase &db = *loaded->db;
 
-  unsigned jobs = opt::jobs ? unsigned(opt::jobs) : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<TranslationUnitResult> units;
-  {
-    Progress progress; // cleared when it goes out of scope, before the summary
-    units = runInWorkers(
-      files, jobs, [&](const std::string &file) { return scanOneFile(db, file); },
-      [&](size_t done, size_t total, const std::string &file) {
-        llvm::StringRef shown(file);
-        shown.consume_front(root + "/");
-        progress.update(done, total, shown.str());
-      });
-  }
+  std::vector<TranslationUnitResult> units = parseAll(*loaded, opt::jobs, ScanAction::Mode::Scan);
 
   nlohmann::ordered_json report = mergeReport(std::move(units), root);
-  std::string text =
-      opt::format == "text" ? formatTextReport(report) : report.dump(2) + "\n";
+  std::string text = opt::format == "text" ? formatTextReport(report) : report.dump(2) + "\n";
   if (to_stdout) {
     llvm::outs() << text;
     llvm::outs().flush();

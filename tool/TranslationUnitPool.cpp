@@ -1,20 +1,24 @@
 #include "tool/TranslationUnitPool.h"
 
+#include "tool/CompilationDatabaseLoader.h"
+#include "tool/Progress.h"
 #include "tool/ScanAction.h"
 
-#include "llvm/Support/FormatVariadic.h"
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 namespace sockopt {
@@ -38,8 +42,8 @@ public:
       if (p.isValid())
         where = llvm::formatv("{0}:{1}:{2}: ", p.getFilename(), p.getLine(), p.getColumn());
     }
-    messages.push_back(where + (level == clang::DiagnosticsEngine::Fatal ? "fatal error: "
-                                                                         : "error: ") +
+    messages.push_back(where +
+                       (level == clang::DiagnosticsEngine::Fatal ? "fatal error: " : "error: ") +
                        std::string(text));
   }
   std::vector<std::string> messages;
@@ -47,7 +51,8 @@ public:
 
 class ScanFactory : public clang::tooling::FrontendActionFactory {
 public:
-  ScanFactory(TranslationUnitResult &result, ScanAction::Mode mode) : result_(result), mode_(mode) {}
+  ScanFactory(TranslationUnitResult &result, ScanAction::Mode mode)
+      : result_(result), mode_(mode) {}
   std::unique_ptr<clang::FrontendAction> create() override {
     return std::make_unique<ScanAction>(result_, mode_);
   }
@@ -68,8 +73,7 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
   // -fno-caret-diagnostics also keeps clang's "N errors generated." away:
   // the diagnostics go to the report, not to stderr.
   tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-w", "-Wno-error", "-fno-caret-diagnostics"},
-      clang::tooling::ArgumentInsertPosition::END));
+      {"-w", "-Wno-error", "-fno-caret-diagnostics"}, clang::tooling::ArgumentInsertPosition::END));
   tool.setPrintErrorMessage(false);
   FirstErrors errors;
   tool.setDiagnosticConsumer(&errors);
@@ -85,6 +89,27 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
     return failed;
   }
   return result;
+}
+
+std::vector<TranslationUnitResult>
+parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
+         const std::function<void(const std::string &)> &after_parse) {
+  if (!jobs)
+    jobs = std::max(1u, std::thread::hardware_concurrency());
+  Progress progress; // cleared when it goes out of scope
+  return runInWorkers(
+      loaded.files, jobs,
+      [&](const std::string &file) {
+        TranslationUnitResult result = scanOneFile(*loaded.db, file, mode);
+        if (after_parse)
+          after_parse(file);
+        return result;
+      },
+      [&](size_t done, size_t total, const std::string &file) {
+        llvm::StringRef shown(file);
+        shown.consume_front(loaded.root + "/");
+        progress.update(done, total, shown.str());
+      });
 }
 
 std::vector<TranslationUnitResult>
@@ -113,15 +138,13 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
     std::string path = result_path(i);
     auto buffer = llvm::MemoryBuffer::getFile(path);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && buffer) {
-      results[i] = nlohmann::json::parse((*buffer)->getBuffer().str())
-                       .get<TranslationUnitResult>();
+      results[i] = nlohmann::json::parse((*buffer)->getBuffer().str()).get<TranslationUnitResult>();
     } else {
       results[i].file = files[i];
       results[i].failed = true;
       results[i].diagnostics.push_back(
           WIFSIGNALED(status)
-              ? llvm::formatv("the parser crashed on this file ({0})",
-                              strsignal(WTERMSIG(status)))
+              ? llvm::formatv("the parser crashed on this file ({0})", strsignal(WTERMSIG(status)))
                     .str()
               : llvm::formatv("the parser exited with status {0}", WEXITSTATUS(status)).str());
     }

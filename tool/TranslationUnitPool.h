@@ -22,6 +22,13 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
              const std::function<TranslationUnitResult(const std::string &)> &work,
              const std::function<void(size_t done, size_t total, const std::string &)> &progress);
 
+/// Parses every file of `loaded` in `mode`, `jobs` at a time (0: all
+/// cores), with a progress line on a terminal. `after_parse` runs in the
+/// worker after each parse (the test suite's fault injection).
+std::vector<TranslationUnitResult>
+parseAll(const struct LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
+         const std::function<void(const std::string &)> &after_parse = {});
+
 /// Parses one file with the scan action in `mode` and collects its
 /// diagnostics.
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,

@@ -21,8 +21,8 @@ llvm::Expected<std::string> temporary(llvm::StringRef prefix, llvm::StringRef te
 
 } // namespace
 
-llvm::Expected<std::string> unifiedDiff(const std::string &relative_path,
-                                        const std::string &before, const std::string &after) {
+llvm::Expected<std::string> unifiedDiff(const std::string &relative_path, const std::string &before,
+                                        const std::string &after) {
   if (before == after)
     return "";
   auto old_file = temporary("sockopt-old", before);
@@ -37,8 +37,8 @@ llvm::Expected<std::string> unifiedDiff(const std::string &relative_path,
   if (!diff)
     return llvm::createStringError(diff.getError(), "diff(1) not found");
   std::string a = "a/" + relative_path, b = "b/" + relative_path;
-  std::vector<llvm::StringRef> args = {*diff, "-u", "--label", a, "--label", b, *old_file,
-                                       *new_file};
+  std::vector<llvm::StringRef> args = {*diff,     "-u", "--label", a,
+                                       "--label", b,    *old_file, *new_file};
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(out_path),
                                                 std::nullopt};
   int status = llvm::sys::ExecuteAndWait(*diff, args, std::nullopt, redirects);

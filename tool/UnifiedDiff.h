@@ -9,7 +9,7 @@
 namespace sockopt {
 
 /// Runs diff(1) over the two texts; "" when they are equal.
-llvm::Expected<std::string> unifiedDiff(const std::string &relative_path,
-                                        const std::string &before, const std::string &after);
+llvm::Expected<std::string> unifiedDiff(const std::string &relative_path, const std::string &before,
+                                        const std::string &after);
 
 } // namespace sockopt

@@ -1,10 +1,10 @@
 // sockopt-migrate: moves Linux getsockopt implementations from
 // char __user *optval/int __user *optlen to getsockopt_iter(sockopt_t *).
-#include "tool/Options.h"
+#include "Version.h"
 #include "tool/CheckCommand.h"
+#include "tool/Options.h"
 #include "tool/RewriteCommand.h"
 #include "tool/ScanCommand.h"
-#include "Version.h"
 
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/PrettyStackTrace.h"
