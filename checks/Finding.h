@@ -8,6 +8,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,9 @@ void checkIterDirection(clang::ASTContext &ctx, const clang::FunctionDecl *fn,
                         std::vector<CheckFinding> &out);
 void checkIterRawPointer(clang::ASTContext &ctx, const clang::FunctionDecl *fn,
                          std::vector<CheckFinding> &out);
+
+/// legacy-getsockopt, for one implementation of the scan.
+std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl);
 
 /// Runs every iterator rule over the main file's functions that take a
 /// sockopt_t *.

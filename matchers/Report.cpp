@@ -13,6 +13,21 @@ std::string kindOf(const std::vector<Registration> &registrations) {
   return ops ? "proto_ops" : proto ? "proto" : "other";
 }
 
+bool registeredAsIter(const std::vector<Registration> &registrations) {
+  for (const Registration &r : registrations)
+    if (r.field == "getsockopt_iter")
+      return true;
+  return false;
+}
+
+void settleVerdict(Implementation &impl) {
+  impl.kind = kindOf(impl.registrations);
+  if (registeredAsIter(impl.registrations))
+    impl.verdict = "already-converted";
+  else
+    impl.verdict = impl.reasons.empty() ? "convertible" : "manual";
+}
+
 void to_json(json &j, const SourcePoint &v) {
   j = json{{"file", v.file}, {"line", v.line}, {"column", v.column}};
 }

@@ -75,6 +75,14 @@ struct Implementation {
 /// struct inet_connection_sock_af_ops, or none yet).
 std::string kindOf(const std::vector<Registration> &registrations);
 
+/// Whether any registration stores the function into `.getsockopt_iter`.
+bool registeredAsIter(const std::vector<Registration> &registrations);
+
+/// Sets kind and verdict from the registrations and reasons: registered as
+/// getsockopt_iter is "already-converted"; otherwise any reason makes it
+/// "manual", none "convertible".
+void settleVerdict(Implementation &impl);
+
 /// A registration of a function that has no body in the registering TU.
 struct ForeignRegistration {
   std::string function;

@@ -15,10 +15,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "clang/Lex/Preprocessor.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
-
-#include <set>
 
 namespace sockopt {
 namespace {
@@ -43,19 +40,9 @@ public:
     auto report = [&](const SourcePoint &at, const std::string &message, const std::string &rule) {
       diags.Report(locationOf(ctx, at), id) << message << rule;
     };
-    for (const Implementation &impl : result.implementations) {
-      if (impl.kind != "proto_ops" || impl.verdict == "already-converted")
-        continue;
-      std::set<std::string> codes;
-      for (const Reason &r : impl.reasons)
-        codes.insert(r.code);
-      report(impl.where,
-             "legacy getsockopt in struct proto_ops: " +
-                 (impl.verdict == "convertible"
-                      ? std::string("sockopt-migrate rewrite can convert it")
-                      : "needs manual conversion (" + llvm::join(codes, ", ") + ")"),
-             "legacy-getsockopt");
-    }
+    for (const Implementation &impl : result.implementations)
+      if (auto finding = legacyGetsockoptFinding(impl))
+        report(finding->where, finding->message, finding->rule);
     for (const CheckFinding &f : result.findings)
       report(f.where, f.message, f.rule);
   }

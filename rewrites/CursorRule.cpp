@@ -31,8 +31,7 @@ const Stmt *statementOf(ASTContext &ctx, const Stmt *s) {
 
 } // namespace
 
-void rewriteCursor(EditBuilder &b, const FunctionRecord &record, const Use &use,
-                   const UseFact &fact) {
+void rewriteCursor(EditBuilder &b, const Use &use, const UseFact &fact) {
   ASTContext &ctx = b.context();
   const Stmt *stmt = statementOf(ctx, use.anchor);
   if (use.kind == UseKind::CursorInit) {

@@ -70,7 +70,7 @@ void rewriteFunction(EditBuilder &b, const FunctionRecord &record) {
       break;
     case UseKind::CursorInit:
     case UseKind::CursorAdvance:
-      rewriteCursor(b, record, use, f);
+      rewriteCursor(b, use, f);
       break;
     case UseKind::HelperCall:
       rewriteHelperCall(b, use);

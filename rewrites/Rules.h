@@ -35,8 +35,7 @@ void rewriteOptvalWrite(EditBuilder &b, const Use &use, const UseFact &fact);
 /// copy_from_user(dst, optval, n) / get_user(v, (T *)optval) → copy_from_iter.
 void rewriteOptvalRead(EditBuilder &b, const Use &use, const UseFact &fact);
 /// `p = optval` and `p += n` disappear: the iterator is the cursor.
-void rewriteCursor(EditBuilder &b, const FunctionRecord &record, const Use &use,
-                   const UseFact &fact);
+void rewriteCursor(EditBuilder &b, const Use &use, const UseFact &fact);
 /// The optval/optlen parameters of `record.fn` (and its prototypes) become
 /// `sockopt_t *opt`.
 void rewriteSignature(EditBuilder &b, const FunctionRecord &record);

@@ -1,7 +1,10 @@
 #include "tool/CheckCommand.h"
 
+#include "checks/Finding.h"
+
 #include "tool/AtomicFile.h"
 #include "tool/CheckOutput.h"
+#include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/GitChanges.h"
 #include "tool/Options.h"
@@ -21,38 +24,13 @@ namespace sockopt {
 
 namespace {
 
-int fail(const llvm::Twine &message) {
-  llvm::errs() << "sockopt-migrate: error: " << message << "\n";
-  return 2;
-}
-
-/// legacy-getsockopt: every struct proto_ops implementation not yet on
-/// getsockopt_iter, saying whether `rewrite` can convert it.
+/// legacy-getsockopt over the merged report, where registrations made in
+/// other files are attached.
 std::vector<CheckFinding> legacyFindings(const nlohmann::ordered_json &report) {
   std::vector<CheckFinding> out;
-  for (const auto &impl : report["implementations"]) {
-    if (impl["kind"] != "proto_ops" || impl["verdict"] == "already-converted")
-      continue;
-    std::string message = "legacy getsockopt in struct proto_ops: ";
-    if (impl["verdict"] == "convertible") {
-      std::set<std::string> changes;
-      for (const auto &c : impl["behaviour_changes"])
-        changes.insert(c["code"].get<std::string>());
-      message += changes.empty() ? "sockopt-migrate rewrite can convert it"
-                                 : "sockopt-migrate rewrite can convert it with --accept " +
-                                       llvm::join(changes, ",");
-    } else {
-      std::set<std::string> codes;
-      for (const auto &r : impl["reasons"])
-        codes.insert(r["code"].get<std::string>());
-      message += "needs manual conversion (" + llvm::join(codes, ", ") + ")";
-    }
-    out.push_back({"legacy-getsockopt",
-                   message,
-                   impl["function"].get<std::string>(),
-                   {impl["file"].get<std::string>(), impl["line"].get<unsigned>(),
-                    impl["column"].get<unsigned>()}});
-  }
+  for (const auto &entry : report["implementations"])
+    if (auto finding = legacyGetsockoptFinding(nlohmann::json(entry).get<Implementation>()))
+      out.push_back(std::move(*finding));
   return out;
 }
 
@@ -137,9 +115,7 @@ int runCheck() {
   std::vector<CheckFinding> iter_findings;
   for (TranslationUnitResult &unit : units)
     for (CheckFinding &f : unit.findings) {
-      llvm::StringRef file(f.where.file);
-      file.consume_front(root + "/");
-      f.where.file = file.str();
+      f.where.file = relativeTo(f.where.file, root);
       iter_findings.push_back(std::move(f));
     }
   nlohmann::ordered_json report = mergeReport(std::move(units), root);

@@ -1,10 +1,9 @@
 #include "tool/GitChanges.h"
 
+#include "tool/CommandSupport.h"
+
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 
 #include <limits>
 
@@ -13,26 +12,14 @@ namespace sockopt {
 namespace {
 
 llvm::Expected<std::string> git(const std::string &root, std::vector<std::string> args) {
-  auto program = llvm::sys::findProgramByName("git");
-  if (!program)
-    return llvm::createStringError("git not found");
-  llvm::SmallString<128> out, err;
-  llvm::sys::fs::createTemporaryFile("sockopt-git", "out", out);
-  llvm::sys::fs::createTemporaryFile("sockopt-git", "err", err);
-  std::vector<llvm::StringRef> argv = {*program, "-C", root};
-  for (const std::string &a : args)
-    argv.push_back(a);
-  std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(out),
-                                                llvm::StringRef(err)};
-  int status = llvm::sys::ExecuteAndWait(*program, argv, std::nullopt, redirects);
-  auto text = llvm::MemoryBuffer::getFile(out);
-  auto message = llvm::MemoryBuffer::getFile(err);
-  llvm::sys::fs::remove(out);
-  llvm::sys::fs::remove(err);
-  if (status != 0)
-    return llvm::createStringError("git " + llvm::join(args, " ") + " failed: " +
-                                   (message ? (*message)->getBuffer().trim().str() : ""));
-  return text ? (*text)->getBuffer().str() : "";
+  args.insert(args.begin(), {"-C", root});
+  auto run = runProgram("git", args);
+  if (!run)
+    return run.takeError();
+  if (run->status != 0)
+    return llvm::createStringError("git " + llvm::join(args, " ") +
+                                   " failed: " + llvm::StringRef(run->err).trim());
+  return run->out;
 }
 
 std::string absolute(const std::string &root, llvm::StringRef relative) {

@@ -1,6 +1,7 @@
 #include "tool/ReportMerger.h"
 
 #include "Version.h"
+#include "tool/CommandSupport.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Path.h"
@@ -12,39 +13,18 @@ namespace sockopt {
 
 namespace {
 
-std::string relative(const std::string &path, const std::string &root) {
-  llvm::StringRef p(path);
-  std::string prefix = root;
-  if (!prefix.empty() && prefix.back() != '/')
-    prefix += '/';
-  if (p.starts_with(prefix))
-    return p.substr(prefix.size()).str();
-  return path;
-}
-
 void relativize(Implementation &impl, const std::string &root) {
-  impl.where.file = relative(impl.where.file, root);
+  impl.where.file = relativeTo(impl.where.file, root);
   for (Registration &r : impl.registrations)
-    r.where.file = relative(r.where.file, root);
+    r.where.file = relativeTo(r.where.file, root);
   for (Reason &r : impl.reasons)
-    r.where.file = relative(r.where.file, root);
+    r.where.file = relativeTo(r.where.file, root);
   for (BehaviourChange &c : impl.behaviour_changes)
-    c.where.file = relative(c.where.file, root);
+    c.where.file = relativeTo(c.where.file, root);
   for (Helper &h : impl.helpers)
-    h.where.file = relative(h.where.file, root);
+    h.where.file = relativeTo(h.where.file, root);
   for (ExternalCall &c : impl.external_calls)
-    c.where.file = relative(c.where.file, root);
-}
-
-void settleVerdict(Implementation &impl) {
-  bool iter = false;
-  for (const Registration &r : impl.registrations)
-    iter |= r.field == "getsockopt_iter";
-  impl.kind = kindOf(impl.registrations);
-  if (iter)
-    impl.verdict = "already-converted";
-  else
-    impl.verdict = impl.reasons.empty() ? "convertible" : "manual";
+    c.where.file = relativeTo(c.where.file, root);
 }
 
 } // namespace
@@ -60,12 +40,12 @@ nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
 
   for (TranslationUnitResult &unit : units) {
     if (unit.failed) {
-      errors.push_back({{"file", relative(unit.file, root)}, {"diagnostics", unit.diagnostics}});
+      errors.push_back({{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
       continue;
     }
     if (!sockopt_type && unit.sockopt_type) {
       sockopt_type = unit.sockopt_type;
-      sockopt_type->file = relative(sockopt_type->file, root);
+      sockopt_type->file = relativeTo(sockopt_type->file, root);
     }
     for (Implementation &impl : unit.implementations) {
       relativize(impl, root);
@@ -76,7 +56,7 @@ nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
       candidates.try_emplace({impl.where.file, impl.function}, std::move(impl));
     }
     for (ForeignRegistration &f : unit.foreign_registrations) {
-      f.registration.where.file = relative(f.registration.where.file, root);
+      f.registration.where.file = relativeTo(f.registration.where.file, root);
       foreign.push_back(std::move(f));
     }
   }

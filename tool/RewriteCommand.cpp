@@ -1,6 +1,7 @@
 #include "tool/RewriteCommand.h"
 
 #include "tool/AtomicFile.h"
+#include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Options.h"
 #include "tool/PatchSeries.h"
@@ -11,7 +12,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
@@ -22,18 +22,6 @@
 namespace sockopt {
 
 namespace {
-
-int fail(const llvm::Twine &message) {
-  llvm::errs() << "sockopt-migrate: error: " << message << "\n";
-  return 2;
-}
-
-std::string relative(const std::string &path, const std::string &root) {
-  llvm::StringRef p(path);
-  if (p.consume_front(root + "/"))
-    return p.str();
-  return path;
-}
 
 std::optional<std::string> readFile(const std::string &path) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
@@ -47,19 +35,9 @@ std::string digest(llvm::StringRef text) { return llvm::utohexstr(llvm::xxh3_64b
 
 /// "Name <email>" from git config, run in the tree; "" when unset.
 std::string gitIdentity(const std::string &root) {
-  auto git = llvm::sys::findProgramByName("git");
-  if (!git)
-    return "";
-  auto value = [&](llvm::StringRef key) -> std::string {
-    llvm::SmallString<128> out;
-    llvm::sys::fs::createTemporaryFile("sockopt-git", "txt", out);
-    std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(out),
-                                                  llvm::StringRef("/dev/null")};
-    std::vector<llvm::StringRef> args = {*git, "-C", root, "config", key};
-    int status = llvm::sys::ExecuteAndWait(*git, args, std::nullopt, redirects);
-    auto text = llvm::MemoryBuffer::getFile(out);
-    llvm::sys::fs::remove(out);
-    return status == 0 && text ? (*text)->getBuffer().trim().str() : "";
+  auto value = [&](const std::string &key) -> std::string {
+    auto run = runProgram("git", {"-C", root, "config", key});
+    return run && run->status == 0 ? llvm::StringRef(run->out).trim().str() : "";
   };
   std::string name = value("user.name"), email = value("user.email");
   return name.empty() || email.empty() ? "" : name + " <" + email + ">";
@@ -108,7 +86,7 @@ int runRewrite() {
   for (const TranslationUnitResult &unit : units) {
     if (unit.failed) {
       ++errors;
-      llvm::errs() << "sockopt-migrate: " << relative(unit.file, root)
+      llvm::errs() << "sockopt-migrate: " << relativeTo(unit.file, root)
                    << ": not parsed: " << (unit.diagnostics.empty() ? "" : unit.diagnostics[0])
                    << "\n";
       continue;
@@ -119,11 +97,11 @@ int runRewrite() {
       std::set<std::string> codes;
       for (const Reason &reason : impl.reasons)
         codes.insert(reason.code);
-      manual.push_back(relative(impl.where.file, root) + ": " + impl.function + "() (" + impl.kind +
-                       "): " + llvm::join(codes, ", "));
+      manual.push_back(relativeTo(impl.where.file, root) + ": " + impl.function + "() (" +
+                       impl.kind + "): " + llvm::join(codes, ", "));
     }
     for (const RewriteUnit &r : unit.rewrites) {
-      std::string where = relative(r.file, root) + ": " + r.function + "()";
+      std::string where = relativeTo(r.file, root) + ": " + r.function + "()";
       if (!r.blocked.empty()) {
         left.push_back(where + " stays manual: " + r.blocked.front().code + " at line " +
                        std::to_string(r.blocked.front().where.line) + ": " +
@@ -169,13 +147,13 @@ int runRewrite() {
   for (const auto &[file, replacements] : by_file) {
     auto text = readFile(file);
     if (!text)
-      return fail(relative(file, root) + ": cannot be read");
+      return fail(relativeTo(file, root) + ": cannot be read");
     if (digest(*text) != digests[file])
-      return fail(relative(file, root) +
+      return fail(relativeTo(file, root) +
                   ": changed since it was analysed; nothing was written, run again");
     auto result = clang::tooling::applyAllReplacements(*text, replacements);
     if (!result)
-      return fail(relative(file, root) + ": " + llvm::toString(result.takeError()));
+      return fail(relativeTo(file, root) + ": " + llvm::toString(result.takeError()));
     before[file] = *text;
     after[file] = *result;
   }
@@ -193,10 +171,10 @@ int runRewrite() {
     info.accepted.assign(accepted.begin(), accepted.end());
     std::vector<ProtocolPatch> series;
     for (const auto &[file, text] : after) {
-      auto diff = unifiedDiff(relative(file, root), before[file], text);
+      auto diff = unifiedDiff(relativeTo(file, root), before[file], text);
       if (!diff)
         return fail(llvm::toString(diff.takeError()));
-      series.push_back({relative(file, root), *diff, units_by_file[file]});
+      series.push_back({relativeTo(file, root), *diff, units_by_file[file]});
     }
     if (llvm::Error e = writePatchSeries(opt::patches, series, info))
       return fail("cannot write the series: " + llvm::toString(std::move(e)));
@@ -204,13 +182,13 @@ int runRewrite() {
     for (const auto &[file, text] : after) {
       auto now = readFile(file);
       if (!now || *now != before[file])
-        return fail(relative(file, root) + ": changed since it was analysed; it was not written");
+        return fail(relativeTo(file, root) + ": changed since it was analysed; it was not written");
       if (llvm::Error e = writeAtomically(file, text))
         return fail("cannot write " + llvm::toString(std::move(e)));
     }
   } else {
     for (const auto &[file, text] : after) {
-      auto diff = unifiedDiff(relative(file, root), before[file], text);
+      auto diff = unifiedDiff(relativeTo(file, root), before[file], text);
       if (!diff)
         return fail(llvm::toString(diff.takeError()));
       llvm::outs() << *diff;

@@ -108,14 +108,9 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   for (const FunctionDecl *fn : order) {
     Implementation &impl = by_function[fn];
     describe(fn, impl);
-    bool any_iter = false;
-    for (const Registration &r : impl.registrations)
-      any_iter |= r.field == "getsockopt_iter";
-    impl.kind = kindOf(impl.registrations);
-    if (any_iter) {
-      impl.verdict = "already-converted";
-    } else if (!hasLegacyGetsockoptSignature(fn)) {
-      impl.verdict = "manual";
+    if (registeredAsIter(impl.registrations))
+      continue; // already converted: nothing to classify
+    if (!hasLegacyGetsockoptSignature(fn)) {
       impl.reasons.push_back({"unrecognized-use",
                               "the function does not have the legacy getsockopt "
                               "signature (optval, optlen at positions 4 and 5)",
@@ -128,25 +123,21 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
 
   // Externally visible functions with the legacy signature that another
   // translation unit may register (e.g. sock_common_getsockopt).
+  std::vector<const FunctionDecl *> candidates;
   for (const Decl *d : ctx.getTranslationUnitDecl()->decls()) {
     const auto *fn = dyn_cast<FunctionDecl>(d);
     if (!fn || !fn->doesThisDeclarationHaveABody() || !fn->isExternallyVisible() ||
         !sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())) || by_function.count(fn) ||
         !hasLegacyGetsockoptSignature(fn))
       continue;
-    Implementation impl;
-    describe(fn, impl);
-    impl.kind = kindOf(impl.registrations);
-    classifier.classify(fn, impl);
-    result.candidates.push_back(std::move(impl));
-    legacy.emplace_back(fn, &result.candidates.back());
+    candidates.push_back(fn);
   }
-  // `legacy` holds pointers into candidates: fix them up after the loop.
-  {
-    size_t c = 0;
-    for (auto &[fn, impl] : legacy)
-      if (!by_function.count(fn))
-        impl = &result.candidates[c++];
+  // Sized once: `legacy` points into it.
+  result.candidates.resize(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    describe(candidates[i], result.candidates[i]);
+    classifier.classify(candidates[i], result.candidates[i]);
+    legacy.emplace_back(candidates[i], &result.candidates[i]);
   }
 
   // A helper that other code also calls cannot change its signature alone.
@@ -164,8 +155,11 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
                            helper->getName()),
              pointOf(sm, helper->getLocation())});
     }
-    impl->verdict = impl->reasons.empty() ? "convertible" : "manual";
   }
+  for (auto &[fn, impl] : by_function)
+    settleVerdict(impl);
+  for (Implementation &impl : result.candidates)
+    settleVerdict(impl);
 
   if (mode == ScanAction::Mode::Check)
     result.findings = runIterRules(ctx);
@@ -175,11 +169,12 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
       if (impl.verdict == "convertible" && impl.kind == "proto_ops")
         result.rewrites.push_back(rewriteImplementation(classifier, fn, impl, registrations));
     }
-    // What the edits' offsets refer to: the file as parsed.
-    StringRef text = sm.getBufferData(sm.getMainFileID());
+    // What the edits' offsets refer to: the file as parsed (edits only
+    // ever land in the main file).
+    std::string digest = llvm::utohexstr(llvm::xxh3_64bits(sm.getBufferData(sm.getMainFileID())));
     for (const RewriteUnit &unit : result.rewrites)
       for (const Edit &edit : unit.edits)
-        result.digests[edit.file] = llvm::utohexstr(llvm::xxh3_64bits(text));
+        result.digests[edit.file] = digest;
   }
 
   for (const FunctionDecl *fn : order)

@@ -1,6 +1,7 @@
 #include "tool/ScanCommand.h"
 
 #include "tool/AtomicFile.h"
+#include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Options.h"
 #include "tool/ReportMerger.h"
@@ -14,11 +15,6 @@
 namespace sockopt {
 
 namespace {
-
-int fail(const llvm::Twine &message) {
-  llvm::errs() << "sockopt-migrate: error: " << message << "\n";
-  return 2;
-}
 
 void printSummary(const nlohmann::ordered_json &report) {
   const auto &s = report["summary"];

@@ -1,5 +1,6 @@
 #include "tool/TranslationUnitPool.h"
 
+#include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Progress.h"
 #include "tool/ScanAction.h"
@@ -106,9 +107,7 @@ parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
         return result;
       },
       [&](size_t done, size_t total, const std::string &file) {
-        llvm::StringRef shown(file);
-        shown.consume_front(loaded.root + "/");
-        progress.update(done, total, shown.str());
+        progress.update(done, total, relativeTo(file, loaded.root));
       });
 }
 

@@ -1,0 +1,33 @@
+// legacy-getsockopt: a struct proto_ops implementation not on getsockopt_iter
+// yet. The message says what to do about it: rewrite converts it (with the
+// --accept its predicted behaviour changes need), or the reasons it needs a
+// person.
+#include "checks/Finding.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <set>
+
+namespace sockopt {
+
+std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl) {
+  if (impl.kind != "proto_ops" || impl.verdict == "already-converted")
+    return std::nullopt;
+  std::string message = "legacy getsockopt in struct proto_ops: ";
+  if (impl.verdict == "convertible") {
+    std::set<std::string> changes;
+    for (const BehaviourChange &c : impl.behaviour_changes)
+      changes.insert(c.code);
+    message += changes.empty() ? "sockopt-migrate rewrite can convert it"
+                               : "sockopt-migrate rewrite can convert it with --accept " +
+                                     llvm::join(changes, ",");
+  } else {
+    std::set<std::string> codes;
+    for (const Reason &r : impl.reasons)
+      codes.insert(r.code);
+    message += "needs manual conversion (" + llvm::join(codes, ", ") + ")";
+  }
+  return CheckFinding{"legacy-getsockopt", message, impl.function, impl.where};
+}
+
+} // namespace sockopt

@@ -1,0 +1,50 @@
+#include "tool/CommandSupport.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace sockopt {
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "sockopt-migrate: error: " << message << "\n";
+  return 2;
+}
+
+std::string relativeTo(const std::string &path, const std::string &root) {
+  llvm::StringRef p(path);
+  std::string prefix = root;
+  if (!prefix.empty() && prefix.back() != '/')
+    prefix += '/';
+  if (p.starts_with(prefix))
+    return p.substr(prefix.size()).str();
+  return path;
+}
+
+llvm::Expected<ProgramResult> runProgram(const std::string &program,
+                                         const std::vector<std::string> &args) {
+  auto path = llvm::sys::findProgramByName(program);
+  if (!path)
+    return llvm::createStringError(path.getError(), program + " not found");
+  llvm::SmallString<128> out, err;
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("sockopt-" + program, "out", out))
+    return llvm::createStringError(ec, "cannot create a temporary file");
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("sockopt-" + program, "err", err))
+    return llvm::createStringError(ec, "cannot create a temporary file");
+  std::vector<llvm::StringRef> argv = {*path};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(out),
+                                                llvm::StringRef(err)};
+  ProgramResult result;
+  result.status = llvm::sys::ExecuteAndWait(*path, argv, std::nullopt, redirects);
+  if (auto text = llvm::MemoryBuffer::getFile(out))
+    result.out = (*text)->getBuffer().str();
+  if (auto text = llvm::MemoryBuffer::getFile(err))
+    result.err = (*text)->getBuffer().str();
+  llvm::sys::fs::remove(out);
+  llvm::sys::fs::remove(err);
+  return result;
+}
+
+} // namespace sockopt

@@ -1,0 +1,30 @@
+// Small pieces every subcommand shares: the error message and exit status
+// of a usage or setup error, tree-relative paths, and running a helper
+// program (git, diff) with its output captured.
+#pragma once
+
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace sockopt {
+
+/// Prints "sockopt-migrate: error: MESSAGE" and returns exit status 2.
+int fail(const llvm::Twine &message);
+
+/// `path` relative to `root` when it lies under it, else unchanged.
+std::string relativeTo(const std::string &path, const std::string &root);
+
+struct ProgramResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `program` (looked up in PATH) with `args`, capturing its output.
+llvm::Expected<ProgramResult> runProgram(const std::string &program,
+                                         const std::vector<std::string> &args);
+
+} // namespace sockopt
