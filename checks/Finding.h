@@ -44,6 +44,13 @@ void checkIterDirection(clang::ASTContext &ctx, const clang::FunctionDecl *fn,
                         std::vector<CheckFinding> &out);
 void checkIterRawPointer(clang::ASTContext &ctx, const clang::FunctionDecl *fn,
                          std::vector<CheckFinding> &out);
+void checkOptlenExceedsWritten(clang::ASTContext &ctx, const clang::FunctionDecl *fn,
+                               std::vector<CheckFinding> &out);
+
+/// width-mismatch, over the optval accesses of one function the classifier
+/// walked (a legacy implementation or one of its helpers).
+void checkWidthMismatch(clang::ASTContext &ctx, const FunctionRecord &record,
+                        std::vector<CheckFinding> &out);
 
 /// legacy-getsockopt, for one implementation of the scan.
 std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl);

@@ -22,6 +22,12 @@ const std::vector<RuleInfo> &checkRules() {
       {"iter-raw-user-pointer",
        "reaching into the iterator for a raw user pointer (ubuf, __ubuf_iovec, iov) defeats "
        "the point: kernel callers pass kvec-backed iterators"},
+      {"optlen-exceeds-written",
+       "do_sock_getsockopt() reports opt->optlen back as the value's length; set above the "
+       "bytes written through iter_out, the caller reads bytes nobody wrote"},
+      {"width-mismatch",
+       "a typed get_user()/put_user() on optval moves sizeof(*ptr) bytes; when that differs "
+       "from the width the code checked, or cuts the value, the option's ABI is an accident"},
   };
   return rules;
 }
@@ -52,6 +58,7 @@ std::vector<CheckFinding> runIterRules(ASTContext &ctx) {
     checkIterResultIgnored(ctx, fn, out);
     checkIterDirection(ctx, fn, out);
     checkIterRawPointer(ctx, fn, out);
+    checkOptlenExceedsWritten(ctx, fn, out);
   }
   return out;
 }

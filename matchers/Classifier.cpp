@@ -151,6 +151,7 @@ private:
   bool sameValue(const Expr *a, const Expr *b) const;
   Extent resolve(const Address &a) const;
   void noteSequence(const Use &use, Extent at, Extent end);
+  void noteCheckedWidth(const Use &use);
   void reason(const std::string &code, const std::string &message, SourceLocation loc);
   std::string labelText(const Expr *e) const;
 
@@ -305,6 +306,11 @@ void PathWalker::noteSequence(const Use &use, Extent at, Extent end) {
   fact.sequential &= exact;
 }
 
+void PathWalker::noteCheckedWidth(const Use &use) {
+  if (st_.checked_bound && !st_.checked_unknown)
+    facts_[&use].checked_widths.insert(*st_.checked_bound);
+}
+
 Extent PathWalker::resolve(const Address &a) const {
   Extent base{Extent::Exact, 0};
   if (a.cursor) {
@@ -330,6 +336,7 @@ void PathWalker::fire(const Use &use) {
   case UseKind::Finding:
     break;
   case UseKind::ReadOptval: {
+    noteCheckedWidth(use);
     noteSequence(use, resolve(use.address), st_.read_end);
     if (st_.written)
       reason("optval-reread",
@@ -353,6 +360,7 @@ void PathWalker::fire(const Use &use) {
   }
   case UseKind::WriteOptval: {
     summary_.writes_optval = true;
+    noteCheckedWidth(use);
     Extent at = resolve(use.address);
     noteSequence(use, at, st_.write_end);
     if (at.kind == Extent::Unknown) {

@@ -13,6 +13,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 
 namespace sockopt {
 
@@ -22,6 +23,9 @@ namespace sockopt {
 struct UseFact {
   bool seen = false;
   bool sequential = true; // at == end_before on every path that reached it
+  /// The constants the length was checked against (`if (len < sizeof(int))`)
+  /// on the paths that reached an optval access, for the width-mismatch rule.
+  std::set<int64_t> checked_widths;
 };
 
 /// One function the classification walked, with its uses and their facts.

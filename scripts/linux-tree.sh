@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # linux-tree.sh [DIR] - prepare a Linux 6.12 tree and a compile_commands.json
-# for the getsockopt implementations under net/ and drivers/.
+# for the getsockopt implementations under net/ and drivers/, and for the
+# callers in io_uring/ and kernel/bpf/.
 #
 # sockopt-migrate is a Clang LibTooling tool; to parse kernel sources it needs
 # the exact flags Kbuild would pass for each file.  This script:
@@ -10,10 +11,12 @@
 #      ${XDG_CACHE_HOME:-$HOME/.cache}/sockopt-migrate/linux-source-6.12, or
 #      DIR),
 #   3. configures x86_64 allmodconfig with LLVM=-19 and runs `make prepare`,
-#   4. asks Kbuild itself which of the .c files under net/ and drivers/ that
-#      mention getsockopt are compiled in this configuration (builtin or
-#      module), and records their exact compiler command lines in
-#      DIR/compile_commands.json - without building the kernel.
+#   4. asks Kbuild itself which of the .c files under net/, drivers/,
+#      io_uring/ and kernel/bpf/ that mention getsockopt are compiled in this
+#      configuration (builtin or module), and records their exact compiler
+#      command lines in DIR/compile_commands.json - without building the
+#      kernel.  io_uring/ and kernel/bpf/ only call the callbacks; they are
+#      there so that `check` can show it leaves such callers alone.
 #
 # Steps 2-3 are skipped when a stamp shows they were done with the same
 # inputs, so a rerun takes seconds.  Progress goes to stderr; the tree's
@@ -26,7 +29,7 @@ readonly TARBALL="/usr/src/${SRC_PKG}.tar.xz"
 readonly CONFIG_TARGET=allmodconfig
 readonly MAKE_VARS=(ARCH=x86_64 LLVM=-19)
 readonly PATTERN=getsockopt
-readonly SCAN_DIRS=(net drivers)
+readonly SCAN_DIRS=(net drivers io_uring kernel/bpf)
 # Bump when the way the tree is configured/prepared changes.
 readonly STAMP_FORMAT=1
 # Debian packages the steps above need (make prepare builds fixdep, kconfig,
@@ -301,12 +304,12 @@ done
 # "cmd_cpp_i_c = $(CPP) $(c_flags) -o $@ $<", CPP = $(CC) -E): c_flags is the
 # very variable cmd_cc_o_c uses for x.o (per-directory ccflags-y, inherited
 # subdir-ccflags-y, CFLAGS_x.o, -DMODULE, -DKBUILD_MODNAME, ...), and
-# if_changed_dep saves the command in dir/.x.i.cmd.  No Makefile under net/
-# or drivers/ sets target-specific variables on a .o (checked for 6.12.117,
-# and the result was compared with the .x.o.cmd of real "make x.o" builds),
-# so x.i and x.o get the same c_flags; only the depfile name
-# (-Wp,-MMD,dir/.x.i.d, derived from $@) and -E/-o x.i differ, and are
-# rewritten below.
+# if_changed_dep saves the command in dir/.x.i.cmd.  No Makefile under net/,
+# drivers/, io_uring/ or kernel/bpf/ sets target-specific variables on a .o
+# (checked for 6.12.117, and the result was compared with the .x.o.cmd of
+# real "make x.o" builds), so x.i and x.o get the same c_flags; only the
+# depfile name (-Wp,-MMD,dir/.x.i.d, derived from $@) and -E/-o x.i differ,
+# and are rewritten below.
 log "recording Kbuild's flags for ${#compiled[@]} files (make -j$jobs <file>.i)"
 kmake "$meta/preprocess.log" -j"$jobs" "${compiled[@]/%.c/.i}"
 

@@ -16,6 +16,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <map>
+#include <set>
 
 namespace sockopt {
 
@@ -161,8 +162,17 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   for (Implementation &impl : result.candidates)
     settleVerdict(impl);
 
-  if (mode == ScanAction::Mode::Check)
+  if (mode == ScanAction::Mode::Check) {
     result.findings = runIterRules(ctx);
+    std::set<const FunctionDecl *> checked;
+    for (auto &[fn, impl] : legacy) {
+      std::vector<const FunctionDecl *> walked = classifier.helpersOf(fn);
+      walked.insert(walked.begin(), fn);
+      for (const FunctionDecl *f : walked)
+        if (const FunctionRecord *record = classifier.record(f); record && checked.insert(f).second)
+          checkWidthMismatch(ctx, *record, result.findings);
+    }
+  }
   if (mode == ScanAction::Mode::Rewrite) {
     for (const FunctionDecl *fn : order) {
       const Implementation &impl = by_function[fn];

@@ -32,10 +32,14 @@ static int itermisuse_getsockopt(struct socket *sock, int level, int optname,
 	case ITERMISUSE_DIRECTION:
 		if (copy_from_iter(&val, len, &opt->iter_out) != len)
 			return -EFAULT;
+		if (copy_to_iter(&val, len, &opt->iter_out) != len)
+			return -EFAULT;
 		break;
 	case ITERMISUSE_RAW:
 		if (!opt->iter_out.ubuf)
 			return -EINVAL;
+		if (copy_to_iter(&val, len, &opt->iter_out) != len)
+			return -EFAULT;
 		break;
 	default:
 		return -ENOPROTOOPT;
