@@ -52,8 +52,10 @@ void checkOptlenExceedsWritten(clang::ASTContext &ctx, const clang::FunctionDecl
 void checkWidthMismatch(clang::ASTContext &ctx, const FunctionRecord &record,
                         std::vector<CheckFinding> &out);
 
-/// legacy-getsockopt, for one implementation of the scan.
-std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl);
+/// legacy-getsockopt, for one implementation of the scan, with the reasons
+/// its rewrite was blocked (empty when it was not, or was not attempted).
+std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
+                                                    const std::vector<Reason> &rewrite_blocked);
 
 /// Runs every iterator rule over the main file's functions that take a
 /// sockopt_t *.

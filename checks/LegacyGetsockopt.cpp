@@ -1,7 +1,7 @@
 // legacy-getsockopt: a struct proto_ops implementation not on getsockopt_iter
 // yet. The message says what to do about it: rewrite converts it (with the
 // --accept its predicted behaviour changes need), or the reasons it needs a
-// person.
+// person: the scan's, or the rewrite's when an edit cannot be made safely.
 #include "checks/Finding.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -10,11 +10,17 @@
 
 namespace sockopt {
 
-std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl) {
+std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
+                                                    const std::vector<Reason> &rewrite_blocked) {
   if (impl.kind != "proto_ops" || impl.verdict == "already-converted")
     return std::nullopt;
   std::string message = "legacy getsockopt in struct proto_ops: ";
-  if (impl.verdict == "convertible") {
+  if (impl.verdict == "convertible" && !rewrite_blocked.empty()) {
+    // The scan finds nothing against it, but an edit cannot be made safely.
+    const Reason &first = rewrite_blocked.front();
+    message += "sockopt-migrate rewrite leaves it for manual conversion (" + first.code +
+               " at line " + std::to_string(first.where.line) + ")";
+  } else if (impl.verdict == "convertible") {
     std::set<std::string> changes;
     for (const BehaviourChange &c : impl.behaviour_changes)
       changes.insert(c.code);

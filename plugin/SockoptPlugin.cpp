@@ -40,9 +40,14 @@ public:
     auto report = [&](const SourcePoint &at, const std::string &message, const std::string &rule) {
       diags.Report(locationOf(ctx, at), id) << message << rule;
     };
-    for (const Implementation &impl : result.implementations)
-      if (auto finding = legacyGetsockoptFinding(impl))
+    for (const Implementation &impl : result.implementations) {
+      std::vector<Reason> blocked;
+      for (const RewriteUnit &r : result.rewrites)
+        if (r.function == impl.function && r.file == impl.where.file)
+          blocked = r.blocked;
+      if (auto finding = legacyGetsockoptFinding(impl, blocked))
         report(finding->where, finding->message, finding->rule);
+    }
     for (const CheckFinding &f : result.findings)
       report(f.where, f.message, f.rule);
   }

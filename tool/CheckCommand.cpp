@@ -16,6 +16,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -24,13 +25,22 @@ namespace sockopt {
 
 namespace {
 
+using Blocked =
+    std::map<std::pair<std::string, std::string>, std::vector<Reason>>; // file, function
+
 /// legacy-getsockopt over the merged report, where registrations made in
-/// other files are attached.
-std::vector<CheckFinding> legacyFindings(const nlohmann::ordered_json &report) {
+/// other files are attached; `blocked` holds the rewrites that could not be
+/// made, by tree-relative file and function.
+std::vector<CheckFinding> legacyFindings(const nlohmann::ordered_json &report,
+                                         const Blocked &blocked) {
   std::vector<CheckFinding> out;
-  for (const auto &entry : report["implementations"])
-    if (auto finding = legacyGetsockoptFinding(nlohmann::json(entry).get<Implementation>()))
+  for (const auto &entry : report["implementations"]) {
+    auto impl = nlohmann::json(entry).get<Implementation>();
+    auto it = blocked.find({impl.where.file, impl.function});
+    if (auto finding =
+            legacyGetsockoptFinding(impl, it == blocked.end() ? std::vector<Reason>{} : it->second))
       out.push_back(std::move(*finding));
+  }
   return out;
 }
 
@@ -113,13 +123,18 @@ int runCheck() {
 
   std::vector<TranslationUnitResult> units = parseAll(*loaded, opt::jobs, ScanAction::Mode::Check);
   std::vector<CheckFinding> iter_findings;
-  for (TranslationUnitResult &unit : units)
+  Blocked blocked;
+  for (TranslationUnitResult &unit : units) {
     for (CheckFinding &f : unit.findings) {
       f.where.file = relativeTo(f.where.file, root);
       iter_findings.push_back(std::move(f));
     }
+    for (const RewriteUnit &r : unit.rewrites)
+      if (!r.blocked.empty())
+        blocked[{relativeTo(r.file, root), r.function}] = r.blocked;
+  }
   nlohmann::ordered_json report = mergeReport(std::move(units), root);
-  std::vector<CheckFinding> findings = legacyFindings(report);
+  std::vector<CheckFinding> findings = legacyFindings(report, blocked);
   findings.insert(findings.end(), iter_findings.begin(), iter_findings.end());
   std::sort(findings.begin(), findings.end(), [](const CheckFinding &a, const CheckFinding &b) {
     return std::tie(a.where.file, a.where.line, a.where.column, a.rule, a.message) <

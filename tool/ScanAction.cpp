@@ -173,12 +173,15 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
           checkWidthMismatch(ctx, *record, result.findings);
     }
   }
-  if (mode == ScanAction::Mode::Rewrite) {
+  // check says whether rewrite would convert an implementation: it needs
+  // the edits too, if not their digests.
+  if (mode == ScanAction::Mode::Rewrite || mode == ScanAction::Mode::Check)
     for (const FunctionDecl *fn : order) {
       const Implementation &impl = by_function[fn];
       if (impl.verdict == "convertible" && impl.kind == "proto_ops")
         result.rewrites.push_back(rewriteImplementation(classifier, fn, impl, registrations));
     }
+  if (mode == ScanAction::Mode::Rewrite) {
     // What the edits' offsets refer to: the file as parsed (edits only
     // ever land in the main file).
     std::string digest = llvm::utohexstr(llvm::xxh3_64bits(sm.getBufferData(sm.getMainFileID())));
