@@ -13,6 +13,15 @@ const Stmt *parentOf(ASTContext &ctx, const Stmt *s) {
   return parents.empty() ? nullptr : parents.begin()->get<Stmt>();
 }
 
+/// A statement of its own: in a block, after a case label, or the body of
+/// an if/else (OptlenRule adds braces where one statement becomes two).
+bool standsAlone(ASTContext &ctx, const Stmt *s) {
+  const Stmt *parent = parentOf(ctx, s);
+  if (const auto *if_stmt = dyn_cast_or_null<IfStmt>(parent))
+    return if_stmt->getThen() == s || if_stmt->getElse() == s;
+  return isa_and_nonnull<CompoundStmt>(parent) || isa_and_nonnull<SwitchCase>(parent);
+}
+
 } // namespace
 
 AccessContext contextOf(ASTContext &ctx, const Stmt *anchor) {
@@ -31,6 +40,9 @@ AccessContext contextOf(ASTContext &ctx, const Stmt *anchor) {
     if (if_stmt->getCond() == node && !if_stmt->getElse() && !if_stmt->getInit()) {
       c.kind = AccessContext::IfCondition;
       c.statement = if_stmt;
+    } else if (if_stmt->getThen() == node || if_stmt->getElse() == node) {
+      c.kind = AccessContext::Statement;
+      c.statement = node;
     }
     return c;
   }
@@ -52,8 +64,7 @@ AccessContext contextOf(ASTContext &ctx, const Stmt *anchor) {
     }
     if (bin->getOpcode() == BO_Assign &&
         bin->getRHS()->IgnoreParenImpCasts() == cast<Expr>(node)->IgnoreParenImpCasts() &&
-        (isa_and_nonnull<CompoundStmt>(parentOf(ctx, bin)) ||
-         isa_and_nonnull<SwitchCase>(parentOf(ctx, bin)))) {
+        standsAlone(ctx, bin)) {
       c.kind = AccessContext::Assignment;
       c.statement = bin;
     }
@@ -83,7 +94,7 @@ AccessContext contextOf(ASTContext &ctx, const Stmt *anchor) {
     c.statement = ret;
     return c;
   }
-  if (isa<CompoundStmt>(parent) || isa<SwitchCase>(parent)) {
+  if (standsAlone(ctx, node)) {
     c.kind = AccessContext::Statement;
     c.statement = node;
   }

@@ -26,10 +26,30 @@ std::string valueText(EditBuilder &b, const Use &use) {
   return "";
 }
 
-bool standsInBlock(ASTContext &ctx, const Stmt *statement) {
+const Stmt *parentOf(ASTContext &ctx, const Stmt *statement) {
   auto parents = ctx.getParents(*statement);
-  const Stmt *parent = parents.empty() ? nullptr : parents.begin()->get<Stmt>();
+  return parents.empty() ? nullptr : parents.begin()->get<Stmt>();
+}
+
+bool standsInBlock(ASTContext &ctx, const Stmt *statement) {
+  const Stmt *parent = parentOf(ctx, statement);
   return isa_and_nonnull<CompoundStmt>(parent) || isa_and_nonnull<SwitchCase>(parent);
+}
+
+/// The `if` whose body, without braces and on a line of its own, is
+/// `statement`, when that `if` has no else: braces can go around the body
+/// in kernel style (`if (!err) {`) without touching anything else.
+const IfStmt *bracelessIfBody(EditBuilder &b, const Stmt *statement) {
+  const auto *if_stmt = dyn_cast_or_null<IfStmt>(parentOf(b.context(), statement));
+  if (!if_stmt || if_stmt->getThen() != statement || if_stmt->getElse())
+    return nullptr;
+  const SourceManager &sm = b.sources();
+  SourceLocation rparen = sm.getExpansionLoc(if_stmt->getRParenLoc());
+  SourceLocation body = sm.getExpansionLoc(statement->getBeginLoc());
+  if (rparen.isInvalid() || sm.getFileID(rparen) != sm.getFileID(body) ||
+      sm.getExpansionLineNumber(rparen) >= sm.getExpansionLineNumber(body))
+    return nullptr;
+  return if_stmt;
 }
 
 } // namespace
@@ -49,12 +69,20 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
   // statement is the body of an if/else/loop without braces.
   bool splits = c.kind == AccessContext::OrInIf || c.kind == AccessContext::Assignment ||
                 c.kind == AccessContext::Return || c.kind == AccessContext::ReturnTernary;
+  // The closing brace, when the statement is an unbraced if body.
+  std::string close;
   if (splits && !standsInBlock(b.context(), c.statement)) {
-    b.block("unsupported-context",
-            use.op + "() on optlen is the whole body of an if/else/loop without braces; "
-                     "its replacement is two statements",
-            use.loc);
-    return;
+    const IfStmt *if_stmt =
+        c.kind == AccessContext::OrInIf ? nullptr : bracelessIfBody(b, c.statement);
+    if (!if_stmt) {
+      b.block("unsupported-context",
+              use.op + "() on optlen is the whole body of an else, a loop or an if whose "
+                       "condition it shares, without braces; its replacement is two statements",
+              use.loc);
+      return;
+    }
+    b.insert(b.sources().getExpansionLoc(if_stmt->getRParenLoc()).getLocWithOffset(1), " {");
+    close = "\n" + b.indentOf(if_stmt->getBeginLoc()) + "}";
   }
   switch (c.kind) {
   case AccessContext::IfCondition:
@@ -76,16 +104,17 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
   case AccessContext::Assignment: {
     const auto *assign = cast<BinaryOperator>(c.statement);
     std::string target = b.text(assign->getLHS()->getSourceRange());
-    b.replaceStatement(assign, assignment + ";\n" + indent + target + " = 0;");
+    b.replaceStatement(assign, assignment + ";\n" + indent + target + " = 0;" + close);
     return;
   }
   case AccessContext::Return:
-    b.replaceStatement(c.statement, assignment + ";\n" + indent + "return 0;");
+    b.replaceStatement(c.statement, assignment + ";\n" + indent + "return 0;" + close);
     return;
   case AccessContext::ReturnTernary: {
     const auto *ternary = cast<ConditionalOperator>(c.parent);
     std::string success = b.text(ternary->getFalseExpr()->getSourceRange());
-    b.replaceStatement(c.statement, assignment + ";\n" + indent + "return " + success + ";");
+    b.replaceStatement(c.statement,
+                       assignment + ";\n" + indent + "return " + success + ";" + close);
     return;
   }
   case AccessContext::Condition:
