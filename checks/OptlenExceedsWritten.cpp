@@ -7,7 +7,9 @@
 //
 // The walk follows every path through the body separately (if/else, switch
 // cases with fallthrough, forward gotos, loops once), so a length is only
-// compared with the writes of its own path. It concludes only what it can
+// compared with the writes of its own path; an if whose condition the
+// path's constants decide (`if (!err)` after `err = -ERANGE`, can raw) goes
+// one way only. It concludes only what it can
 // prove: a path whose return value, write sizes or optlen value are not
 // known, or that hands opt to another function, yields no finding.
 #include "checks/Finding.h"
@@ -102,6 +104,55 @@ private:
       return {std::nullopt, var, it == p.versions.end() ? 0 : it->second};
     }
     return {};
+  }
+
+  /// The truth of a condition over the path's known constants, if it has
+  /// one: `err`, `!err`, `ret < 0`, `a && b`, ...
+  std::optional<bool> decide(const Expr *cond, const Path &p) const {
+    cond = cond->IgnoreParenImpCasts();
+    if (const auto *unary = dyn_cast<UnaryOperator>(cond); unary && unary->getOpcode() == UO_LNot) {
+      std::optional<bool> inner = decide(unary->getSubExpr(), p);
+      return inner ? std::optional<bool>(!*inner) : std::nullopt;
+    }
+    if (const auto *bin = dyn_cast<BinaryOperator>(cond)) {
+      if (bin->isLogicalOp()) {
+        std::optional<bool> lhs = decide(bin->getLHS(), p), rhs = decide(bin->getRHS(), p);
+        bool is_and = bin->getOpcode() == BO_LAnd;
+        if (lhs && *lhs != is_and)
+          return !is_and; // false && ..., true || ...
+        if (lhs && rhs)
+          return *rhs;
+        if (rhs && *rhs != is_and)
+          return !is_and;
+        return std::nullopt;
+      }
+      if (bin->isComparisonOp()) {
+        std::optional<int64_t> a = valueOf(bin->getLHS(), p).constant,
+                               b = valueOf(bin->getRHS(), p).constant;
+        if (!a || !b)
+          return std::nullopt;
+        switch (bin->getOpcode()) {
+        case BO_EQ:
+          return *a == *b;
+        case BO_NE:
+          return *a != *b;
+        case BO_LT:
+          return *a < *b;
+        case BO_GT:
+          return *a > *b;
+        case BO_LE:
+          return *a <= *b;
+        case BO_GE:
+          return *a >= *b;
+        default:
+          return std::nullopt;
+        }
+      }
+    }
+    if (cond->getType()->isIntegerType())
+      if (std::optional<int64_t> v = valueOf(cond, p).constant)
+        return *v != 0;
+    return std::nullopt;
   }
 
   void assign(const VarDecl *var, const Expr *value, Path &p) {
@@ -280,9 +331,18 @@ private:
       if (const DeclStmt *decl = ifs->getConditionVariableDeclStmt())
         paths = walk(decl, std::move(paths));
       eval(ifs->getCond(), paths);
-      Paths taken = walk(ifs->getThen(), paths);
-      Paths other = walk(ifs->getElse(), std::move(paths));
-      append(taken, std::move(other));
+      // A condition the path decides (`if (!err)` after `err = -ERANGE`)
+      // sends it one way only.
+      Paths then_paths, else_paths;
+      for (Path &p : paths) {
+        std::optional<bool> known = decide(ifs->getCond(), p);
+        if (!known || *known)
+          then_paths.push_back(p);
+        if (!known || !*known)
+          else_paths.push_back(std::move(p));
+      }
+      Paths taken = walk(ifs->getThen(), std::move(then_paths));
+      append(taken, walk(ifs->getElse(), std::move(else_paths)));
       return taken;
     }
     if (const auto *sw = dyn_cast<SwitchStmt>(s))

@@ -18,6 +18,7 @@
 #define OLX_ERANGE	5	/* reports the size it needs with -ERANGE: fine */
 #define OLX_VIA_ERR	6	/* writes 4, reports 8, returns err == 0 */
 #define OLX_LOOP	7	/* writes in a loop: not a count, no finding */
+#define OLX_DECIDED	8	/* `if (!err)` after -ERANGE is not taken: fine */
 
 static int olx_getsockopt(struct socket *sock, int level, int optname,
 			  sockopt_t *opt)
@@ -68,6 +69,18 @@ static int olx_getsockopt(struct socket *sock, int level, int optname,
 				return -EFAULT;
 		opt->optlen = 8;
 		return 0;
+	case OLX_DECIDED:
+		if (len < 4) {
+			err = -ERANGE;
+			opt->optlen = 4;
+		} else if (copy_to_iter(&val, len, &opt->iter_out) != len) {
+			err = -EFAULT;
+		}
+		if (!err) {
+			opt->optlen = len;
+			err = 0;
+		}
+		return err;
 	default:
 		return -ENOPROTOOPT;
 	}
