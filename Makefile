@@ -12,12 +12,13 @@ LIT := python3 /usr/lib/llvm-19/build/utils/lit/lit.py
 # report, python3-jsonschema validates it against docs/report.schema.json,
 # cmake/ninja build, and linux-source-6.12 plus its build dependencies give
 # the real corpus; diffutils, git and patch make and check the rewrite's
-# diffs and patch series.
+# diffs and patch series; qemu-system-x86 boots the test kernels of the
+# booted-kernel test (e2e/boot.sh).
 PACKAGES := clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools \
 	lld-19 nlohmann-json3-dev cmake ninja-build python3 python3-jsonschema make \
-	diffutils git patch
+	diffutils git patch qemu-system-x86
 
-.PHONY: all deps build demo test check clean
+.PHONY: all deps build demo test e2e check clean
 
 all: build
 
@@ -49,9 +50,20 @@ $(SARIF_MULTITOOL):
 	npm install --silent --no-audit --no-fund --prefix $(BUILD)/npm @microsoft/sarif-multitool@5.7.0
 	chmod u+x $@
 
+# The booted-kernel test: e2e/kernels.sh builds a small 6.12 kernel before
+# and after the rewrite, and one with a deliberate mistake (cached under
+# ~/.cache/sockopt-migrate/e2e; ~15 min the first time on two cores, seconds
+# after); test/e2e boots them under qemu with the probe as /init.
+E2E_KERNELS := e2e/kernels.sh --broken --tool $(BUILD)/tool/sockopt-migrate
+
 test: build $(SARIF_MULTITOOL)
-	SOCKOPT_LINUX_TREE=$$(scripts/linux-tree.sh | tail -n 1) && export SOCKOPT_LINUX_TREE && \
+	SOCKOPT_LINUX_TREE=$$(scripts/linux-tree.sh) && export SOCKOPT_LINUX_TREE && \
+		SOCKOPT_E2E_DIR=$$($(E2E_KERNELS)) && export SOCKOPT_E2E_DIR && \
 		SOCKOPT_SARIF_MULTITOOL=$(abspath $(SARIF_MULTITOOL)) $(LIT) -sv $(BUILD)/test
+
+e2e: build
+	SOCKOPT_E2E_DIR=$$($(E2E_KERNELS)) && export SOCKOPT_E2E_DIR && \
+		$(LIT) -sv --filter '^sockopt-migrate :: e2e/' $(BUILD)/test
 
 check: build
 	$(LIT) -sv $(BUILD)/test

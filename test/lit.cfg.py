@@ -45,3 +45,19 @@ if linux_tree and os.path.exists(os.path.join(linux_tree, "compile_commands.json
     config.available_features.add("linux-tree")
     config.environment["SOCKOPT_LINUX_TREE"] = linux_tree
     config.substitutions.append(("%linux", linux_tree))
+
+# The booted-kernel test (test/e2e) needs SOCKOPT_E2E_DIR, the output of
+# e2e/kernels.sh: baseline.bzImage, converted.bzImage, report.json and the
+# pristine tree (tree); with broken.bzImage (kernels.sh --broken) the test
+# that must fail runs too.
+e2e_dir = os.environ.get("SOCKOPT_E2E_DIR")
+if e2e_dir and all(os.path.exists(os.path.join(e2e_dir, f)) for f in
+                   ("baseline.bzImage", "converted.bzImage", "report.json", "tree")):
+    config.available_features.add("e2e-kernels")
+    if os.path.exists(os.path.join(e2e_dir, "broken.bzImage")):
+        config.available_features.add("e2e-broken-kernel")
+    config.substitutions.append(("%e2e", e2e_dir))
+    for var in ("SOCKOPT_E2E_TIMEOUT", "SOCKOPT_E2E_ACCEL", "SOCKOPT_E2E_KVM_TIMEOUT",
+                "XDG_CACHE_HOME"):
+        if var in os.environ:
+            config.environment[var] = os.environ[var]
