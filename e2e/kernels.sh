@@ -337,8 +337,7 @@ mv -- "$out/gen_init_cpio.tmp" "$out/gen_init_cpio"
 # The translation units the tool looks at: those of the database under
 # net/ and drivers/ that mention getsockopt (the rewrite can only edit these).
 # They hold every implementation of the whole database, which takes 25 times
-# longer to scan and also lists the .S files, which the tool parses as C
-# (34 parse errors, exit status 1).
+# longer to scan.
 mapfile -t rewritable < <(python3 - "$tree" "$PATTERN" "${SCAN_DIRS[@]}" <<'PY'
 import json, os, sys
 tree, pattern, dirs = sys.argv[1], sys.argv[2], sys.argv[3:]
@@ -355,30 +354,11 @@ PY
 ((${#rewritable[@]})) || die "no file of $tree/compile_commands.json under ${SCAN_DIRS[*]} mentions $PATTERN"
 mapfile -t rewritable < <(printf '%s\n' "${rewritable[@]}" | sort -u)
 
-# The tool parses with Kbuild's command lines, whose -Wp,-MMD,dir/.x.o.d makes
-# clang write a dependency file next to each object it parses.  Kbuild's
-# fixdep turns these into .x.o.cmd and deletes them after every compile, so
-# the ones newer than marker $1 are the tool's: remove them.
-drop_tool_depfiles() {
-	local f d n=0
-	for f in "${rewritable[@]}"; do
-		d=$tree/$(dirname -- "$f")/.$(basename -- "${f%.c}").o.d
-		if [[ -f $d && $d -nt $1 ]]; then
-			rm -f -- "$d"
-			n=$((n + 1))
-		fi
-	done
-	if ((n)); then
-		log "removed $n dependency files (.x.o.d) the tool's parse left in the tree"
-	fi
-}
-
 # --- converted (and broken) ---------------------------------------------------------
 
 rm -f -- "$out/stamp" "$out/broken.bzImage"
 
 log "${#rewritable[@]} translation units mention $PATTERN; scanning them"
-touch -- "$meta/before-scan"
 scan_status=0
 # (Positional files are relative to the working directory.)
 (cd "$tree" && "$tool" scan -p "$tree" -q -o "$out/report.json.tmp" "${rewritable[@]}") \
@@ -387,7 +367,6 @@ if ((scan_status != 0)); then
 	cat -- "$meta/scan.log" >&2
 	die "sockopt-migrate scan failed with status $scan_status on $tree/compile_commands.json"
 fi
-drop_tool_depfiles "$meta/before-scan"
 mv -- "$out/report.json.tmp" "$out/report.json"
 
 # Save what the rewrite may edit, then mark the tree dirty until restored.
@@ -410,7 +389,6 @@ if ((rewrite_status != 0)); then
 	restore_pristine
 	die "sockopt-migrate rewrite failed with status $rewrite_status"
 fi
-drop_tool_depfiles "$meta/before-rewrite"
 mv -- "$out/rewrite.log.tmp" "$out/rewrite.log"
 sed 's/^/  /' "$out/rewrite.log" >&2
 

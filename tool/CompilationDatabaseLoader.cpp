@@ -5,6 +5,7 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <set>
@@ -82,7 +83,23 @@ llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
   loaded.db = std::move(adjusted);
 
   if (sources.empty()) {
-    loaded.files.assign(known.begin(), known.end());
+    // The kernel's own database (scripts/clang-tools/gen_compile_commands.py)
+    // also lists assembler sources (.S), which hold no getsockopt and do
+    // not parse as C: said, not parsed.
+    unsigned other = 0;
+    for (const std::string &file : known)
+      if (llvm::sys::path::extension(file) == ".c")
+        loaded.files.push_back(file);
+      else
+        ++other;
+    if (loaded.files.empty())
+      return error("the compilation database lists no C sources");
+    if (other)
+      llvm::errs() << "sockopt-migrate: note: " << other
+                   << (other == 1 ? " entry of the compilation database is not a C source (.c) "
+                                    "and is not parsed\n"
+                                  : " entries of the compilation database are not C sources "
+                                    "(.c) and are not parsed\n");
   } else {
     for (const std::string &source : sources) {
       std::string file = absolute(source);
@@ -90,6 +107,8 @@ llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
         return error(source + ": no such file");
       if (!known.count(file))
         return error(source + ": not in the compilation database");
+      if (llvm::sys::path::extension(file) != ".c")
+        return error(source + ": not a C source (.c)");
       loaded.files.push_back(file);
     }
     std::sort(loaded.files.begin(), loaded.files.end());

@@ -75,6 +75,19 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
   // the diagnostics go to the report, not to stderr.
   tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       {"-w", "-Wno-error", "-fno-caret-diagnostics"}, clang::tooling::ArgumentInsertPosition::END));
+  // Kbuild asks the preprocessor for its depfile with -Wp,-MMD,dir/.x.o.d
+  // (scripts/Makefile.lib, depfile), which ClangTool's own dependency-file
+  // stripping does not recognise: left in, every parse would write that
+  // file into the kernel tree.
+  tool.appendArgumentsAdjuster(
+      [](const clang::tooling::CommandLineArguments &args, llvm::StringRef) {
+        clang::tooling::CommandLineArguments kept;
+        for (const std::string &arg : args)
+          if (!llvm::StringRef(arg).starts_with("-Wp,-MD,") &&
+              !llvm::StringRef(arg).starts_with("-Wp,-MMD,"))
+            kept.push_back(arg);
+        return kept;
+      });
   tool.setPrintErrorMessage(false);
   FirstErrors errors;
   tool.setDiagnosticConsumer(&errors);
