@@ -53,21 +53,15 @@ readonly STAMP_FORMAT=1
 readonly DEB_PACKAGES=("$SRC_PKG" clang-19 lld-19 llvm-19 make bc flex bison
 	libelf-dev libssl-dev libc6-dev xz-utils python3 patch diffutils)
 
-export LC_ALL=C
-# Same as scripts/linux-tree.sh: nothing from the environment may change the
-# configuration or the flags.
-unset KBUILD_OUTPUT O M KBUILD_EXTMOD W KBUILD_EXTRA_WARN C KBUILD_CHECKSRC \
-	V KBUILD_VERBOSE KCFLAGS KCPPFLAGS KAFLAGS KRUSTFLAGS CFLAGS_KERNEL \
-	CFLAGS_MODULE KCONFIG_CONFIG KCONFIG_ALLCONFIG CROSS_COMPILE LLVM_IAS \
-	ARCH SUBARCH LLVM MAKEFLAGS MFLAGS MAKELEVEL GNUMAKEFLAGS
+SCRIPT_NAME=kernels
+# shellcheck source=scripts/kernel-script.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/../scripts/kernel-script.sh"
+
 # A reproducible build: rebuilding the baseline after the pristine files are
 # back gives the same bzImage, whatever the date and the build count.
 export KBUILD_BUILD_TIMESTAMP='Thu Jan  1 00:00:00 UTC 1970' \
 	KBUILD_BUILD_USER=sockopt-migrate KBUILD_BUILD_HOST=e2e \
 	KBUILD_BUILD_VERSION=1
-
-log() { printf 'kernels: [%3ds] %s\n' "$SECONDS" "$*" >&2; }
-die() { printf 'kernels: error: %s\n' "$*" >&2; exit 1; }
 
 here=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname -- "$here")
@@ -112,40 +106,9 @@ tool=$(cd -- "$(dirname -- "$tool")" && pwd)/$(basename -- "$tool")
 tree=$cache/linux
 meta=$tree/.sockopt-e2e
 
-# Paths removed on exit (temporary unpack dir, temporary files).
-cleanup_paths=()
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-	local p
-	for p in "${cleanup_paths[@]}"; do
-		rm -rf -- "$p"
-	done
-}
-trap cleanup EXIT
-
 # --- packages ----------------------------------------------------------------
 
-missing=()
-for p in "${DEB_PACKAGES[@]}"; do
-	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||
-		missing+=("$p")
-done
-if ((${#missing[@]})); then
-	sudo=()
-	if ((EUID != 0)); then
-		command -v sudo >/dev/null || die "need root or sudo to install: ${missing[*]}"
-		sudo=(sudo)
-	fi
-	log "installing Debian packages: ${missing[*]}"
-	mkdir -p -- "$cache"
-	aptlog=$cache/apt.log
-	if ! { "${sudo[@]}" apt-get update -qq &&
-		DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-			--no-install-recommends "${missing[@]}"; } >"$aptlog" 2>&1; then
-		tail -n 40 -- "$aptlog" >&2
-		die "could not install ${missing[*]} with apt-get"
-	fi
-fi
+install_missing "${DEB_PACKAGES[@]}"
 [[ -f $TARBALL ]] || die "$TARBALL not found although $SRC_PKG is installed"
 pkg_version=$(dpkg-query -W -f='${Version}' "$SRC_PKG")
 
@@ -153,24 +116,9 @@ pkg_version=$(dpkg-query -W -f='${Version}' "$SRC_PKG")
 
 mkdir -p -- "$cache" "$out"
 out=$(cd -- "$out" && pwd)
-exec {lock_fd}>"$cache/linux.lock"
-if ! flock -n "$lock_fd"; then
-	log "waiting for another run on $tree to finish"
-	flock "$lock_fd"
-fi
+lock_tree "$cache/linux.lock"
 
 jobs=$(nproc)
-
-# kmake LOG ARGS...: run make in the tree with our variables; output goes to
-# LOG, whose tail is shown if make fails.
-kmake() {
-	local log=$1
-	shift
-	if ! make -C "$tree" "${MAKE_VARS[@]}" "$@" >"$log" 2>&1; then
-		tail -n 40 -- "$log" >&2
-		die "make ${MAKE_VARS[*]} $* failed (full log: $log)"
-	fi
-}
 
 # --- unpack, patch, configure --------------------------------------------------
 

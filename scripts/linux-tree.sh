@@ -37,18 +37,9 @@ readonly STAMP_FORMAT=1
 readonly DEB_PACKAGES=("$SRC_PKG" clang-19 lld-19 llvm-19 make bc flex bison
 	libelf-dev libssl-dev libc6-dev xz-utils python3)
 
-export LC_ALL=C
-# Kbuild honours these from the environment; any of them would change the
-# configuration or the recorded flags (e.g. KCFLAGS, W=, KCONFIG_ALLCONFIG for
-# allmodconfig, CROSS_COMPILE for clang's --target, MAKEFLAGS from a parent
-# make), so the result would no longer be "plain allmodconfig".
-unset KBUILD_OUTPUT O M KBUILD_EXTMOD W KBUILD_EXTRA_WARN C KBUILD_CHECKSRC \
-	V KBUILD_VERBOSE KCFLAGS KCPPFLAGS KAFLAGS KRUSTFLAGS CFLAGS_KERNEL \
-	CFLAGS_MODULE KCONFIG_CONFIG KCONFIG_ALLCONFIG CROSS_COMPILE LLVM_IAS \
-	ARCH SUBARCH LLVM MAKEFLAGS MFLAGS MAKELEVEL GNUMAKEFLAGS
-
-log() { printf 'linux-tree: [%3ds] %s\n' "$SECONDS" "$*" >&2; }
-die() { printf 'linux-tree: error: %s\n' "$*" >&2; exit 1; }
+SCRIPT_NAME=linux-tree
+# shellcheck source=scripts/kernel-script.sh
+. "$(dirname -- "${BASH_SOURCE[0]}")/kernel-script.sh"
 
 usage() {
 	cat >&2 <<EOF
@@ -61,16 +52,6 @@ DIR/compile_commands.json for the ${SCAN_DIRS[*]} sources that mention
 ${PATTERN}.  Prints DIR's absolute path on stdout.
 EOF
 }
-
-# Paths removed on exit (temporary unpack dir, temporary database).
-cleanup_paths=()
-cleanup() {
-	local p
-	for p in "${cleanup_paths[@]}"; do
-		rm -rf -- "$p"
-	done
-}
-trap cleanup EXIT
 
 # --- arguments -------------------------------------------------------------
 
@@ -92,31 +73,7 @@ meta="$tree/.sockopt-migrate" # our stamps and make logs inside the tree
 
 # --- dependencies ----------------------------------------------------------
 
-missing=()
-for pkg in "${DEB_PACKAGES[@]}"; do
-	if [[ $pkg == python3 ]] && command -v python3 >/dev/null; then
-		continue
-	fi
-	status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null) || status=
-	[[ $status == installed ]] || missing+=("$pkg")
-done
-if ((${#missing[@]})); then
-	log "installing missing Debian packages: ${missing[*]}"
-	sudo=()
-	if ((EUID != 0)); then
-		command -v sudo >/dev/null ||
-			die "not root and no sudo; install these packages: ${missing[*]}"
-		sudo=(sudo)
-	fi
-	aptlog=$(mktemp -t linux-tree-apt.XXXXXX)
-	cleanup_paths+=("$aptlog")
-	if ! { "${sudo[@]}" apt-get update -qq &&
-		DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-			--no-install-recommends "${missing[@]}"; } >"$aptlog" 2>&1; then
-		tail -n 40 -- "$aptlog" >&2
-		die "could not install ${missing[*]} with apt-get"
-	fi
-fi
+install_missing "${DEB_PACKAGES[@]}"
 [[ -f $TARBALL ]] || die "$TARBALL not found although $SRC_PKG is installed"
 pkg_version=$(dpkg-query -W -f='${Version}' "$SRC_PKG")
 # 6.12.117-1~deb12u1 -> 6.12.117: what the tarball's Makefile must say.
@@ -125,11 +82,7 @@ upstream_version=${pkg_version%%-*}
 # --- lock ------------------------------------------------------------------
 
 mkdir -p -- "$(dirname -- "$tree")"
-exec {lock_fd}>"$tree.lock"
-if ! flock -n "$lock_fd"; then
-	log "waiting for another run on $tree to finish"
-	flock "$lock_fd"
-fi
+lock_tree "$tree.lock"
 
 # --- unpack ----------------------------------------------------------------
 
@@ -185,17 +138,6 @@ mkdir -p -- "$meta"
 # --- configure + prepare ---------------------------------------------------
 
 jobs=$(nproc)
-
-# kmake LOG ARGS...: run make in the tree with our variables; output goes to
-# LOG, whose tail is shown if make fails.
-kmake() {
-	local out=$1
-	shift
-	if ! make -C "$tree" "${MAKE_VARS[@]}" "$@" >"$out" 2>&1; then
-		tail -n 40 -- "$out" >&2
-		die "make ${MAKE_VARS[*]} $* failed (full log: $out)"
-	fi
-}
 
 # Everything the configuration depends on.  Kconfig also probes the
 # toolchain (scripts/Kconfig.include: cc/ld versions, pahole for
