@@ -10,7 +10,7 @@
 #
 # Environment: JOBS (make -j, default 2), SOCKOPT_E2E_TIMEOUT (boot.sh's,
 # default 600 s).  Takes a full kernel build with debug info the first time
-# (about 30 min on two cores); later runs rebuild nothing unless
+# (16 minutes on two busy cores); later runs rebuild nothing unless
 # rewrite.diff or the configured tree changed.
 #
 #   1. copies the pristine tree of e2e/kernels.sh (after checking that no
