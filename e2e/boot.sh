@@ -135,7 +135,7 @@ kvm_usable() {
 }
 # KVM guests hang on some hosts; the verdict of a first try is per host kernel
 # and qemu.
-host_key="$(uname -r) $(qemu-system-x86_64 --version | head -n 1)"
+host_key="$(uname -r) $(qemu-system-x86_64 --version | sed -n 1p)"
 verdict_file=$cache/kvm-verdict
 # The file holds the host key on its first line and the verdict on its second.
 kvm_verdict() {

@@ -129,9 +129,9 @@ tree_key() {
 	# The settings of the fragment, not its comments.
 	printf 'fragment=%s\n' "$(grep -E '^(CONFIG_|# CONFIG_[A-Za-z0-9_]+ is not set)' -- "$FRAGMENT" | sha256sum)"
 	printf 'patch=%s\n' "$(sha256sum <"$PATCH")"
-	clang-19 --version | head -n 1
-	ld.lld-19 --version | head -n 1
-	make --version | head -n 1
+	clang-19 --version | sed -n 1p
+	ld.lld-19 --version | sed -n 1p
+	make --version | sed -n 1p
 }
 
 # The options the fragment sets (CONFIG_X=value lines) must all be in .config

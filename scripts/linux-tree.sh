@@ -146,12 +146,12 @@ config_key() {
 	local tool
 	printf 'format=%s\nkernel=%s\npackage=%s\nconfig=%s\nvars=%s\n' \
 		"$STAMP_FORMAT" "$version" "$pkg_version" "$CONFIG_TARGET" "${MAKE_VARS[*]}"
-	clang-19 --version | head -n 1
-	ld.lld-19 --version | head -n 1
-	make --version | head -n 1
+	clang-19 --version | sed -n 1p
+	ld.lld-19 --version | sed -n 1p
+	make --version | sed -n 1p
 	for tool in rustc bindgen pahole; do
 		if command -v "$tool" >/dev/null; then
-			printf '%s: %s\n' "$tool" "$("$tool" --version 2>&1 | head -n 1)"
+			printf '%s: %s\n' "$tool" "$("$tool" --version 2>&1 | sed -n 1p)"
 		fi
 	done
 }
