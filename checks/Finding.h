@@ -36,6 +36,9 @@ template <typename Derived> struct RuleVisitor : clang::RecursiveASTVisitor<Deri
   }
 };
 
+/// Whether `t` is a sockopt_t * (or struct sockopt *).
+bool isSockoptPointer(clang::QualType t);
+
 /// The rules over getsockopt_iter code (functions taking a sockopt_t *),
 /// one file each under checks/.
 void checkIterResultIgnored(clang::ASTContext &ctx, const clang::FunctionDecl *fn,

@@ -9,9 +9,9 @@
 // cases with fallthrough, forward gotos, loops once), so a length is only
 // compared with the writes of its own path; an if whose condition the
 // path's constants decide (`if (!err)` after `err = -ERANGE`, can raw) goes
-// one way only. It concludes only what it can
-// prove: a path whose return value, write sizes or optlen value are not
-// known, or that hands opt to another function, yields no finding.
+// one way only. It concludes only what it can prove: a path whose return
+// value, write sizes or optlen value are not known, or that hands opt to
+// another function, yields no finding.
 #include "checks/Finding.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -25,8 +25,8 @@ using namespace clang;
 
 namespace {
 
-/// Paths followed at once through one statement; past this, the rule stays
-/// silent on the function rather than guess.
+/// Paths followed at once through one statement; past this they are merged
+/// into one that yields no finding, rather than guess.
 constexpr size_t kMaxPaths = 256;
 
 /// A value as the path knows it: a constant, or a local variable at one
@@ -54,16 +54,6 @@ struct Path {
 };
 
 using Paths = std::vector<Path>;
-
-bool isSockoptPointer(QualType t) {
-  if (!t->isPointerType())
-    return false;
-  QualType pointee = t->getPointeeType();
-  if (const auto *td = pointee->getAs<TypedefType>(); td && td->getDecl()->getName() == "sockopt_t")
-    return true;
-  const RecordDecl *rd = pointee->getAsRecordDecl();
-  return rd && rd->getName() == "sockopt";
-}
 
 /// `opt->NAME` with opt a sockopt_t *.
 bool isSockoptMember(const Expr *e, StringRef name) {

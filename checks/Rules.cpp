@@ -32,18 +32,20 @@ const std::vector<RuleInfo> &checkRules() {
   return rules;
 }
 
+bool isSockoptPointer(QualType t) {
+  if (!t->isPointerType())
+    return false;
+  QualType pointee = t->getPointeeType();
+  if (const auto *td = pointee->getAs<TypedefType>(); td && td->getDecl()->getName() == "sockopt_t")
+    return true;
+  const RecordDecl *rd = pointee->getAsRecordDecl();
+  return rd && rd->getName() == "sockopt";
+}
+
 static bool takesSockopt(const FunctionDecl *fn) {
-  for (const ParmVarDecl *p : fn->parameters()) {
-    QualType t = p->getType();
-    if (!t->isPointerType())
-      continue;
-    if (const auto *td = t->getPointeeType()->getAs<TypedefType>())
-      if (td->getDecl()->getName() == "sockopt_t")
-        return true;
-    if (const RecordDecl *rd = t->getPointeeType()->getAsRecordDecl())
-      if (rd->getName() == "sockopt")
-        return true;
-  }
+  for (const ParmVarDecl *p : fn->parameters())
+    if (isSockoptPointer(p->getType()))
+      return true;
   return false;
 }
 

@@ -6,10 +6,9 @@
 //    the one the length was checked against on the way there
 //    (`if (len < sizeof(int)) ... put_user(v, (u16 __user *)optval)`), or
 //  - the value is wider than the pointee (or, for get_user(), narrower) and
-//    is cut down to it: the
-//    hci_sock shape, `int opt` stored through `char __user *optval`
-//    (net/bluetooth/hci_sock.c, hci_sock_getsockopt_old(), HCI_DATA_DIR)
-//    writes one byte of an int.
+//    is cut down to it: the hci_sock shape, `int opt` stored through
+//    `char __user *optval` (net/bluetooth/hci_sock.c,
+//    hci_sock_getsockopt_old(), HCI_DATA_DIR) writes one byte of an int.
 // A conversion keeps these widths byte for byte, so they are worth a look
 // before they become the iterator API's contract.
 #include "checks/Finding.h"

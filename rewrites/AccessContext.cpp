@@ -6,12 +6,12 @@ namespace sockopt {
 
 using namespace clang;
 
-namespace {
-
 const Stmt *parentOf(ASTContext &ctx, const Stmt *s) {
   auto parents = ctx.getParents(*s);
   return parents.empty() ? nullptr : parents.begin()->get<Stmt>();
 }
+
+namespace {
 
 /// A statement of its own: in a block, after a case label, or the body of
 /// an if/else (OptlenRule adds braces where one statement becomes two).

@@ -1,7 +1,8 @@
 // Writes to optval become copy_to_iter() on opt->iter_out:
-//   copy_to_user(optval, src, n)      → copy_to_iter(src, n, &opt->iter_out) != n
-//   put_user(v, (T __user *)optval)   → copy_to_iter(&(T){ v }, sizeof(T), &opt->iter_out) !=
-//   sizeof(T)
+//   copy_to_user(optval, src, n)
+//     → copy_to_iter(src, n, &opt->iter_out) != n
+//   put_user(v, (T __user *)optval)
+//     → copy_to_iter(&(T){ v }, sizeof(T), &opt->iter_out) != sizeof(T)
 // The compound literal has exactly type T, so the number of bytes written
 // is the one put_user() wrote. copy_to_iter() stops at the caller's optlen
 // (the iterator's length), which is the short-buffer behaviour change the

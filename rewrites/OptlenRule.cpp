@@ -26,11 +26,6 @@ std::string valueText(EditBuilder &b, const Use &use) {
   return "";
 }
 
-const Stmt *parentOf(ASTContext &ctx, const Stmt *statement) {
-  auto parents = ctx.getParents(*statement);
-  return parents.empty() ? nullptr : parents.begin()->get<Stmt>();
-}
-
 bool standsInBlock(ASTContext &ctx, const Stmt *statement) {
   const Stmt *parent = parentOf(ctx, statement);
   return isa_and_nonnull<CompoundStmt>(parent) || isa_and_nonnull<SwitchCase>(parent);

@@ -26,6 +26,8 @@ struct AccessContext {
   const clang::Expr *parent = nullptr;    // the expression around it
 };
 AccessContext contextOf(clang::ASTContext &ctx, const clang::Stmt *anchor);
+/// The statement or expression directly around `s`, if any.
+const clang::Stmt *parentOf(clang::ASTContext &ctx, const clang::Stmt *s);
 
 /// get_user(len, optlen) / put_user(len, optlen) → len = opt->optlen /
 /// opt->optlen = len.
