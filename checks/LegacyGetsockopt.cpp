@@ -32,6 +32,22 @@ std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
     for (const Reason &r : impl.reasons)
       codes.insert(r.code);
     message += "needs manual conversion (" + llvm::join(codes, ", ") + ")";
+    // A chain into another file: point at the first access there.
+    for (const Reason &r : impl.reasons)
+      if (r.where.file != impl.where.file && r.via.size() > 1) {
+        message += "; in " + r.where.file + ":" + std::to_string(r.where.line) + ": " + r.code +
+                   " via " + llvm::join(r.via, " -> ");
+        break;
+      }
+    // One unit at a time (the clang plugin) cannot follow a hand-off into
+    // another unit: the whole-tree analysis is the standalone command's.
+    for (const ExternalCall &call : impl.external_calls)
+      if (call.resolution.empty()) {
+        message += "; optval reaches " + call.callee +
+                   "() in another translation unit: run sockopt-migrate check for the whole "
+                   "chain";
+        break;
+      }
   }
   return CheckFinding{"legacy-getsockopt", message, impl.function, impl.where};
 }

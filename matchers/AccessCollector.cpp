@@ -19,6 +19,15 @@ SourceLocation reportLocation(const SourceManager &sm, SourceLocation loc) {
   return sm.getExpansionLoc(loc);
 }
 
+bool isSockptrType(QualType type) {
+  if (const auto *td = type->getAs<TypedefType>())
+    if (td->getDecl()->getName() == "sockptr_t")
+      return true;
+  if (const RecordDecl *rd = type->getAsRecordDecl())
+    return rd->getName() == "sockptr";
+  return false;
+}
+
 namespace {
 
 /// The user-copy functions of include/linux/uaccess.h (static inline
@@ -44,13 +53,20 @@ bool isOtherUserAccess(StringRef name) {
   return name.contains("_user") || name == "access_ok" || name == "__access_ok";
 }
 
-bool isSockptrType(QualType type) {
-  if (const auto *td = type->getAs<TypedefType>())
-    if (td->getDecl()->getName() == "sockptr_t")
-      return true;
-  if (const RecordDecl *rd = type->getAsRecordDecl())
-    return rd->getName() == "sockptr";
-  return false;
+/// The copy helpers of include/linux/sockptr.h and where their arguments
+/// are: each works on user or kernel memory as the sockptr_t says.
+struct SockptrCopy {
+  bool to; // copy_to_sockptr*: writes through the sockptr
+  unsigned pointer, size;
+  int offset, kernel; // argument indices, -1 when absent
+};
+std::optional<SockptrCopy> sockptrCopy(StringRef name) {
+  return llvm::StringSwitch<std::optional<SockptrCopy>>(name)
+      .Case("copy_from_sockptr", SockptrCopy{false, 1, 2, -1, 0})
+      .Case("copy_from_sockptr_offset", SockptrCopy{false, 1, 3, 2, 0})
+      .Case("copy_to_sockptr", SockptrCopy{true, 0, 2, -1, 1})
+      .Case("copy_to_sockptr_offset", SockptrCopy{true, 0, 3, 1, 2})
+      .Default(std::nullopt);
 }
 
 class Collector {
@@ -87,6 +103,12 @@ private:
   void classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocation &inv, unsigned arg);
   void classifyCall(const CallExpr *call, unsigned arg, const Expr *arg_expr,
                     const DeclRefExpr *ref);
+  void classifySockptrCopy(const CallExpr *call, const SockptrCopy &copy, unsigned arg,
+                           const Expr *arg_expr, const DeclRefExpr *ref);
+  void classifyBridge(const CallExpr *bridge, const DeclRefExpr *ref);
+  void passToFunction(const CallExpr *call, unsigned arg, const Expr *arg_expr,
+                      const DeclRefExpr *ref, const Stmt *anchor);
+  void findSockptrCursors();
   void checkResultUse(const Stmt *anchor, StringRef op, bool returns_count, SourceLocation loc);
 
   Address addressOf(const Expr *e) const;
@@ -196,6 +218,28 @@ void Collector::findCursors() {
               consider(var, var->getInit());
       }
     }
+  }
+}
+
+/// A sockptr_t parameter moved with sockptr_advance() is a cursor over
+/// optval that starts at its beginning (include/linux/sockptr.h).
+void Collector::findSockptrCursors() {
+  for (const DeclRefExpr *ref : refs_) {
+    const auto *param = dyn_cast<ParmVarDecl>(ref->getDecl());
+    auto it = param ? tracked_.find(param) : tracked_.end();
+    if (it == tracked_.end() || it->second.is_cursor || !isSockptrType(param->getType()))
+      continue;
+    const Stmt *parent = parentStmt(ref);
+    while (parent && (isa<ParenExpr>(parent) || isa<ImplicitCastExpr>(parent)))
+      parent = parentStmt(parent);
+    if (const auto *unary = dyn_cast_or_null<UnaryOperator>(parent);
+        unary && unary->getOpcode() == UO_AddrOf)
+      if (const auto *call = dyn_cast_or_null<CallExpr>(parentStmt(unary)))
+        if (const FunctionDecl *callee = call->getDirectCallee();
+            callee && callee->getName() == "sockptr_advance") {
+          it->second.is_cursor = true;
+          out_.entry_cursors.push_back(param);
+        }
   }
 }
 
@@ -320,6 +364,7 @@ FunctionAccesses Collector::run() {
   finder.TraverseStmt(const_cast<Stmt *>(fn_->getBody()));
 
   findCursors();
+  findSockptrCursors();
 
   for (const DeclRefExpr *ref : refs_)
     if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()); var && tracked_.count(var))
@@ -355,6 +400,22 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
   }
   if (inUnevaluatedContext(ref))
     return;
+  if (isSockptrType(ref->getType())) {
+    const Stmt *p = parentStmt(ref);
+    while (p && (isa<ParenExpr>(p) || isa<ImplicitCastExpr>(p)))
+      p = parentStmt(p);
+    if (const auto *member = dyn_cast_or_null<MemberExpr>(p)) {
+      // `optval.user` goes through the anonymous union: name the last member.
+      for (const Stmt *up = parentStmt(member); up && isa<MemberExpr>(up); up = parentStmt(up))
+        member = cast<MemberExpr>(up);
+      finding(member, ref->getLocation(), "sockptr-raw-member",
+              llvm::formatv("{0}.{1} reaches inside the sockptr_t; the conversion needs the "
+                            "accessors of include/linux/sockptr.h",
+                            shown(cast<VarDecl>(ref->getDecl())),
+                            member->getMemberDecl()->getName()));
+      return;
+    }
+  }
 
   // Climb from the reference to the expression that consumes the address.
   const Stmt *child = ref;
@@ -505,9 +566,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
               llvm::formatv("{0} is handed to another legacy getsockopt callback", shown(var)));
       return;
     }
-    finding(call, loc, "unrecognized-use",
-            llvm::formatv("{0} is passed to an indirect call", shown(var)));
-    return;
+    return passToFunction(call, arg, arg_expr, ref, call);
   }
   StringRef name = callee->getName();
 
@@ -541,54 +600,212 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     checkResultUse(call, name, /*returns_count=*/true, call->getBeginLoc());
     return;
   }
-  if (name == "USER_SOCKPTR") {
-    finding(call, loc, "sockptr-bridge",
-            llvm::formatv("{0} is bridged into sockptr_t with USER_SOCKPTR() for a "
-                          "sockptr API",
+  if (auto copy = sockptrCopy(name)) {
+    if (arg != copy->pointer || call->getNumArgs() <= copy->size) {
+      finding(call, loc, "unrecognized-use",
+              llvm::formatv("{0} is passed as a kernel buffer to {1}()", shown(var), name));
+      return;
+    }
+    return classifySockptrCopy(call, *copy, arg, arg_expr, ref);
+  }
+  if (name == "copy_struct_from_sockptr" && arg == 2) {
+    // include/linux/sockptr.h: copies min(ksize, usize) bytes and, when the
+    // caller's struct is larger, fails unless the rest is zero
+    // (check_zeroed_sockptr): a read and a check no iterator call makes.
+    Use use;
+    use.kind = UseKind::ReadOptval;
+    use.anchor = call;
+    use.loc = where(call->getBeginLoc());
+    use.op = name.str();
+    use.pointer = arg_expr;
+    use.address = addressOf(arg_expr);
+    out_.uses.push_back(std::move(use));
+    finding(call, call->getBeginLoc(), "struct-read-tail-check",
+            llvm::formatv("{0} is read with copy_struct_from_sockptr(), which also requires "
+                          "the bytes past the kernel's struct to be zero; copy_from_iter() "
+                          "has no such check",
                           shown(var)));
     return;
   }
+  if (name == "sockptr_is_null") {
+    finding(call, loc, "sockptr-null-test",
+            llvm::formatv("{0} is tested with sockptr_is_null(); an iterator has no NULL "
+                          "form (an empty buffer is not the same thing)",
+                          shown(var)));
+    return;
+  }
+  if (name == "sockptr_advance") {
+    Use use;
+    use.kind = UseKind::CursorAdvance;
+    use.anchor = call;
+    use.loc = where(call->getBeginLoc());
+    use.var = var;
+    if (call->getNumArgs() == 2)
+      use.advance = constant(call->getArg(1));
+    out_.uses.push_back(std::move(use));
+    return;
+  }
+  if (name == "USER_SOCKPTR")
+    return classifyBridge(call, ref);
   if (pinsUserPages(name)) {
     finding(call, loc, "pinned-user-pages",
             llvm::formatv("the pages behind {0} are pinned with {1}()", shown(var), name));
     return;
   }
-  if (isOtherUserAccess(name)) {
+  if (name == "check_zeroed_sockptr" && arg == 0) {
+    // net/ipv4/tcp.c TCP_ZEROCOPY_RECEIVE: a caller's struct larger than the
+    // kernel's is accepted only if the extra bytes are zero.
+    finding(call, loc, "struct-read-tail-check",
+            llvm::formatv("the bytes of {0} past the kernel's struct are checked to be zero "
+                          "with check_zeroed_sockptr(); iter_in can read them, but no "
+                          "iterator helper checks them",
+                          shown(var)));
+    return;
+  }
+  // A same-file helper named like an access (sock.c's groups_to_user()) is
+  // followed like any other helper.
+  const FunctionDecl *def = callee->getDefinition();
+  bool local = def && def->hasBody() && !def->hasSkippedBody() &&
+               sm_.isInMainFile(sm_.getExpansionLoc(def->getLocation()));
+  if (!local && (isOtherUserAccess(name) || name.contains("sockptr"))) {
     finding(call, loc, "unrecognized-use",
             llvm::formatv("{0} is passed to {1}(), which has no iterator form in the "
                           "conversion table",
                           shown(var), name));
     return;
   }
+  passToFunction(call, arg, arg_expr, ref, call);
+}
 
-  const FunctionDecl *def = callee->getDefinition();
-  if (!def || !def->hasBody() || !sm_.isInMainFile(sm_.getExpansionLoc(def->getLocation()))) {
-    out_.external_calls.emplace_back(name.str(), where(loc));
-    finding(call, loc, "passed-to-external-function",
-            llvm::formatv("{0} is passed to {1}(), defined outside this translation unit",
-                          shown(var), name));
+/// copy_{to,from}_sockptr[_offset](): the sockptr_t forms of the user
+/// copies, at the offset the call names. They return 0 or -EFAULT like
+/// get_user(), not a count of bytes left.
+void Collector::classifySockptrCopy(const CallExpr *call, const SockptrCopy &copy, unsigned,
+                                    const Expr *arg_expr, const DeclRefExpr *ref) {
+  const Tracked &t = tracked_[cast<VarDecl>(ref->getDecl())];
+  StringRef name = call->getDirectCallee()->getName();
+  Use use;
+  use.anchor = call;
+  use.loc = where(call->getBeginLoc());
+  use.op = name.str();
+  use.pointer = arg_expr;
+  use.size = call->getArg(copy.size);
+  if (auto n = constant(use.size); n && *n >= 0)
+    use.width = uint64_t(*n);
+  use.address = addressOf(arg_expr);
+  if (copy.offset >= 0) {
+    use.offset = call->getArg(unsigned(copy.offset));
+    auto off = constant(use.offset);
+    if (use.address.offset && off)
+      use.address.offset = *use.address.offset + *off;
+    else
+      use.address.offset.reset();
+  }
+  if (t.role == Role::Optlen) {
+    use.kind = copy.to ? UseKind::WriteOptlen : UseKind::ReadOptlen;
+    if (!copy.to)
+      if (const auto *dst = dyn_cast<UnaryOperator>(call->getArg(0)->IgnoreParenCasts()))
+        if (const auto *dref = dyn_cast<DeclRefExpr>(dst->getSubExpr()->IgnoreParens()))
+          use.var = dyn_cast<VarDecl>(dref->getDecl());
+  } else {
+    use.kind = copy.to ? UseKind::WriteOptval : UseKind::ReadOptval;
+  }
+  out_.uses.push_back(std::move(use));
+  checkResultUse(call, name, /*returns_count=*/false, call->getBeginLoc());
+}
+
+/// `f(..., USER_SOCKPTR(optval), ...)`: optval goes on into f as a sockptr_t
+/// (net/ipv4/tcp.c: tcp_getsockopt() -> do_tcp_getsockopt()). The bridge is
+/// a reason of its own (the conversion must also convert f or bridge back),
+/// and the analysis follows into f.
+void Collector::classifyBridge(const CallExpr *bridge, const DeclRefExpr *ref) {
+  const auto *var = cast<VarDecl>(ref->getDecl());
+  const Stmt *child = bridge;
+  const Stmt *parent = parentStmt(bridge);
+  while (parent && (isa<ParenExpr>(parent) || isa<ImplicitCastExpr>(parent))) {
+    child = parent;
+    parent = parentStmt(parent);
+  }
+  const auto *outer = dyn_cast_or_null<CallExpr>(parent);
+  const FunctionDecl *target = outer ? outer->getDirectCallee() : nullptr;
+  finding(bridge, ref->getLocation(), "sockptr-bridge",
+          target ? llvm::formatv("{0} is bridged into sockptr_t with USER_SOCKPTR() for {1}()",
+                                 shown(var), target->getName())
+                       .str()
+                 : llvm::formatv("{0} is bridged into sockptr_t with USER_SOCKPTR() for a "
+                                 "sockptr API",
+                                 shown(var))
+                       .str());
+  if (!outer)
+    return;
+  for (unsigned i = 0; i < outer->getNumArgs(); ++i)
+    if (outer->getArg(i) == child)
+      return passToFunction(outer, i, cast<Expr>(child), ref, outer);
+}
+
+/// optval/optlen (or a sockptr_t carrying them) as argument `arg` of a
+/// direct call to a function that is not an access primitive: a helper in
+/// this file, followed recursively, or a function defined elsewhere, which
+/// the whole-tree analysis follows into the unit that defines it.
+void Collector::passToFunction(const CallExpr *call, unsigned arg, const Expr *arg_expr,
+                               const DeclRefExpr *ref, const Stmt *anchor) {
+  const auto *var = cast<VarDecl>(ref->getDecl());
+  const Tracked &t = tracked_[var];
+  const FunctionDecl *callee = call->getDirectCallee();
+  if (!callee) {
+    finding(call, ref->getLocation(), "indirect-call",
+            llvm::formatv("{0} is passed to an indirect call; the target is chosen at run time",
+                          shown(var)));
     return;
   }
-  // A helper in this file: follow the parameter into it, once per call.
-  if (!handled_.insert(call).second) {
-    for (Use &use : out_.uses)
-      if (use.kind == UseKind::HelperCall && use.call == call)
-        use.callee_pointers.emplace_back(arg, t.role);
-    return;
-  }
+  StringRef name = callee->getName();
   const Expr *stripped = arg_expr->IgnoreParenCasts();
-  if (stripped != ref || t.is_cursor || arg >= def->getNumParams()) {
-    finding(call, loc, "computed-offset-write",
+  if (const auto *bridge = dyn_cast<CallExpr>(stripped);
+      bridge && bridge->getDirectCallee() && bridge->getDirectCallee()->getName() == "USER_SOCKPTR")
+    stripped = bridge->getArg(0)->IgnoreParenCasts();
+  if (stripped != ref || t.is_cursor) {
+    finding(call, ref->getLocation(), "computed-offset-write",
             llvm::formatv("a position inside {0} is passed to {1}()", shown(var), name));
     return;
   }
+  // Both pointers of one call make one hand-off.
+  if (!handled_.insert(call).second) {
+    for (Use &use : out_.uses)
+      if ((use.kind == UseKind::HelperCall || use.kind == UseKind::ExternalCall) &&
+          use.call == call) {
+        use.callee_pointers.emplace_back(arg, t.role);
+        if (use.kind == UseKind::ExternalCall) {
+          Use second = use;
+          second.loc = where(ref->getLocation());
+          second.callee_pointers = {{arg, t.role}};
+          out_.uses.push_back(std::move(second));
+        }
+        return;
+      }
+    return;
+  }
+  const FunctionDecl *def = callee->getDefinition();
   Use use;
-  use.kind = UseKind::HelperCall;
-  use.anchor = call;
-  use.loc = where(call->getBeginLoc());
+  use.anchor = anchor;
   use.call = call;
-  use.callee = def;
   use.callee_pointers.emplace_back(arg, t.role);
+  if (def && def->hasBody() && !def->hasSkippedBody() &&
+      sm_.isInMainFile(sm_.getExpansionLoc(def->getLocation())) && arg < def->getNumParams()) {
+    use.kind = UseKind::HelperCall;
+    use.loc = where(call->getBeginLoc());
+    use.callee = def;
+  } else {
+    use.kind = UseKind::ExternalCall;
+    use.loc = where(ref->getLocation());
+    use.callee = def ? def : callee;
+    // A header's static inline function with a body this parse skipped:
+    // most often the stub of a configuration option that is off.
+    if (def && def->isInlined() && !def->isExternallyVisible() &&
+        !sm_.isInMainFile(sm_.getExpansionLoc(def->getLocation()))) {
+      use.header_stub = true;
+      use.stub_branch = pp_.conditions().configBranchAt(def->getLocation());
+    }
+  }
   out_.uses.push_back(std::move(use));
 }
 

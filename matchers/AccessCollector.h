@@ -26,6 +26,9 @@ const char *roleName(Role role);
 struct Seeds {
   llvm::DenseMap<const clang::ParmVarDecl *, Role> pointers;
   llvm::DenseSet<const clang::ParmVarDecl *> length_values;
+  /// The parameter holding the caller's optname: a switch on it names the
+  /// option of each path.
+  const clang::ParmVarDecl *optname = nullptr;
 };
 
 /// Where in the user buffer an access lands: relative to the parameter
@@ -43,6 +46,7 @@ enum class UseKind {
   CursorInit,    // p = optval + k
   CursorAdvance, // p += n, p++
   HelperCall,    // helper(sock, optval, optlen) with the helper in this TU
+  ExternalCall,  // the same with the helper's body elsewhere
   Finding,       // something that needs a person
 };
 
@@ -56,20 +60,29 @@ struct Use {
   Address address;
   std::optional<uint64_t> width;         // bytes moved, when constant
   const clang::Expr *size = nullptr;     // copy_*_user size argument
+  const clang::Expr *offset = nullptr;   // copy_*_sockptr_offset offset argument
   const clang::VarDecl *var = nullptr;   // ReadOptlen target, or the cursor
   std::optional<int64_t> advance;        // CursorAdvance step, when constant
-  const clang::CallExpr *call = nullptr; // HelperCall
+  const clang::CallExpr *call = nullptr; // HelperCall, ExternalCall
   const clang::FunctionDecl *callee = nullptr;
   std::vector<std::pair<unsigned, Role>> callee_pointers;
+  /// ExternalCall: the callee is a static inline stub in a header, with the
+  /// #if branch that selected it when a CONFIG_ option did.
+  bool header_stub = false;
+  std::optional<TakenBranch> stub_branch;
   std::string code;    // Finding: reason code
   std::string message; // Finding: one line
 };
 
 struct FunctionAccesses {
   std::vector<Use> uses;
-  /// optval/optlen handed to functions without a body here.
-  std::vector<std::pair<std::string, clang::SourceLocation>> external_calls;
+  /// sockptr_t parameters moved with sockptr_advance(): cursors that start
+  /// at offset 0.
+  std::vector<const clang::VarDecl *> entry_cursors;
 };
+
+/// `sockptr_t` (include/linux/sockptr.h) or `struct sockptr`.
+bool isSockptrType(clang::QualType type);
 
 FunctionAccesses collectAccesses(const clang::FunctionDecl *fn, const Seeds &seeds,
                                  const PreprocessorFacts &pp, clang::ASTContext &ctx);

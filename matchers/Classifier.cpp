@@ -66,7 +66,12 @@ struct State {
   bool optlen_read = false;
   std::optional<int64_t> checked_bound;
   bool checked_unknown = false;
+  /// `len != __SO_SIZE(optname)` (net/atm/common.c vcc_getsockopt()): a
+  /// bound that depends on the option, known once the path's option is.
+  const Expr *optname_bound = nullptr;
+  bool optname_bound_exact = false; // compared with == or !=
   bool written = false;
+  bool computed_write = false; // a write at a run-time offset on this path
   Extent write_end, read_end;
   std::map<const VarDecl *, Extent> cursors;
   /// Variables holding the length read from optlen (or computed from it) on
@@ -75,6 +80,8 @@ struct State {
   /// Where a length variable stopped being one: the options of that path.
   std::map<const VarDecl *, std::vector<std::string>> lost_lengths;
   std::vector<std::string> options;
+  /// The labels of the switch on optname that this path went through.
+  std::vector<std::string> optname_options;
 
   static State join(const State &a, const State &b) {
     if (a.dead)
@@ -86,7 +93,12 @@ struct State {
     if (a.checked_bound && b.checked_bound)
       s.checked_bound = std::min(*a.checked_bound, *b.checked_bound);
     s.checked_unknown = a.checked_unknown && b.checked_unknown;
+    if (a.optname_bound == b.optname_bound) {
+      s.optname_bound = a.optname_bound;
+      s.optname_bound_exact = a.optname_bound_exact && b.optname_bound_exact;
+    }
     s.written = a.written || b.written;
+    s.computed_write = a.computed_write || b.computed_write;
     s.write_end = Extent::join(a.write_end, b.write_end);
     s.read_end = Extent::join(a.read_end, b.read_end);
     for (const auto &[var, pos] : a.cursors) {
@@ -112,29 +124,49 @@ struct State {
     for (const std::string &o : b.options)
       if (std::find(s.options.begin(), s.options.end(), o) == s.options.end())
         s.options.push_back(o);
+    // A path outside every optname case concerns all options.
+    if (!a.optname_options.empty() && !b.optname_options.empty()) {
+      s.optname_options = a.optname_options;
+      for (const std::string &o : b.optname_options)
+        if (std::find(s.optname_options.begin(), s.optname_options.end(), o) ==
+            s.optname_options.end())
+          s.optname_options.push_back(o);
+    }
     return s;
   }
 };
 
 } // namespace
 
+static void collectVars(const Expr *e, std::set<const VarDecl *> &vars);
+
 /// Walks one function body, firing each Use when its anchor is evaluated.
 class PathWalker {
 public:
   PathWalker(Classifier &owner, const FunctionDecl *fn, const FunctionAccesses &accesses,
-             bool has_length_param, Implementation &impl, std::map<const Use *, UseFact> &facts)
-      : owner_(owner), fn_(fn), facts_(facts), has_length_param_(has_length_param), impl_(impl),
-        sm_(owner.ctx_.getSourceManager()) {
-    for (const Use &use : accesses.uses)
-      if (use.kind != UseKind::Finding)
+             const Seeds &seeds, Implementation &impl, std::map<const Use *, UseFact> &facts)
+      : owner_(owner), fn_(fn), facts_(facts), has_length_param_(!seeds.length_values.empty()),
+        optname_(seeds.optname), impl_(impl), sm_(owner.ctx_.getSourceManager()) {
+    for (const Use &use : accesses.uses) {
+      if (use.anchor)
         by_anchor_[use.anchor].push_back(&use);
-      else
-        reason(use.code, use.message, use.loc);
+      if (use.kind == UseKind::Finding)
+        unreached_findings_.insert(&use);
+      if (use.kind == UseKind::WriteOptval || use.kind == UseKind::ReadOptval)
+        for (const Expr *e : {use.pointer, use.offset})
+          if (e)
+            collectVars(e, offset_vars_);
+    }
   }
 
   Classifier::Summary run(State entry) {
     st_ = std::move(entry);
     walk(fn_->getBody());
+    // A finding the walk never reached (dead code, an #if branch not
+    // compiled) still concerns every option: unknown is never easy.
+    st_ = State{};
+    for (const Use *use : unreached_findings_)
+      reason(use->code, use->message, use->loc);
     return summary_;
   }
 
@@ -153,13 +185,26 @@ private:
   void noteSequence(const Use &use, Extent at, Extent end);
   void noteCheckedWidth(const Use &use);
   void reason(const std::string &code, const std::string &message, SourceLocation loc);
+  void fireExternalCall(const Use &use);
+  bool isOptnameRef(const Expr *e) const;
+  void narrowOptions(const std::string &label, bool equal);
+  std::optional<int64_t> optnameBound() const;
+  std::optional<int64_t> evalWithOptname(const Expr *e, int64_t optname) const;
+  static const Expr *withoutExpect(const Expr *e);
+  std::vector<std::string> via() const;
   std::string labelText(const Expr *e) const;
 
   Classifier &owner_;
   const FunctionDecl *fn_;
   std::map<const Use *, UseFact> &facts_;
   bool has_length_param_;
+  const ParmVarDecl *optname_;
   Implementation &impl_;
+  std::map<std::string, int64_t> label_values_; // optname case label -> value
+  std::set<const Use *> unreached_findings_;
+  /// Variables that position an access inside optval (`out_offset` in
+  /// copy_to_sockptr_offset(optval, out_offset, ...)).
+  std::set<const VarDecl *> offset_vars_;
   const SourceManager &sm_;
   llvm::DenseMap<const Stmt *, std::vector<const Use *>> by_anchor_;
   State st_;
@@ -171,13 +216,166 @@ private:
   Classifier::Summary summary_;
 };
 
+std::vector<std::string> PathWalker::via() const {
+  std::vector<std::string> chain;
+  for (const FunctionDecl *f : owner_.in_progress_)
+    chain.push_back(f->getNameAsString());
+  return chain;
+}
+
+/// One reason per code and location; the options of every path that
+/// reached it (none: a path outside the optname cases, so every option).
 void PathWalker::reason(const std::string &code, const std::string &message, SourceLocation loc) {
   SourcePoint at = pointOf(sm_, loc);
-  for (const Reason &r : impl_.reasons)
+  for (Reason &r : impl_.reasons)
     if (r.code == code && r.where.file == at.file && r.where.line == at.line &&
-        r.where.column == at.column)
+        r.where.column == at.column) {
+      if (r.options.empty() || st_.optname_options.empty()) {
+        r.options.clear();
+        return;
+      }
+      for (const std::string &o : st_.optname_options)
+        if (std::find(r.options.begin(), r.options.end(), o) == r.options.end())
+          r.options.push_back(o);
       return;
-  impl_.reasons.push_back({code, message, at});
+    }
+  Reason r{code, message, at, via(), st_.optname_options};
+  impl_.reasons.push_back(std::move(r));
+}
+
+/// The condition inside `unlikely(c)`, i.e. `__builtin_expect(!!(c), 0)`.
+const Expr *PathWalker::withoutExpect(const Expr *e) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto *call = dyn_cast<CallExpr>(e);
+      call && call->getBuiltinCallee() == Builtin::BI__builtin_expect && call->getNumArgs() == 2) {
+    e = call->getArg(0)->IgnoreParenImpCasts();
+    for (int i = 0; i < 2; ++i)
+      if (const auto *neg = dyn_cast<UnaryOperator>(e); neg && neg->getOpcode() == UO_LNot)
+        e = neg->getSubExpr()->IgnoreParenImpCasts();
+  }
+  return e;
+}
+
+/// `e` with optname replaced by a value: the arithmetic of macros such as
+/// include/linux/atmdev.h's __SO_SIZE(). Anything else is unknown.
+std::optional<int64_t> PathWalker::evalWithOptname(const Expr *e, int64_t optname) const {
+  e = e->IgnoreParenImpCasts();
+  if (isOptnameRef(e))
+    return optname;
+  if (auto v = e->getIntegerConstantExpr(owner_.ctx_))
+    return v->getExtValue();
+  if (const auto *cast_expr = dyn_cast<CStyleCastExpr>(e))
+    return evalWithOptname(cast_expr->getSubExpr(), optname);
+  if (const auto *un = dyn_cast<UnaryOperator>(e)) {
+    auto v = evalWithOptname(un->getSubExpr(), optname);
+    if (!v)
+      return std::nullopt;
+    switch (un->getOpcode()) {
+    case UO_Minus: return -*v;
+    case UO_Not: return ~*v;
+    case UO_LNot: return int64_t(!*v);
+    default: return std::nullopt;
+    }
+  }
+  if (const auto *bin = dyn_cast<BinaryOperator>(e)) {
+    auto a = evalWithOptname(bin->getLHS(), optname), b = evalWithOptname(bin->getRHS(), optname);
+    if (!a || !b)
+      return std::nullopt;
+    switch (bin->getOpcode()) {
+    case BO_Add: return *a + *b;
+    case BO_Sub: return *a - *b;
+    case BO_Mul: return *a * *b;
+    case BO_And: return *a & *b;
+    case BO_Or: return *a | *b;
+    case BO_Xor: return *a ^ *b;
+    case BO_Shl: return *b >= 0 && *b < 63 ? std::optional<int64_t>(*a << *b) : std::nullopt;
+    case BO_Shr: return *b >= 0 && *b < 63 ? std::optional<int64_t>(*a >> *b) : std::nullopt;
+    default: return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+/// The value of the option-dependent bound on this path, when the path
+/// belongs to a single option.
+std::optional<int64_t> PathWalker::optnameBound() const {
+  if (!st_.optname_bound || st_.optname_options.size() != 1)
+    return std::nullopt;
+  auto it = label_values_.find(st_.optname_options.front());
+  if (it == label_values_.end())
+    return std::nullopt;
+  return evalWithOptname(st_.optname_bound, it->second);
+}
+
+/// On the branch where optname is (not) `label`, keep only the case labels
+/// that agree.
+void PathWalker::narrowOptions(const std::string &label, bool equal) {
+  auto &opts = st_.optname_options;
+  auto it = std::find(opts.begin(), opts.end(), label);
+  if (it == opts.end())
+    return;
+  if (equal)
+    opts = {label};
+  else if (opts.size() > 1)
+    opts.erase(it);
+}
+
+bool PathWalker::isOptnameRef(const Expr *e) const {
+  if (!optname_ || !e)
+    return false;
+  const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts());
+  return ref && ref->getDecl() == optname_;
+}
+
+/// optval/optlen handed to a function whose body is elsewhere: the calling
+/// context goes with it, so the whole-tree analysis can follow it there.
+void PathWalker::fireExternalCall(const Use &use) {
+  std::string callee = use.callee->getNameAsString();
+  for (const auto &[index, role] : use.callee_pointers) {
+    std::string what = roleName(role);
+    if (use.header_stub && use.stub_branch)
+      reason("config-stub",
+             llvm::formatv("{0} is passed to {1}(), the static inline stub that this "
+                           "configuration selects ({2}); the real function is not compiled",
+                           what, callee, use.stub_branch->why),
+             use.loc);
+    else
+      reason("passed-to-external-function",
+             llvm::formatv("{0} is passed to {1}(), defined outside this translation unit",
+                           what, callee),
+             use.loc);
+  }
+  auto [slot, inserted] =
+      owner_.external_index_.try_emplace({&impl_, use.call}, impl_.external_calls.size());
+  if (!inserted) {
+    ExternalCall &known = impl_.external_calls[slot->second];
+    for (const auto &[index, role] : use.callee_pointers) {
+      std::pair<unsigned, std::string> p{index, roleName(role)};
+      if (std::find(known.context.pointers.begin(), known.context.pointers.end(), p) ==
+          known.context.pointers.end())
+        known.context.pointers.push_back(p);
+    }
+    return;
+  }
+  ExternalCall call;
+  call.callee = callee;
+  call.where = pointOf(sm_, use.loc);
+  for (const auto &[index, role] : use.callee_pointers)
+    call.context.pointers.emplace_back(index, roleName(role));
+  for (unsigned i = 0; i < use.call->getNumArgs(); ++i) {
+    if (usesLength(use.call->getArg(i)))
+      call.context.length_values.push_back(i);
+    if (isOptnameRef(use.call->getArg(i)))
+      call.context.optname = int(i);
+  }
+  call.context.optlen_read = st_.optlen_read;
+  call.context.checked_bound = st_.checked_bound;
+  call.context.checked_unknown = st_.checked_unknown;
+  call.via = via();
+  call.options = st_.optname_options;
+  if (use.header_stub)
+    call.resolution = use.stub_branch ? "config-stub" : "header-inline";
+  impl_.external_calls.push_back(std::move(call));
 }
 
 std::string PathWalker::labelText(const Expr *e) const {
@@ -203,6 +401,19 @@ bool PathWalker::sameValue(const Expr *a, const Expr *b) const {
   a->Profile(ia, owner_.ctx_, /*Canonical=*/true);
   b->Profile(ib, owner_.ctx_, /*Canonical=*/true);
   return ia == ib;
+}
+
+static void collectVars(const Expr *e, std::set<const VarDecl *> &vars) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    std::set<const VarDecl *> *vars;
+    bool VisitDeclRefExpr(DeclRefExpr *ref) {
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()); var && var->isLocalVarDecl())
+        vars->insert(var);
+      return true;
+    }
+  } finder;
+  finder.vars = &vars;
+  finder.TraverseStmt(const_cast<Expr *>(e));
 }
 
 static bool refersTo(const Expr *e, const VarDecl *var) {
@@ -287,6 +498,11 @@ void PathWalker::noteComparison(const BinaryOperator *cmp) {
   }
   if (op != BO_LT && op != BO_LE && op != BO_NE && op != BO_EQ)
     return;
+  if (optname_ && refersTo(rhs, optname_) && !rhs->isValueDependent()) {
+    st_.optname_bound = rhs;
+    st_.optname_bound_exact = op == BO_NE || op == BO_EQ;
+    return;
+  }
   if (auto v = rhs->getIntegerConstantExpr(owner_.ctx_)) {
     int64_t bound = v->getExtValue() + (op == BO_LE ? 1 : 0);
     if (bound <= 0)
@@ -333,7 +549,13 @@ void PathWalker::fire(const Use &use) {
     summary_.reads_optlen = true;
     break;
   case UseKind::WriteOptlen:
+    break;
   case UseKind::Finding:
+    unreached_findings_.erase(&use);
+    reason(use.code, use.message, use.loc);
+    break;
+  case UseKind::ExternalCall:
+    fireExternalCall(use);
     break;
   case UseKind::ReadOptval: {
     noteCheckedWidth(use);
@@ -368,6 +590,13 @@ void PathWalker::fire(const Use &use) {
              "optval is written at an offset computed at run time, not by a "
              "sequential cursor",
              use.loc);
+      st_.computed_write = true;
+    } else if (at.kind == Extent::Exact && st_.computed_write) {
+      reason("out-of-order-write",
+             llvm::formatv("optval is written at offset {0} after writes at offsets computed "
+                           "at run time: it may go back to bytes already written",
+                           at.value),
+             use.loc);
     } else if (at.kind == Extent::Exact && st_.write_end.kind != Extent::None &&
                at.value < st_.write_end.value) {
       reason("out-of-order-write",
@@ -389,6 +618,11 @@ void PathWalker::fire(const Use &use) {
       int64_t need = use.width ? (at.kind == Extent::Exact ? at.value : 0) + int64_t(*use.width)
                                : std::numeric_limits<int64_t>::max();
       bool checked = st_.checked_unknown || st_.checked_bound.value_or(0) >= need;
+      std::optional<int64_t> option_bound;
+      if (!checked && st_.optname_bound) {
+        option_bound = optnameBound();
+        checked = !option_bound || *option_bound >= need;
+      }
       // The paths where the size stopped being the length name the option
       // (ax25: SO_BINDTODEVICE sets length = strlen(devname) + 1).
       std::vector<std::string> options = st_.options;
@@ -410,9 +644,16 @@ void PathWalker::fire(const Use &use) {
                                       .str()
                                 : use.op + " writes its full length even when optlen is smaller, "
                                            "and succeeds";
-        change.new_result = use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
-                                      : "-EFAULT when optlen is shorter than the value";
+        change.new_result =
+            option_bound && st_.optname_bound_exact
+                ? llvm::formatv("-EFAULT: optlen is checked to be exactly {0}, and {1} bytes do "
+                                "not fit",
+                                *option_bound, need)
+                      .str()
+            : use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
+                        : "-EFAULT when optlen is shorter than the value";
         change.where = pointOf(sm_, use.loc);
+        change.via = via();
         bool known = false;
         for (const BehaviourChange &c : impl_.behaviour_changes)
           known |= c.where.file == change.where.file && c.where.line == change.where.line &&
@@ -451,10 +692,14 @@ void PathWalker::fire(const Use &use) {
     Seeds seeds;
     for (const auto &[index, role] : use.callee_pointers)
       seeds.pointers[use.callee->getParamDecl(index)] = role;
-    for (unsigned i = 0; i < use.call->getNumArgs() && i < use.callee->getNumParams(); ++i)
+    for (unsigned i = 0; i < use.call->getNumArgs() && i < use.callee->getNumParams(); ++i) {
       if (usesLength(use.call->getArg(i)))
         seeds.length_values.insert(use.callee->getParamDecl(i));
+      if (isOptnameRef(use.call->getArg(i)))
+        seeds.optname = use.callee->getParamDecl(i);
+    }
     Classifier::Entry entry;
+    entry.optname_options = st_.optname_options;
     entry.optlen_read = st_.optlen_read;
     entry.checked_bound = st_.checked_bound;
     entry.checked_unknown = st_.checked_unknown;
@@ -502,6 +747,17 @@ void PathWalker::eval(const Stmt *e) {
                          "the value read from optlen is multiplied: it is the size of "
                          "one element, not of the caller's buffer",
                          reportLocation(walker->sm_, bin->getOperatorLoc()));
+        // tcp_ao_copy_mkts_to_user(): `out_offset += user_len`, the length
+        // as the stride between the elements written to optval.
+        if (bin->getOpcode() == BO_AddAssign && walker->usesLength(bin->getRHS()))
+          if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParenCasts()))
+            if (const auto *var = dyn_cast<VarDecl>(ref->getDecl());
+                var && walker->offset_vars_.count(var))
+              walker->reason("optlen-not-buffer-size",
+                             "the value read from optlen is the stride between the elements "
+                             "written to optval: it is the size of one element, not of the "
+                             "caller's buffer",
+                             reportLocation(walker->sm_, bin->getOperatorLoc()));
         if (bin->isAssignmentOp() && !inside_access)
           if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
             walker->noteAssignment(dyn_cast<VarDecl>(ref->getDecl()), bin->getRHS(),
@@ -530,16 +786,27 @@ void PathWalker::walk(const Stmt *s) {
     eval(if_stmt->getCond());
     State before = st_;
     size_t clamps = clamped_.size();
-    if (const auto *cmp = dyn_cast<BinaryOperator>(if_stmt->getCond()->IgnoreParenImpCasts());
+    const Expr *cond = withoutExpect(if_stmt->getCond());
+    if (const auto *cmp = dyn_cast<BinaryOperator>(cond);
         cmp && (cmp->getOpcode() == BO_GT || cmp->getOpcode() == BO_GE) &&
         isLengthRef(cmp->getLHS()))
       clamped_.emplace_back(
           cast<VarDecl>(cast<DeclRefExpr>(cmp->getLHS()->IgnoreParenCasts())->getDecl()),
           cmp->getRHS());
+    // `if (optname == TCP_AO_GET_KEYS) ... else ...` (net/ipv4/tcp.c) splits
+    // the options of a shared case.
+    std::optional<std::string> tested;
+    if (const auto *cmp = dyn_cast<BinaryOperator>(cond);
+        cmp && cmp->getOpcode() == BO_EQ && isOptnameRef(cmp->getLHS()))
+      tested = labelText(cmp->getRHS());
+    if (tested)
+      narrowOptions(*tested, true);
     walk(if_stmt->getThen());
     clamped_.resize(clamps);
     State after_then = std::move(st_);
     st_ = std::move(before);
+    if (tested)
+      narrowOptions(*tested, false);
     walk(if_stmt->getElse());
     st_ = State::join(after_then, st_);
   } else if (const auto *sw = dyn_cast<SwitchStmt>(s)) {
@@ -594,6 +861,8 @@ void PathWalker::walkSwitch(const SwitchStmt *sw) {
       while (const auto *sc = dyn_cast<SwitchCase>(child)) {
         if (const auto *cs = dyn_cast<CaseStmt>(sc)) {
           labels.push_back(labelText(cs->getLHS()));
+          if (auto v = cs->getLHS()->getIntegerConstantExpr(owner_.ctx_))
+            label_values_[labels.back()] = v->getExtValue();
         } else {
           labels.push_back("default");
           has_default = true;
@@ -601,6 +870,13 @@ void PathWalker::walkSwitch(const SwitchStmt *sw) {
         child = sc->getSubStmt();
       }
       State entry = before;
+      if (isOptnameRef(sw->getCond())) {
+        for (const std::string &l : labels)
+          if (std::find(impl_.option_labels.begin(), impl_.option_labels.end(), l) ==
+              impl_.option_labels.end())
+            impl_.option_labels.push_back(l);
+        entry.optname_options = labels;
+      }
       entry.options = std::move(labels);
       current = State::join(current, entry);
     }
@@ -620,6 +896,7 @@ void PathWalker::walkSwitch(const SwitchStmt *sw) {
   if (!has_default)
     after = State::join(after, before);
   after.options = before.options;
+  after.optname_options = before.optname_options;
   st_ = std::move(after);
 }
 
@@ -673,21 +950,15 @@ Classifier::Summary Classifier::walkFunction(const FunctionDecl *fn, const Seeds
   }
   FunctionRecord &record = *slot;
   const FunctionAccesses &accesses = record.accesses;
-  for (const auto &[callee, loc] : accesses.external_calls) {
-    ExternalCall call{callee, pointOf(ctx_.getSourceManager(), loc)};
-    bool known = false;
-    for (const ExternalCall &c : impl.external_calls)
-      known |= c.callee == call.callee && c.where.line == call.where.line &&
-               c.where.file == call.where.file;
-    if (!known)
-      impl.external_calls.push_back(std::move(call));
-  }
-  PathWalker walker(*this, fn, accesses, !seeds.length_values.empty(), impl, record.facts);
+  PathWalker walker(*this, fn, accesses, seeds, impl, record.facts);
   State start;
   start.optlen_read = entry.optlen_read;
   start.checked_bound = entry.checked_bound;
   start.checked_unknown = entry.checked_unknown;
   start.options = entry.options;
+  start.optname_options = entry.optname_options;
+  for (const VarDecl *cursor : accesses.entry_cursors)
+    start.cursors[cursor] = {Extent::Exact, 0};
   start.lengths.insert(seeds.length_values.begin(), seeds.length_values.end());
   Summary summary = walker.run(std::move(start));
   in_progress_.pop_back();
@@ -699,7 +970,27 @@ void Classifier::classify(const FunctionDecl *fn, Implementation &impl) {
   Seeds seeds;
   seeds.pointers[fn->getParamDecl(3)] = Role::Optval;
   seeds.pointers[fn->getParamDecl(4)] = Role::Optlen;
+  seeds.optname = fn->getParamDecl(2);
   walkFunction(fn, seeds, Entry{}, impl);
+  current_impl_ = nullptr;
+}
+
+void Classifier::follow(const FunctionDecl *fn, const CallContext &context, Implementation &impl) {
+  current_impl_ = fn;
+  Seeds seeds;
+  for (const auto &[index, role] : context.pointers)
+    if (index < fn->getNumParams())
+      seeds.pointers[fn->getParamDecl(index)] = role == "optval" ? Role::Optval : Role::Optlen;
+  for (unsigned index : context.length_values)
+    if (index < fn->getNumParams())
+      seeds.length_values.insert(fn->getParamDecl(index));
+  if (context.optname >= 0 && unsigned(context.optname) < fn->getNumParams())
+    seeds.optname = fn->getParamDecl(unsigned(context.optname));
+  Entry entry;
+  entry.optlen_read = context.optlen_read;
+  entry.checked_bound = context.checked_bound;
+  entry.checked_unknown = context.checked_unknown;
+  walkFunction(fn, seeds, entry, impl);
   current_impl_ = nullptr;
 }
 

@@ -44,6 +44,11 @@ public:
   /// for the legacy implementation `fn` (optval and optlen at positions 3, 4).
   void classify(const clang::FunctionDecl *fn, Implementation &impl);
 
+  /// The same for `fn` as another unit called it: the parameters, the
+  /// length and the state of the caller's path as `context` says. A legacy
+  /// or sockptr_t implementation is followed with its own parameters.
+  void follow(const clang::FunctionDecl *fn, const CallContext &context, Implementation &impl);
+
   /// Call sites (callee references) through which optval/optlen reached a
   /// helper, for every implementation classified so far.
   const llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallPtrSet<const clang::CallExpr *, 4>> &
@@ -71,6 +76,7 @@ private:
     std::optional<int64_t> checked_bound; // proven lower bound of the length
     bool checked_unknown = false;
     std::vector<std::string> options;
+    std::vector<std::string> optname_options;
   };
   struct Summary {
     bool writes_optval = false;
@@ -88,6 +94,9 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::vector<const clang::FunctionDecl *>>
       helpers_by_impl_;
   std::map<const clang::FunctionDecl *, std::unique_ptr<FunctionRecord>> records_;
+  /// Where each call that hands optval/optlen to another unit is recorded
+  /// in an implementation's external_calls.
+  std::map<std::pair<const Implementation *, const clang::CallExpr *>, size_t> external_index_;
 };
 
 SourcePoint pointOf(const clang::SourceManager &sm, clang::SourceLocation loc);

@@ -1,4 +1,6 @@
 #include "matchers/Discovery.h"
+
+#include "matchers/AccessCollector.h"
 #include "matchers/Classifier.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -156,6 +158,18 @@ bool hasLegacyGetsockoptSignature(const FunctionDecl *fn) {
          optlen->isSpecificBuiltinType(BuiltinType::Int) &&
          fn->getParamDecl(1)->getType()->isIntegerType() &&
          fn->getParamDecl(2)->getType()->isIntegerType();
+}
+
+bool hasSockptrGetsockoptSignature(const FunctionDecl *fn) {
+  if (fn->getNumParams() != 5)
+    return false;
+  QualType first = fn->getParamDecl(0)->getType();
+  const RecordDecl *rd = first->isPointerType() ? first->getPointeeType()->getAsRecordDecl() : nullptr;
+  return rd && (rd->getName() == "socket" || rd->getName() == "sock") &&
+         fn->getParamDecl(1)->getType()->isIntegerType() &&
+         fn->getParamDecl(2)->getType()->isIntegerType() &&
+         isSockptrType(fn->getParamDecl(3)->getType()) &&
+         isSockptrType(fn->getParamDecl(4)->getType());
 }
 
 std::optional<SockoptTypeInfo> findSockoptType(ASTContext &ctx) {

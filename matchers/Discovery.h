@@ -28,6 +28,13 @@ std::vector<FoundRegistration> findRegistrations(clang::ASTContext &ctx);
 /// trace in a normal build, so optval/optlen are known by position.
 bool hasLegacyGetsockoptSignature(const clang::FunctionDecl *fn);
 
+/// `(struct sock *sk, int level, int optname, sockptr_t optval, sockptr_t
+/// optlen)`: a getsockopt that already takes sockptr_t (sk_getsockopt(),
+/// do_tcp_getsockopt(), do_ip_getsockopt(), do_ipv6_getsockopt()), called
+/// with user buffers through USER_SOCKPTR() bridges and with kernel buffers
+/// by BPF (net/core/filter.c, KERNEL_SOCKPTR()).
+bool hasSockptrGetsockoptSignature(const clang::FunctionDecl *fn);
+
 /// The sockopt_t typedef and whether struct proto_ops has getsockopt_iter.
 std::optional<SockoptTypeInfo> findSockoptType(clang::ASTContext &ctx);
 

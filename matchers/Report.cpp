@@ -21,7 +21,8 @@ bool registeredAsIter(const std::vector<Registration> &registrations) {
 }
 
 void settleVerdict(Implementation &impl) {
-  impl.kind = kindOf(impl.registrations);
+  if (impl.kind != "sockptr")
+    impl.kind = kindOf(impl.registrations);
   if (registeredAsIter(impl.registrations))
     impl.verdict = "already-converted";
   else
@@ -37,19 +38,91 @@ void from_json(const json &j, SourcePoint &v) {
   j.at("column").get_to(v.column);
 }
 
+std::string CallContext::key() const {
+  std::string k;
+  for (const auto &[index, role] : pointers)
+    k += role + "@" + std::to_string(index) + ",";
+  k += "len";
+  for (unsigned i : length_values)
+    k += "@" + std::to_string(i);
+  k += ",optname@" + std::to_string(optname);
+  k += optlen_read ? ",read" : ",unread";
+  if (checked_unknown)
+    k += ",checked";
+  else if (checked_bound)
+    k += ",bound=" + std::to_string(*checked_bound);
+  return k;
+}
+
+// Optional members are written only when they say something, so that the
+// common case reads as before.
 void to_json(json &j, const Reason &v) {
-  j = json{{"code", v.code}, {"message", v.message}};
+  j = json{{"code", v.code}, {"message", v.message}, {"via", v.via}};
+  if (!v.options.empty())
+    j["options"] = v.options;
   j.update(json(v.where));
 }
 void from_json(const json &j, Reason &v) {
   j.at("code").get_to(v.code);
   j.at("message").get_to(v.message);
+  j.at("via").get_to(v.via);
+  if (j.contains("options"))
+    j.at("options").get_to(v.options);
   from_json(j, v.where);
+}
+
+void to_json(json &j, const CallContext &v) {
+  json pointers = json::array();
+  for (const auto &[index, role] : v.pointers)
+    pointers.push_back({{"index", index}, {"role", role}});
+  j = json{{"pointers", pointers},         {"length_values", v.length_values},
+           {"optname", v.optname},         {"optlen_read", v.optlen_read},
+           {"checked_unknown", v.checked_unknown}};
+  if (v.checked_bound)
+    j["checked_bound"] = *v.checked_bound;
+}
+void from_json(const json &j, CallContext &v) {
+  for (const json &p : j.at("pointers"))
+    v.pointers.emplace_back(p.at("index").get<unsigned>(), p.at("role").get<std::string>());
+  j.at("length_values").get_to(v.length_values);
+  j.at("optname").get_to(v.optname);
+  j.at("optlen_read").get_to(v.optlen_read);
+  j.at("checked_unknown").get_to(v.checked_unknown);
+  if (j.contains("checked_bound"))
+    v.checked_bound = j.at("checked_bound").get<int64_t>();
+}
+
+void to_json(json &j, const SockptrCaller &v) {
+  j = json{{"function", v.function}, {"bridge", v.bridge}};
+  j.update(json(v.where));
+}
+void from_json(const json &j, SockptrCaller &v) {
+  j.at("function").get_to(v.function);
+  j.at("bridge").get_to(v.bridge);
+  from_json(j, v.where);
+}
+
+void to_json(json &j, const OptionVerdict &v) {
+  j = json{{"option", v.option}, {"verdict", v.verdict}, {"reasons", v.reasons}};
+}
+void from_json(const json &j, OptionVerdict &v) {
+  j.at("option").get_to(v.option);
+  j.at("verdict").get_to(v.verdict);
+  j.at("reasons").get_to(v.reasons);
+}
+
+void to_json(json &j, const FollowRequest &v) {
+  j = json{{"function", v.function}, {"context", v.context}};
+}
+void from_json(const json &j, FollowRequest &v) {
+  j.at("function").get_to(v.function);
+  j.at("context").get_to(v.context);
 }
 
 void to_json(json &j, const BehaviourChange &v) {
   j = json{{"code", v.code},   {"function", v.function}, {"option", v.option},
-           {"width", v.width}, {"old", v.old_result},    {"new", v.new_result}};
+           {"width", v.width}, {"old", v.old_result},    {"new", v.new_result},
+           {"via", v.via}};
   j.update(json(v.where));
 }
 void from_json(const json &j, BehaviourChange &v) {
@@ -59,6 +132,7 @@ void from_json(const json &j, BehaviourChange &v) {
   j.at("width").get_to(v.width);
   j.at("old").get_to(v.old_result);
   j.at("new").get_to(v.new_result);
+  j.at("via").get_to(v.via);
   from_json(j, v.where);
 }
 
@@ -84,11 +158,17 @@ void from_json(const json &j, Helper &v) {
 }
 
 void to_json(json &j, const ExternalCall &v) {
-  j = json{{"callee", v.callee}};
+  j = json{{"callee", v.callee},   {"context", v.context},      {"via", v.via},
+           {"options", v.options}, {"resolution", v.resolution}};
   j.update(json(v.where));
 }
 void from_json(const json &j, ExternalCall &v) {
   j.at("callee").get_to(v.callee);
+  if (j.contains("context")) // not in the report, only between processes
+    j.at("context").get_to(v.context);
+  j.at("via").get_to(v.via);
+  j.at("options").get_to(v.options);
+  j.at("resolution").get_to(v.resolution);
   from_json(j, v.where);
 }
 
@@ -104,7 +184,12 @@ void to_json(json &j, const Implementation &v) {
            {"reasons", v.reasons},
            {"behaviour_changes", v.behaviour_changes},
            {"helpers", v.helpers},
-           {"external_calls", v.external_calls}};
+           {"external_calls", v.external_calls},
+           {"option_labels", v.option_labels}};
+  if (v.kind == "sockptr")
+    j["callers"] = v.callers;
+  if (!v.options.empty())
+    j["options"] = v.options;
 }
 void from_json(const json &j, Implementation &v) {
   j.at("function").get_to(v.function);
@@ -117,6 +202,12 @@ void from_json(const json &j, Implementation &v) {
   j.at("behaviour_changes").get_to(v.behaviour_changes);
   j.at("helpers").get_to(v.helpers);
   j.at("external_calls").get_to(v.external_calls);
+  if (j.contains("option_labels")) // not in the report, only between processes
+    j.at("option_labels").get_to(v.option_labels);
+  if (j.contains("callers"))
+    j.at("callers").get_to(v.callers);
+  if (j.contains("options"))
+    j.at("options").get_to(v.options);
 }
 
 void to_json(json &j, const ForeignRegistration &v) {
@@ -189,7 +280,10 @@ void to_json(json &j, const TranslationUnitResult &v) {
            {"sockopt_t", v.sockopt_type ? json(*v.sockopt_type) : json(nullptr)},
            {"rewrites", v.rewrites},
            {"digests", v.digests},
-           {"findings", v.findings}};
+           {"findings", v.findings},
+           {"sockptr_implementations", v.sockptr_implementations},
+           {"sockptr_calls", v.sockptr_calls},
+           {"followed", v.followed}};
 }
 void from_json(const json &j, TranslationUnitResult &v) {
   j.at("file").get_to(v.file);
@@ -203,6 +297,9 @@ void from_json(const json &j, TranslationUnitResult &v) {
   j.at("rewrites").get_to(v.rewrites);
   j.at("digests").get_to(v.digests);
   j.at("findings").get_to(v.findings);
+  j.at("sockptr_implementations").get_to(v.sockptr_implementations);
+  j.at("sockptr_calls").get_to(v.sockptr_calls);
+  j.at("followed").get_to(v.followed);
 }
 
 } // namespace sockopt

@@ -23,6 +23,12 @@ struct Reason {
   std::string code;
   std::string message;
   SourcePoint where;
+  /// The functions from the implementation to the one holding the access,
+  /// the implementation first.
+  std::vector<std::string> via;
+  /// The optname case labels of the path that reached the access; empty
+  /// when no switch on optname decided it (it concerns every option).
+  std::vector<std::string> options;
 };
 
 /// A difference userspace would see after the conversion (DESIGN.md §3).
@@ -34,6 +40,7 @@ struct BehaviourChange {
   std::string old_result;
   std::string new_result;
   SourcePoint where;
+  std::vector<std::string> via; // as in Reason
 };
 
 /// One place that stores the function into a `.getsockopt`/`.getsockopt_iter`.
@@ -51,10 +58,50 @@ struct Helper {
   std::vector<std::string> parameters; // "role:name", e.g. "optval:buf"
 };
 
+/// What the caller knew when it handed optval/optlen to a function: the
+/// calling context in which the callee is analysed.
+struct CallContext {
+  /// Parameter index and role ("optval", "optlen") of each pointer passed.
+  std::vector<std::pair<unsigned, std::string>> pointers;
+  /// Parameters receiving the length the caller read from optlen.
+  std::vector<unsigned> length_values;
+  /// Parameter receiving the caller's optname, or -1.
+  int optname = -1;
+  bool optlen_read = false;
+  std::optional<int64_t> checked_bound;
+  bool checked_unknown = false;
+
+  /// A stable text form: the key under which a callee is analysed once.
+  std::string key() const;
+};
+
 /// optval/optlen handed to a function whose body is not in this TU.
 struct ExternalCall {
   std::string callee;
   SourcePoint where;
+  CallContext context;
+  std::vector<std::string> via;     // the caller's chain, caller last
+  std::vector<std::string> options; // optname labels of the calling path
+  /// "followed" (analysed in the TU defining it), "undefined" (no unit of
+  /// the database defines it), "config-stub" (a static inline stub the
+  /// configuration selected), "indirect" (a call through a pointer)
+  std::string resolution;
+};
+
+/// A function whose parameters carry optval/optlen as sockptr_t (include/
+/// linux/sockptr.h): do_tcp_getsockopt(), sk_getsockopt(), ... One call
+/// of it, with how the caller made its sockptr_t arguments.
+struct SockptrCaller {
+  std::string function; // the caller
+  SourcePoint where;
+  std::string bridge; // "user" (USER_SOCKPTR), "kernel" (KERNEL_SOCKPTR), "sockptr" (passed on)
+};
+
+/// The verdict of one optname case of an implementation's chain.
+struct OptionVerdict {
+  std::string option;
+  std::string verdict; // "convertible" or "manual"
+  std::vector<std::string> reasons; // codes
 };
 
 struct Implementation {
@@ -68,6 +115,12 @@ struct Implementation {
   std::vector<BehaviourChange> behaviour_changes;
   std::vector<Helper> helpers;
   std::vector<ExternalCall> external_calls;
+  /// kind "sockptr": the calls reaching it, split by how they made optval.
+  std::vector<SockptrCaller> callers;
+  /// Every optname case label the chain switches on, in source order.
+  std::vector<std::string> option_labels;
+  /// Per option, when the chain switches on optname (filled by the merger).
+  std::vector<OptionVerdict> options;
 };
 
 /// "proto_ops" when any registration is in a struct proto_ops, else "proto"
@@ -139,6 +192,20 @@ struct TranslationUnitResult {
   std::map<std::string, std::string> digests;
   /// Filled by `check`: the iterator rules' findings.
   std::vector<CheckFinding> findings;
+  /// sockptr_t implementations defined here (kind "sockptr").
+  std::vector<Implementation> sockptr_implementations;
+  /// Calls of functions taking sockptr_t optval/optlen, by callee name.
+  std::vector<std::pair<std::string, SockptrCaller>> sockptr_calls;
+  /// Follow mode: the analyses of functions other units handed optval/optlen
+  /// to, one per requested (function, context key).
+  std::vector<std::pair<std::string, Implementation>> followed;
+};
+
+/// One request of the follow mode: analyse `function` (defined in the unit's
+/// main file) in `context`.
+struct FollowRequest {
+  std::string function;
+  CallContext context;
 };
 
 void to_json(nlohmann::json &j, const SourcePoint &v);
@@ -151,6 +218,14 @@ void to_json(nlohmann::json &j, const Registration &v);
 void from_json(const nlohmann::json &j, Registration &v);
 void to_json(nlohmann::json &j, const Helper &v);
 void from_json(const nlohmann::json &j, Helper &v);
+void to_json(nlohmann::json &j, const CallContext &v);
+void from_json(const nlohmann::json &j, CallContext &v);
+void to_json(nlohmann::json &j, const SockptrCaller &v);
+void from_json(const nlohmann::json &j, SockptrCaller &v);
+void to_json(nlohmann::json &j, const OptionVerdict &v);
+void from_json(const nlohmann::json &j, OptionVerdict &v);
+void to_json(nlohmann::json &j, const FollowRequest &v);
+void from_json(const nlohmann::json &j, FollowRequest &v);
 void to_json(nlohmann::json &j, const ExternalCall &v);
 void from_json(const nlohmann::json &j, ExternalCall &v);
 void to_json(nlohmann::json &j, const Implementation &v);

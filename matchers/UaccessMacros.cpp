@@ -1,7 +1,9 @@
 #include "matchers/UaccessMacros.h"
 
 #include "clang/Basic/IdentifierTable.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Lex/MacroArgs.h"
+#include "clang/Lex/MacroInfo.h"
 #include "clang/Lex/Token.h"
 #include "llvm/ADT/StringSwitch.h"
 
@@ -52,6 +54,42 @@ void PreprocessorFacts::MacroExpands(const clang::Token &name, const clang::Macr
 
 void PreprocessorFacts::SourceRangeSkipped(clang::SourceRange range, clang::SourceLocation) {
   skipped_.push_back(range);
+}
+
+static std::string directiveText(const clang::SourceManager &sm, llvm::StringRef directive,
+                                 clang::SourceRange condition) {
+  bool invalid = false;
+  llvm::StringRef text = clang::Lexer::getSourceText(
+      clang::CharSourceRange::getCharRange(condition), sm, clang::LangOptions(), &invalid);
+  return "#" + directive.str() + " " + (invalid ? std::string("?") : text.trim().str());
+}
+
+void PreprocessorFacts::If(clang::SourceLocation loc, clang::SourceRange condition,
+                           ConditionValueKind value) {
+  conditions_.onIf(loc, directiveText(sm_, "if", condition), value == CVK_True);
+}
+
+void PreprocessorFacts::Elif(clang::SourceLocation loc, clang::SourceRange condition,
+                             ConditionValueKind value, clang::SourceLocation if_loc) {
+  conditions_.onElif(loc, if_loc, directiveText(sm_, "elif", condition), value == CVK_True);
+}
+
+void PreprocessorFacts::Ifdef(clang::SourceLocation loc, const clang::Token &name,
+                              const clang::MacroDefinition &md) {
+  conditions_.onIf(loc, "#ifdef " + name.getIdentifierInfo()->getName().str(), md.getMacroInfo() != nullptr);
+}
+
+void PreprocessorFacts::Ifndef(clang::SourceLocation loc, const clang::Token &name,
+                               const clang::MacroDefinition &md) {
+  conditions_.onIf(loc, "#ifndef " + name.getIdentifierInfo()->getName().str(), md.getMacroInfo() == nullptr);
+}
+
+void PreprocessorFacts::Else(clang::SourceLocation loc, clang::SourceLocation if_loc) {
+  conditions_.onElse(loc, if_loc);
+}
+
+void PreprocessorFacts::Endif(clang::SourceLocation loc, clang::SourceLocation if_loc) {
+  conditions_.onEndif(loc, if_loc);
 }
 
 const UaccessInvocation *PreprocessorFacts::invocationAt(clang::SourceLocation spelling_loc,

@@ -10,6 +10,7 @@
 #include "tool/Options.h"
 #include "tool/ReportMerger.h"
 #include "tool/TranslationUnitPool.h"
+#include "tool/WholeTree.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -121,10 +122,10 @@ int runCheck() {
     }
   }
 
-  std::vector<TranslationUnitResult> units = parseAll(*loaded, opt::jobs, ScanAction::Mode::Check);
+  TreeAnalysis tree = analyseTree(*loaded, opt::jobs, ScanAction::Mode::Check);
   std::vector<CheckFinding> iter_findings;
   Blocked blocked;
-  for (TranslationUnitResult &unit : units) {
+  for (TranslationUnitResult &unit : tree.units) {
     for (CheckFinding &f : unit.findings) {
       f.where.file = relativeTo(f.where.file, root);
       iter_findings.push_back(std::move(f));
@@ -133,7 +134,7 @@ int runCheck() {
       if (!r.blocked.empty())
         blocked[{relativeTo(r.file, root), r.function}] = r.blocked;
   }
-  nlohmann::ordered_json report = mergeReport(std::move(units), root);
+  nlohmann::ordered_json report = mergeReport(std::move(tree), root);
   std::vector<CheckFinding> findings = legacyFindings(report, blocked);
   findings.insert(findings.end(), iter_findings.begin(), iter_findings.end());
   std::sort(findings.begin(), findings.end(), [](const CheckFinding &a, const CheckFinding &b) {

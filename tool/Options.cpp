@@ -111,4 +111,12 @@ cl::opt<std::string> format("format",
 cl::opt<bool> quiet("q", cl::desc("Do not print the summary on stderr"), cl::sub(scan),
                     cl::cat(category));
 
+cl::opt<bool> list_undefined(
+    "list-undefined",
+    cl::desc("Print, one per line, the functions that receive optval/optlen on a chain\n"
+             "from a getsockopt implementation and that no unit of the database\n"
+             "defines (scripts/linux-tree.sh adds the files defining them), instead\n"
+             "of the report"),
+    cl::sub(scan), cl::cat(category));
+
 } // namespace sockopt::options

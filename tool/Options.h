@@ -29,5 +29,6 @@ extern llvm::cl::opt<unsigned> jobs;
 extern llvm::cl::opt<std::string> output;
 extern llvm::cl::opt<std::string> format;
 extern llvm::cl::opt<bool> quiet;
+extern llvm::cl::opt<bool> list_undefined;
 
 } // namespace sockopt::options

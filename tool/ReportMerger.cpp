@@ -2,6 +2,7 @@
 
 #include "Version.h"
 #include "tool/CommandSupport.h"
+#include "tool/WholeTree.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Path.h"
@@ -14,6 +15,11 @@ namespace sockopt {
 namespace {
 
 void relativize(Implementation &impl, const std::string &root) {
+  // Reasons found about the implementation as a whole (shared-helper,
+  // definition-not-scanned) belong to its own chain.
+  for (Reason &r : impl.reasons)
+    if (r.via.empty())
+      r.via = {impl.function};
   impl.where.file = relativeTo(impl.where.file, root);
   for (Registration &r : impl.registrations)
     r.where.file = relativeTo(r.where.file, root);
@@ -25,12 +31,46 @@ void relativize(Implementation &impl, const std::string &root) {
     h.where.file = relativeTo(h.where.file, root);
   for (ExternalCall &c : impl.external_calls)
     c.where.file = relativeTo(c.where.file, root);
+  for (SockptrCaller &c : impl.callers)
+    c.where.file = relativeTo(c.where.file, root);
+}
+
+/// Per option of the switch on optname, when it tells a maintainer
+/// something: the implementation is manual and some of its reasons belong
+/// to particular options. Reasons outside every case concern the whole
+/// implementation and stay in reasons[] only.
+void settleOptions(Implementation &impl) {
+  bool per_option = false;
+  for (const Reason &r : impl.reasons)
+    per_option |= !r.options.empty();
+  if (impl.verdict != "manual" || !per_option)
+    return;
+  for (const std::string &label : impl.option_labels) {
+    OptionVerdict v;
+    v.option = label;
+    for (const Reason &r : impl.reasons)
+      if (std::find(r.options.begin(), r.options.end(), label) != r.options.end() &&
+          std::find(v.reasons.begin(), v.reasons.end(), r.code) == v.reasons.end())
+        v.reasons.push_back(r.code);
+    v.verdict = v.reasons.empty() ? "convertible" : "manual";
+    impl.options.push_back(std::move(v));
+  }
+}
+
+/// The report shows what a reader needs; the calling contexts and raw
+/// labels are the analysis' own.
+nlohmann::ordered_json implementationJson(const Implementation &impl) {
+  nlohmann::json j = impl;
+  j.erase("option_labels");
+  for (nlohmann::json &call : j["external_calls"])
+    call.erase("context");
+  return nlohmann::ordered_json::parse(j.dump());
 }
 
 } // namespace
 
-nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
-                                   const std::string &root) {
+nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
+  std::vector<TranslationUnitResult> &units = tree.units;
   using Key = std::pair<std::string, std::string>; // file, function
   std::map<Key, Implementation> found;
   std::map<Key, Implementation> candidates;
@@ -38,20 +78,32 @@ nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
   std::optional<SockoptTypeInfo> sockopt_type;
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();
 
+  std::vector<std::pair<std::string, SockptrCaller>> sockptr_calls;
+  for (TranslationUnitResult &unit : tree.failed)
+    errors.push_back({{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
   for (TranslationUnitResult &unit : units) {
     if (unit.failed) {
       errors.push_back({{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
       continue;
+    }
+    for (auto &call : unit.sockptr_calls)
+      sockptr_calls.push_back(std::move(call));
+    for (Implementation &impl : unit.sockptr_implementations) {
+      composeChains(impl, tree, root);
+      relativize(impl, root);
+      found.try_emplace({impl.where.file, impl.function}, std::move(impl));
     }
     if (!sockopt_type && unit.sockopt_type) {
       sockopt_type = unit.sockopt_type;
       sockopt_type->file = relativeTo(sockopt_type->file, root);
     }
     for (Implementation &impl : unit.implementations) {
+      composeChains(impl, tree, root);
       relativize(impl, root);
       found.try_emplace({impl.where.file, impl.function}, std::move(impl));
     }
     for (Implementation &impl : unit.candidates) {
+      composeChains(impl, tree, root);
       relativize(impl, root);
       candidates.try_emplace({impl.where.file, impl.function}, std::move(impl));
     }
@@ -86,7 +138,8 @@ nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
         target->reasons.push_back(
             {"definition-not-scanned",
              "registered as getsockopt, but no scanned translation unit defines it",
-             f.registration.where});
+             f.registration.where,
+             {f.function}});
       }
     }
     bool known = false;
@@ -97,14 +150,34 @@ nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
       target->registrations.push_back(std::move(f.registration));
   }
 
+  // Who calls each sockptr_t implementation, and with what kind of buffer.
+  for (auto &[key, impl] : found) {
+    if (impl.kind != "sockptr")
+      continue;
+    for (const auto &[callee, caller] : sockptr_calls)
+      if (callee == impl.function &&
+          (impl.externally_visible || relativeTo(caller.where.file, root) == impl.where.file)) {
+        SockptrCaller c = caller;
+        c.where.file = relativeTo(c.where.file, root);
+        impl.callers.push_back(std::move(c));
+      }
+    std::sort(impl.callers.begin(), impl.callers.end(),
+              [](const SockptrCaller &a, const SockptrCaller &b) {
+                return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
+              });
+  }
+
   nlohmann::ordered_json implementations = nlohmann::ordered_json::array();
   std::map<std::string, unsigned> by_verdict{
       {"convertible", 0}, {"manual", 0}, {"already-converted", 0}};
   std::map<std::string, unsigned> by_reason, by_change;
   unsigned changes = 0;
+  std::map<std::string, unsigned> by_kind;
   for (auto &[key, impl] : found) {
     settleVerdict(impl);
+    settleOptions(impl);
     ++by_verdict[impl.verdict];
+    ++by_kind[impl.kind];
     std::vector<std::string> codes;
     for (const Reason &r : impl.reasons)
       if (std::find(codes.begin(), codes.end(), r.code) == codes.end())
@@ -114,7 +187,7 @@ nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
     for (const BehaviourChange &c : impl.behaviour_changes)
       ++by_change[c.code];
     changes += impl.behaviour_changes.size();
-    implementations.push_back(nlohmann::ordered_json::parse(nlohmann::json(impl).dump()));
+    implementations.push_back(implementationJson(impl));
   }
 
   nlohmann::ordered_json report;
@@ -126,6 +199,7 @@ nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
   report["implementations"] = implementations;
   report["summary"] = {{"translation_units", units.size()},
                        {"implementations", found.size()},
+                       {"by_kind", by_kind},
                        {"by_verdict", by_verdict},
                        {"by_reason", by_reason},
                        {"behaviour_changes", changes},

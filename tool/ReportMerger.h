@@ -1,6 +1,8 @@
 // Merges per-translation-unit results into the scan report: one entry per
 // (file, function), registrations made in other files attached to the
-// function they name, paths relative to the tree root, and a summary.
+// function they name, sockptr_t implementations with their callers, chains
+// into other units composed, per-option verdicts, paths relative to the
+// tree root, and a summary.
 #pragma once
 
 #include "matchers/Report.h"
@@ -12,9 +14,12 @@
 
 namespace sockopt {
 
-inline constexpr int kReportSchemaVersion = 1;
+inline constexpr int kReportSchemaVersion = 2;
 
-nlohmann::ordered_json mergeReport(std::vector<TranslationUnitResult> units,
-                                   const std::string &root);
+struct TreeAnalysis;
+
+/// The report of a whole-tree analysis: the units' implementations with
+/// their chains into other units composed (tool/WholeTree.h).
+nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root);
 
 } // namespace sockopt

@@ -30,15 +30,18 @@ namespace {
 class ScanConsumer : public ASTConsumer {
 public:
   ScanConsumer(const SourceManager &sm, const PreprocessorFacts &pp, TranslationUnitResult &result,
-               ScanAction::Mode mode)
-      : sm_(sm), pp_(pp), result_(result), mode_(mode) {}
+               ScanAction::Mode mode, const std::vector<FollowRequest> &requests)
+      : sm_(sm), pp_(pp), result_(result), mode_(mode), requests_(requests) {}
 
   bool shouldSkipFunctionBody(Decl *d) override {
     return !sm_.isInMainFile(sm_.getExpansionLoc(d->getLocation()));
   }
 
   void HandleTranslationUnit(ASTContext &ctx) override {
-    scanTranslationUnit(ctx, pp_, result_, mode_);
+    if (mode_ == ScanAction::Mode::Follow)
+      followInTranslationUnit(ctx, pp_, requests_, result_);
+    else
+      scanTranslationUnit(ctx, pp_, result_, mode_);
   }
 
 private:
@@ -46,6 +49,47 @@ private:
   const PreprocessorFacts &pp_;
   TranslationUnitResult &result_;
   ScanAction::Mode mode_;
+  const std::vector<FollowRequest> &requests_;
+};
+
+/// Every call of a sockptr_t getsockopt in the main file, with the caller
+/// and how it made optval: USER_SOCKPTR() (a user buffer), KERNEL_SOCKPTR()
+/// (a kernel buffer: BPF's sol_*_sockopt() in net/core/filter.c) or a
+/// sockptr_t it was given itself.
+struct SockptrCallFinder : RecursiveASTVisitor<SockptrCallFinder> {
+  const SourceManager *sm = nullptr;
+  const FunctionDecl *current = nullptr;
+  std::vector<std::pair<std::string, SockptrCaller>> *out = nullptr;
+
+  bool TraverseFunctionDecl(FunctionDecl *fn) {
+    if (!fn->doesThisDeclarationHaveABody() ||
+        !sm->isInMainFile(sm->getExpansionLoc(fn->getLocation())))
+      return true;
+    const FunctionDecl *outer = current;
+    current = fn;
+    bool ok = RecursiveASTVisitor::TraverseFunctionDecl(fn);
+    current = outer;
+    return ok;
+  }
+  bool VisitCallExpr(CallExpr *call) {
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (!current || !callee || !hasSockptrGetsockoptSignature(callee) || call->getNumArgs() != 5)
+      return true;
+    SockptrCaller caller;
+    caller.function = current->getNameAsString();
+    caller.where = pointOf(*sm, call->getBeginLoc());
+    const Expr *optval = call->getArg(3)->IgnoreParenImpCasts();
+    if (const auto *bridge = dyn_cast<CallExpr>(optval); bridge && bridge->getDirectCallee())
+      caller.bridge = bridge->getDirectCallee()->getName() == "USER_SOCKPTR"     ? "user"
+                      : bridge->getDirectCallee()->getName() == "KERNEL_SOCKPTR" ? "kernel"
+                                                                                  : "other";
+    else if (const auto *ref = dyn_cast<DeclRefExpr>(optval); ref && isa<ParmVarDecl>(ref->getDecl()))
+      caller.bridge = "sockptr";
+    else
+      caller.bridge = "other";
+    out->emplace_back(callee->getNameAsString(), std::move(caller));
+    return true;
+  }
 };
 
 /// Counts references to each main-file function, to tell whether a helper
@@ -74,7 +118,31 @@ std::unique_ptr<ASTConsumer> ScanAction::CreateASTConsumer(CompilerInstance &ci,
   auto facts = std::make_unique<PreprocessorFacts>(ci.getSourceManager());
   PreprocessorFacts &pp = *facts;
   ci.getPreprocessor().addPPCallbacks(std::move(facts));
-  return std::make_unique<ScanConsumer>(ci.getSourceManager(), pp, result_, mode_);
+  return std::make_unique<ScanConsumer>(ci.getSourceManager(), pp, result_, mode_, requests_);
+}
+
+void followInTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
+                             const std::vector<FollowRequest> &requests,
+                             TranslationUnitResult &result) {
+  const SourceManager &sm = ctx.getSourceManager();
+  std::map<std::string, const FunctionDecl *> defined;
+  for (const Decl *d : ctx.getTranslationUnitDecl()->decls())
+    if (const auto *fn = dyn_cast<FunctionDecl>(d);
+        fn && fn->doesThisDeclarationHaveABody() && fn->isExternallyVisible() &&
+        sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())))
+      defined[fn->getNameAsString()] = fn;
+  for (const FollowRequest &request : requests) {
+    auto it = defined.find(request.function);
+    if (it == defined.end())
+      continue; // the index was wrong: the merger reports it undefined
+    Classifier classifier(ctx, pp);
+    Implementation impl;
+    impl.function = request.function;
+    impl.where = pointOf(sm, it->second->getLocation());
+    impl.externally_visible = true;
+    classifier.follow(it->second, request.context, impl);
+    result.followed.emplace_back(request.context.key(), std::move(impl));
+  }
 }
 
 void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
@@ -141,6 +209,28 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
     legacy.emplace_back(candidates[i], &result.candidates[i]);
   }
 
+  // getsockopt implementations that already take sockptr_t.
+  std::vector<const FunctionDecl *> sockptr_impls;
+  for (const Decl *d : ctx.getTranslationUnitDecl()->decls()) {
+    const auto *fn = dyn_cast<FunctionDecl>(d);
+    if (fn && fn->doesThisDeclarationHaveABody() &&
+        sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())) &&
+        hasSockptrGetsockoptSignature(fn))
+      sockptr_impls.push_back(fn);
+  }
+  result.sockptr_implementations.resize(sockptr_impls.size());
+  for (size_t i = 0; i < sockptr_impls.size(); ++i) {
+    Implementation &impl = result.sockptr_implementations[i];
+    describe(sockptr_impls[i], impl);
+    impl.kind = "sockptr";
+    classifier.classify(sockptr_impls[i], impl);
+    legacy.emplace_back(sockptr_impls[i], &impl);
+  }
+  SockptrCallFinder calls;
+  calls.sm = &sm;
+  calls.out = &result.sockptr_calls;
+  calls.TraverseDecl(ctx.getTranslationUnitDecl());
+
   // A helper that other code also calls cannot change its signature alone.
   ReferenceCounter counter;
   counter.TraverseDecl(ctx.getTranslationUnitDecl());
@@ -160,6 +250,8 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   for (auto &[fn, impl] : by_function)
     settleVerdict(impl);
   for (Implementation &impl : result.candidates)
+    settleVerdict(impl);
+  for (Implementation &impl : result.sockptr_implementations)
     settleVerdict(impl);
 
   if (mode == ScanAction::Mode::Check) {

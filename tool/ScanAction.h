@@ -13,8 +13,12 @@ public:
   /// Rewrite also builds the rewrite unit of every convertible struct
   /// proto_ops implementation (rewrites/); Check also runs the iterator
   /// rules (checks/).
-  enum class Mode { Scan, Rewrite, Check };
-  ScanAction(TranslationUnitResult &result, Mode mode) : result_(result), mode_(mode) {}
+  /// Follow analyses only the functions other units handed optval/optlen
+  /// to (the whole-tree analysis, tool/WholeTree.h).
+  enum class Mode { Scan, Rewrite, Check, Follow };
+  ScanAction(TranslationUnitResult &result, Mode mode,
+             std::vector<FollowRequest> requests = {})
+      : result_(result), mode_(mode), requests_(std::move(requests)) {}
 
 protected:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
@@ -23,10 +27,17 @@ protected:
 private:
   TranslationUnitResult &result_;
   Mode mode_;
+  std::vector<FollowRequest> requests_;
 };
 
 /// Fills `result` from a parsed translation unit.
 void scanTranslationUnit(clang::ASTContext &ctx, const class PreprocessorFacts &pp,
                          TranslationUnitResult &result, ScanAction::Mode mode);
+
+/// Follow mode: analyses each requested function of the main file in the
+/// calling context of the request.
+void followInTranslationUnit(clang::ASTContext &ctx, const class PreprocessorFacts &pp,
+                             const std::vector<FollowRequest> &requests,
+                             TranslationUnitResult &result);
 
 } // namespace sockopt

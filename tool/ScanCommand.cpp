@@ -7,10 +7,12 @@
 #include "tool/ReportMerger.h"
 #include "tool/TextReport.h"
 #include "tool/TranslationUnitPool.h"
+#include "tool/WholeTree.h"
 
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <set>
 
 namespace sockopt {
 
@@ -21,6 +23,10 @@ void printSummary(const nlohmann::ordered_json &report) {
   llvm::errs() << "sockopt-migrate: " << s["implementations"].get<unsigned>()
                << " getsockopt implementations in " << s["translation_units"].get<unsigned>()
                << " translation units\n";
+  std::string kinds;
+  for (const auto &[kind, n] : s["by_kind"].items())
+    kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(n.get<unsigned>());
+  llvm::errs() << "  by kind: " << kinds << "\n";
   for (const auto &[verdict, n] : s["by_verdict"].items())
     llvm::errs() << "  " << verdict << ": " << n.get<unsigned>() << "\n";
   for (const auto &[reason, n] : s["by_reason"].items())
@@ -30,6 +36,20 @@ void printSummary(const nlohmann::ordered_json &report) {
   if (unsigned e = s["errors"].get<unsigned>())
     llvm::errs() << "  translation units that failed to parse: " << e
                  << " (see errors[] in the report)\n";
+}
+
+/// The functions that receive optval/optlen on some chain and that no unit
+/// of the database defines: what scripts/linux-tree.sh adds to it next.
+std::string undefinedCallees(const nlohmann::ordered_json &report) {
+  std::set<std::string> names;
+  for (const auto &impl : report["implementations"])
+    for (const auto &call : impl["external_calls"])
+      if (call["resolution"] == "undefined")
+        names.insert(call["callee"].get<std::string>());
+  std::string out;
+  for (const std::string &name : names)
+    out += name + "\n";
+  return out;
 }
 
 } // namespace
@@ -48,9 +68,13 @@ int runScan() {
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
 
-  std::vector<TranslationUnitResult> units = parseAll(*loaded, opt::jobs, ScanAction::Mode::Scan);
-
-  nlohmann::ordered_json report = mergeReport(std::move(units), root);
+  TreeAnalysis tree = analyseTree(*loaded, opt::jobs, ScanAction::Mode::Scan);
+  nlohmann::ordered_json report = mergeReport(std::move(tree), root);
+  if (opt::list_undefined) {
+    llvm::outs() << undefinedCallees(report);
+    llvm::outs().flush();
+    return 0;
+  }
   std::string text = opt::format == "text" ? formatTextReport(report) : report.dump(2) + "\n";
   if (to_stdout) {
     llvm::outs() << text;

@@ -52,21 +52,24 @@ public:
 
 class ScanFactory : public clang::tooling::FrontendActionFactory {
 public:
-  ScanFactory(TranslationUnitResult &result, ScanAction::Mode mode)
-      : result_(result), mode_(mode) {}
+  ScanFactory(TranslationUnitResult &result, ScanAction::Mode mode,
+              const std::vector<FollowRequest> &requests)
+      : result_(result), mode_(mode), requests_(requests) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<ScanAction>(result_, mode_);
+    return std::make_unique<ScanAction>(result_, mode_, requests_);
   }
 
 private:
   TranslationUnitResult &result_;
   ScanAction::Mode mode_;
+  const std::vector<FollowRequest> &requests_;
 };
 
 } // namespace
 
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
-                                  const std::string &file, ScanAction::Mode mode) {
+                                  const std::string &file, ScanAction::Mode mode,
+                                  const std::vector<FollowRequest> &requests) {
   TranslationUnitResult result;
   result.file = file;
   clang::tooling::ClangTool tool(db, {file});
@@ -91,7 +94,7 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
   tool.setPrintErrorMessage(false);
   FirstErrors errors;
   tool.setDiagnosticConsumer(&errors);
-  ScanFactory factory(result, mode);
+  ScanFactory factory(result, mode, requests);
   int status = tool.run(&factory);
   if (status != 0 || errors.getNumErrors() > 0) {
     TranslationUnitResult failed;

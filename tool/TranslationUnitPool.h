@@ -29,10 +29,11 @@ std::vector<TranslationUnitResult>
 parseAll(const struct LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
          const std::function<void(const std::string &)> &after_parse = {});
 
-/// Parses one file with the scan action in `mode` and collects its
-/// diagnostics.
+/// Parses one file with the scan action in `mode` (with the requests of
+/// the follow mode) and collects its diagnostics.
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
                                   const std::string &file,
-                                  ScanAction::Mode mode = ScanAction::Mode::Scan);
+                                  ScanAction::Mode mode = ScanAction::Mode::Scan,
+                                  const std::vector<FollowRequest> &requests = {});
 
 } // namespace sockopt

@@ -532,8 +532,8 @@ class Checker:
 
     def check_header(self, files):
         r = self.report
-        self.check(r.get("schema_version") == 1,
-                   "schema_version is %r, expected 1" % r.get("schema_version"))
+        self.check(r.get("schema_version") == 2,
+                   "schema_version is %r, expected 2" % r.get("schema_version"))
         errors = r.get("errors")
         self.check(errors == [], "errors[] is not empty: %s"
                    % "; ".join(json.dumps(e) for e in errors or []) if errors else

@@ -33,6 +33,22 @@ static inline sockptr_t USER_SOCKPTR(void __user *p)
 	return (sockptr_t) { .user = p };
 }
 
+static inline bool sockptr_is_null(sockptr_t sockptr)
+{
+	if (sockptr_is_kernel(sockptr))
+		return !sockptr.kernel;
+	return !sockptr.user;
+}
+
+/* Removed from Linux in 5.10; trees before that move a sockptr_t with it. */
+static inline void sockptr_advance(sockptr_t *sockptr, size_t len)
+{
+	if (sockptr_is_kernel(*sockptr))
+		sockptr->kernel += len;
+	else
+		sockptr->user += len;
+}
+
 static inline int copy_from_sockptr_offset(void *dst, sockptr_t src,
 		size_t offset, size_t size)
 {
@@ -45,6 +61,21 @@ static inline int copy_from_sockptr_offset(void *dst, sockptr_t src,
 static inline int copy_from_sockptr(void *dst, sockptr_t src, size_t size)
 {
 	return copy_from_sockptr_offset(dst, src, 0, size);
+}
+
+/*
+ * Copies min(ksize, usize) bytes; when the caller's struct is larger than
+ * the kernel's, the bytes past it must be zero (-E2BIG otherwise).
+ */
+static inline int copy_struct_from_sockptr(void *dst, size_t ksize,
+		sockptr_t src, size_t usize)
+{
+	size_t size = ksize < usize ? ksize : usize;
+
+	if (usize > ksize && src.is_kernel)
+		return -E2BIG;
+	memset(dst, 0, ksize);
+	return copy_from_sockptr(dst, src, size);
 }
 
 static inline int copy_to_sockptr_offset(sockptr_t dst, size_t offset,

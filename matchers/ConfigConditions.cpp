@@ -1,0 +1,106 @@
+#include "matchers/ConfigConditions.h"
+
+#include "llvm/Support/Regex.h"
+
+#include <algorithm>
+
+namespace sockopt {
+
+using namespace clang;
+
+void ConfigConditions::open(Chain &chain, SourceLocation loc, std::string condition, bool taken) {
+  Branch b;
+  b.condition = std::move(condition);
+  b.taken = taken;
+  b.begin = sm_.getFileOffset(sm_.getExpansionLoc(loc));
+  b.end = ~0u;
+  chain.branches.push_back(std::move(b));
+}
+
+void ConfigConditions::close(Chain &chain, SourceLocation loc) {
+  if (!chain.branches.empty())
+    chain.branches.back().end = sm_.getFileOffset(sm_.getExpansionLoc(loc));
+}
+
+void ConfigConditions::onIf(SourceLocation loc, std::string condition, bool taken) {
+  if (loc.isInvalid())
+    return;
+  Chain &chain = chains_[loc.getRawEncoding()];
+  chain.file = sm_.getFileID(sm_.getExpansionLoc(loc));
+  chain.if_loc = loc;
+  open(chain, loc, std::move(condition), taken);
+}
+
+void ConfigConditions::onElif(SourceLocation loc, SourceLocation if_loc, std::string condition,
+                              bool taken) {
+  auto it = chains_.find(if_loc.getRawEncoding());
+  if (it == chains_.end())
+    return;
+  close(it->second, loc);
+  open(it->second, loc, std::move(condition), taken);
+}
+
+void ConfigConditions::onElse(SourceLocation loc, SourceLocation if_loc) {
+  auto it = chains_.find(if_loc.getRawEncoding());
+  if (it == chains_.end())
+    return;
+  bool any_taken = false;
+  for (const Branch &b : it->second.branches)
+    any_taken |= b.taken;
+  close(it->second, loc);
+  open(it->second, loc, "#else", !any_taken);
+}
+
+void ConfigConditions::onEndif(SourceLocation loc, SourceLocation if_loc) {
+  auto it = chains_.find(if_loc.getRawEncoding());
+  if (it != chains_.end())
+    close(it->second, loc);
+}
+
+std::optional<TakenBranch> ConfigConditions::configBranchAt(SourceLocation loc) const {
+  SourceLocation at = sm_.getExpansionLoc(loc);
+  FileID file = sm_.getFileID(at);
+  unsigned offset = sm_.getFileOffset(at);
+  static const llvm::Regex config("CONFIG_[A-Za-z0-9_]+");
+  std::optional<TakenBranch> best;
+  unsigned best_begin = 0;
+  for (const auto &[key, chain] : chains_) {
+    if (chain.file != file)
+      continue;
+    for (size_t i = 0; i < chain.branches.size(); ++i) {
+      const Branch &b = chain.branches[i];
+      if (!b.taken || offset < b.begin || offset >= b.end || (best && b.begin < best_begin))
+        continue;
+      // A branch is taken because its own condition held and every earlier
+      // one of the chain did not.
+      TakenBranch t;
+      t.directive = chain.if_loc;
+      std::vector<std::string> held, failed;
+      for (size_t k = 0; k < i; ++k)
+        failed.push_back(chain.branches[k].condition);
+      if (b.condition != "#else")
+        held.push_back(b.condition);
+      for (const std::string &c : failed)
+        t.why += (t.why.empty() ? "" : ", ") + c + " is false";
+      for (const std::string &c : held)
+        t.why += (t.why.empty() ? "" : ", ") + c + " is true";
+      for (size_t k = 0; k <= i; ++k) {
+        llvm::StringRef rest = chain.branches[k].condition;
+        llvm::SmallVector<llvm::StringRef, 1> match;
+        while (config.match(rest, &match)) {
+          std::string name = match[0].str();
+          if (std::find(t.options.begin(), t.options.end(), name) == t.options.end())
+            t.options.push_back(name);
+          rest = rest.substr(rest.find(match[0]) + match[0].size());
+        }
+      }
+      if (t.options.empty())
+        continue;
+      best = std::move(t);
+      best_begin = b.begin;
+    }
+  }
+  return best;
+}
+
+} // namespace sockopt
