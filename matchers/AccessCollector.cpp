@@ -695,6 +695,10 @@ void Collector::classifySockptrCopy(const CallExpr *call, const SockptrCopy &cop
   use.address = addressOf(arg_expr);
   if (copy.offset >= 0) {
     use.offset = call->getArg(unsigned(copy.offset));
+    use.offset_base = use.address;
+    if (const auto *ref = dyn_cast<DeclRefExpr>(use.offset->IgnoreParenImpCasts()))
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()); var && var->isLocalVarDecl())
+        use.offset_var = var;
     auto off = constant(use.offset);
     if (use.address.offset && off)
       use.address.offset = *use.address.offset + *off;

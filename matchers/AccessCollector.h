@@ -61,6 +61,11 @@ struct Use {
   std::optional<uint64_t> width;         // bytes moved, when constant
   const clang::Expr *size = nullptr;     // copy_*_user size argument
   const clang::Expr *offset = nullptr;   // copy_*_sockptr_offset offset argument
+  /// An offset argument that is a local variable: the walk knows its value
+  /// where a constant was assigned on the path (tcp_ao's `out_offset =
+  /// offsetof(...)`); the address is then `offset_base` plus that value.
+  const clang::VarDecl *offset_var = nullptr;
+  Address offset_base;
   const clang::VarDecl *var = nullptr;   // ReadOptlen target, or the cursor
   std::optional<int64_t> advance;        // CursorAdvance step, when constant
   const clang::CallExpr *call = nullptr; // HelperCall, ExternalCall

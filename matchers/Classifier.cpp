@@ -74,6 +74,8 @@ struct State {
   bool computed_write = false; // a write at a run-time offset on this path
   Extent write_end, read_end;
   std::map<const VarDecl *, Extent> cursors;
+  /// Local integers holding a known constant on this path.
+  std::map<const VarDecl *, int64_t> values;
   /// Variables holding the length read from optlen (or computed from it) on
   /// this path: `len = strlen(name) + 1` takes `len` out again.
   std::set<const VarDecl *> lengths;
@@ -110,6 +112,9 @@ struct State {
                                   ? pos
                                   : Extent{Extent::AtLeast, std::min(pos.value, it->second.value)});
     }
+    for (const auto &[var, v] : a.values)
+      if (auto it = b.values.find(var); it != b.values.end() && it->second == v)
+        s.values[var] = v;
     std::set_intersection(a.lengths.begin(), a.lengths.end(), b.lengths.begin(), b.lengths.end(),
                           std::inserter(s.lengths, s.lengths.begin()));
     s.lost_lengths = a.lost_lengths;
@@ -182,6 +187,7 @@ private:
   void noteAssignment(const VarDecl *target, const Expr *value, bool compound);
   bool sameValue(const Expr *a, const Expr *b) const;
   Extent resolve(const Address &a) const;
+  Extent resolveAccess(const Use &use) const;
   void noteSequence(const Use &use, Extent at, Extent end);
   void noteCheckedWidth(const Use &use);
   void reason(const std::string &code, const std::string &message, SourceLocation loc);
@@ -454,6 +460,14 @@ bool PathWalker::usesLength(const Expr *e) const {
 /// 8`, `len = min_t(int, len, 4)`); assigned from anything else it no longer
 /// does. `x -= n` keeps whatever x was.
 void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool compound) {
+  if (target) {
+    auto c = compound || value->isValueDependent() ? std::nullopt
+                                                   : value->getIntegerConstantExpr(owner_.ctx_);
+    if (c)
+      st_.values[target] = c->getExtValue();
+    else
+      st_.values.erase(target);
+  }
   if (!target || !target->getType()->isIntegerType() || compound)
     return;
   // The clamp `if (len > sizeof(int)) len = sizeof(int);` keeps len within
@@ -538,6 +552,19 @@ Extent PathWalker::resolve(const Address &a) const {
   return {base.kind, base.value + *a.offset};
 }
 
+/// Where an access lands: its address, or for an offset held in a local
+/// variable, the variable's value on this path.
+Extent PathWalker::resolveAccess(const Use &use) const {
+  if (!use.address.offset && use.offset_var)
+    if (auto it = st_.values.find(use.offset_var); it != st_.values.end()) {
+      Address a = use.offset_base;
+      if (a.offset)
+        a.offset = *a.offset + it->second;
+      return resolve(a);
+    }
+  return resolve(use.address);
+}
+
 void PathWalker::fire(const Use &use) {
   if (st_.dead)
     return;
@@ -559,13 +586,13 @@ void PathWalker::fire(const Use &use) {
     break;
   case UseKind::ReadOptval: {
     noteCheckedWidth(use);
-    noteSequence(use, resolve(use.address), st_.read_end);
+    noteSequence(use, resolveAccess(use), st_.read_end);
     if (st_.written)
       reason("optval-reread",
              "optval is read after it was written; the iterators cannot read back "
              "what was written",
              use.loc);
-    Extent at = resolve(use.address);
+    Extent at = resolveAccess(use);
     if (at.kind == Extent::Unknown)
       reason("computed-offset-read", "optval is read at an offset computed at run time", use.loc);
     else if (at.kind == Extent::Exact && st_.read_end.kind != Extent::None &&
@@ -583,7 +610,7 @@ void PathWalker::fire(const Use &use) {
   case UseKind::WriteOptval: {
     summary_.writes_optval = true;
     noteCheckedWidth(use);
-    Extent at = resolve(use.address);
+    Extent at = resolveAccess(use);
     noteSequence(use, at, st_.write_end);
     if (at.kind == Extent::Unknown) {
       reason("computed-offset-write",
@@ -737,6 +764,10 @@ void PathWalker::eval(const Stmt *e) {
         ++inside_access;
         return true;
       }
+      if (auto *un = dyn_cast<UnaryOperator>(s); un && un->isIncrementDecrementOp())
+        if (const auto *ref = dyn_cast<DeclRefExpr>(un->getSubExpr()->IgnoreParens()))
+          if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+            walker->st_.values.erase(var);
       if (auto *bin = dyn_cast<BinaryOperator>(s)) {
         if (bin->isComparisonOp())
           walker->noteComparison(bin);
@@ -758,6 +789,10 @@ void PathWalker::eval(const Stmt *e) {
                              "written to optval: it is the size of one element, not of the "
                              "caller's buffer",
                              reportLocation(walker->sm_, bin->getOperatorLoc()));
+        if (bin->isAssignmentOp() && inside_access)
+          if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
+            if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+              walker->st_.values.erase(var);
         if (bin->isAssignmentOp() && !inside_access)
           if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
             walker->noteAssignment(dyn_cast<VarDecl>(ref->getDecl()), bin->getRHS(),

@@ -204,6 +204,10 @@ nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
                        {"by_reason", by_reason},
                        {"behaviour_changes", changes},
                        {"by_behaviour_change", by_change},
+                       {"followed",
+                        {{"functions", tree.followed.size()},
+                         {"parses", tree.followed_parses},
+                         {"rounds", tree.rounds}}},
                        {"errors", errors.size()}};
   report["errors"] = errors;
   return report;

@@ -31,6 +31,10 @@ void printSummary(const nlohmann::ordered_json &report) {
     llvm::errs() << "  " << verdict << ": " << n.get<unsigned>() << "\n";
   for (const auto &[reason, n] : s["by_reason"].items())
     llvm::errs() << "    " << reason << ": " << n.get<unsigned>() << "\n";
+  if (unsigned n = s["followed"]["functions"].get<unsigned>())
+    llvm::errs() << "  followed into other units: " << n << " functions ("
+                 << s["followed"]["parses"].get<unsigned>() << " parses in "
+                 << s["followed"]["rounds"].get<unsigned>() << " rounds)\n";
   if (unsigned c = s["behaviour_changes"].get<unsigned>())
     llvm::errs() << "  predicted behaviour changes: " << c << "\n";
   if (unsigned e = s["errors"].get<unsigned>())

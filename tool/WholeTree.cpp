@@ -61,6 +61,8 @@ TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction
     std::vector<std::string> files;
     for (const auto &[file, requests] : by_file)
       files.push_back(file);
+    ++tree.rounds;
+    tree.followed_parses += files.size();
     Progress progress;
     std::vector<TranslationUnitResult> results = runInWorkers(
         files, jobs ? jobs : 1,

@@ -31,6 +31,8 @@ struct TreeAnalysis {
   /// Followed functions by followKey().
   std::map<std::string, Implementation> followed;
   std::unique_ptr<DefinitionIndex> index; // over every unit of the database
+  unsigned rounds = 0;                    // follow rounds run
+  unsigned followed_parses = 0;           // units parsed in follow mode
 };
 
 std::string followKey(const std::string &file, const std::string &function,

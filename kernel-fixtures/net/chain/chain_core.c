@@ -3,7 +3,8 @@
  * Fixture "chain", part 2: the option core behind chain_getsockopt() (the
  * tcp_ao_copy_mkts_to_user() shape for CHAIN_KEYS): the length read from
  * optlen is the size of one element, the array is written at a stride of
- * that size, then the count is written back into the first element.
+ * that size, then the count is written back into the first element at an
+ * offset held in the same variable (out_offset = offsetof(...)).
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -33,8 +34,8 @@ static int chain_copy_keys(struct sock *sk, sockptr_t optval, sockptr_t optlen)
 		out_offset += user_len;
 		matched++;
 	}
-	if (copy_to_sockptr_offset(optval, offsetof(struct chain_key, nkeys),
-				   &matched, sizeof(u32)))
+	out_offset = offsetof(struct chain_key, nkeys);
+	if (copy_to_sockptr_offset(optval, out_offset, &matched, sizeof(u32)))
 		return -EFAULT;
 	return 0;
 }
