@@ -109,6 +109,7 @@ private:
   void passToFunction(const CallExpr *call, unsigned arg, const Expr *arg_expr,
                       const DeclRefExpr *ref, const Stmt *anchor);
   void findSockptrCursors();
+  const CallExpr *pinningCallOf(const VarDecl *var) const;
   void checkResultUse(const Stmt *anchor, StringRef op, bool returns_count, SourceLocation loc);
 
   Address addressOf(const Expr *e) const;
@@ -219,6 +220,22 @@ void Collector::findCursors() {
       }
     }
   }
+}
+
+/// A call that pins user pages at the address held in `var`.
+const CallExpr *Collector::pinningCallOf(const VarDecl *var) const {
+  for (const DeclRefExpr *ref : refs_) {
+    if (ref->getDecl() != var)
+      continue;
+    const Stmt *p = parentStmt(ref);
+    while (p && (isa<ParenExpr>(p) || isa<CastExpr>(p)))
+      p = parentStmt(p);
+    if (const auto *call = dyn_cast_or_null<CallExpr>(p))
+      if (const FunctionDecl *callee = call->getDirectCallee();
+          callee && pinsUserPages(callee->getName()))
+        return call;
+  }
+  return nullptr;
 }
 
 /// A sockptr_t parameter moved with sockptr_advance() is a cursor over
@@ -490,6 +507,16 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
         }
         const auto *target = dyn_cast<VarDecl>(lref->getDecl());
         if (target && target->isLocalVarDecl()) {
+          // net/rds/info.c rds_info_getsockopt(): `start = (unsigned
+          // long)optval;` then pin_user_pages_fast(start, ...).
+          if (const CallExpr *pin = pinningCallOf(target)) {
+            finding(bin, ref->getLocation(), "pinned-user-pages",
+                    llvm::formatv("the pages behind {0} (copied into '{1}') are pinned with "
+                                  "{2}()",
+                                  shown(var), target->getName(),
+                                  pin->getDirectCallee()->getName()));
+            return;
+          }
           finding(bin, ref->getLocation(), "unrecognized-use",
                   llvm::formatv("{0} is copied into '{1}'", shown(var), target->getName()));
           return;

@@ -46,11 +46,12 @@ from collections import Counter, defaultdict
 # --- facts read in the kernel source ------------------------------------------
 
 class At:
-    """A line in FUNCTION (a function of the implementation's file): the first
-    line matching NEEDLE (a regex) after the first line matching AFTER."""
+    """A line in FUNCTION (a function of FILE, by default the
+    implementation's file): the first line matching NEEDLE (a regex) after
+    the first line matching AFTER."""
 
-    def __init__(self, function, needle, after=None):
-        self.function, self.needle, self.after = function, needle, after
+    def __init__(self, function, needle, after=None, file=None):
+        self.function, self.needle, self.after, self.file = function, needle, after, file
 
     def __str__(self):
         where = " after /%s/" % self.after if self.after else ""
@@ -66,23 +67,37 @@ class Change:
 
 
 class Reason:
-    def __init__(self, code, at=None):
-        self.code, self.at = code, at
+    """A reason CODE at AT; VIA, when given, is its exact call chain."""
+
+    def __init__(self, code, at=None, via=None):
+        self.code, self.at, self.via = code, at, via
 
 
 class Fact:
     """What FUNCTION (defined in FILE) must be in the report. CHANGES, when
-    not None, is the exact list of behaviour changes (empty: none)."""
+    not None, is the exact list of behaviour changes (empty: none). KIND,
+    when given, is the implementation's kind; ABSENT lists reason codes it
+    must not have. OPTIONS maps case labels of the switch on optname to the
+    reason codes their paths must have (empty: the option converts);
+    CONVERTIBLE_OPTIONS is the least number of convertible options. CALLERS
+    maps a bridge kind (user, kernel, sockptr) to callers that must be
+    listed with it."""
 
-    def __init__(self, file, function, verdict, reasons=(), changes=None, why=""):
+    def __init__(self, file, function, verdict, reasons=(), changes=None, why="", kind=None,
+                 absent=(), options=None, convertible_options=0, callers=None):
         self.file, self.function, self.verdict = file, function, verdict
         self.reasons, self.changes, self.why = list(reasons), changes, why
+        self.kind, self.absent, self.options = kind, list(absent), options or {}
+        self.convertible_options, self.callers = convertible_options, callers or {}
 
 
 def conv(file, function, why):
     """Convertible, and no write the conversion would change."""
     return Fact(file, function, "convertible", changes=[], why=why)
 
+
+# The chain of TCP_AO_GET_KEYS, from the struct proto callback to the access.
+TCP_AO_KEYS = ["tcp_getsockopt", "do_tcp_getsockopt", "tcp_ao_get_mkts", "tcp_ao_copy_mkts_to_user"]
 
 FACTS = [
     # --- the three the project is built around -------------------------------
@@ -198,15 +213,112 @@ FACTS = [
          reasons=[Reason("forwarded-to-legacy-getsockopt",
                          At("sock_common_getsockopt", r"->getsockopt\(.*\boptval\b"))],
          why="hands optval/optlen to sk->sk_prot->getsockopt"),
+    # tcp: net/ipv4/tcp.c tcp_getsockopt() forwards other levels to
+    # icsk_af_ops->getsockopt and bridges SOL_TCP into do_tcp_getsockopt()
+    # with USER_SOCKPTR(). There, TCP_ZEROCOPY_RECEIVE reads the struct, checks
+    # the tail with check_zeroed_sockptr() and writes it back (a read then a
+    # write: iter_in then iter_out, no optval-reread); TCP_AO_GET_KEYS goes to
+    # tcp_ao_get_mkts() -> tcp_ao_copy_mkts_to_user() in net/ipv4/tcp_ao.c:
+    # copy_struct_from_sockptr(&opt_in, ..., optval, user_len), the keys
+    # written with copy_to_sockptr_offset(optval, out_offset, ...) and
+    # out_offset += user_len (user_len read from optlen: one element's size),
+    # then nkeys written back at out_offset = offsetof(..., nkeys).
+    # TCP_AO_INFO: tcp_ao_get_sock_info() reads its struct with
+    # copy_struct_from_sockptr() too. The plain options convert.
     Fact("net/ipv4/tcp.c", "tcp_getsockopt", "manual",
          reasons=[Reason("forwarded-to-legacy-getsockopt",
                          At("tcp_getsockopt", r"\boptval\b",
                             after=r"icsk_af_ops\)?->getsockopt\(")),
-                  Reason("sockptr-bridge", At("tcp_getsockopt", r"USER_SOCKPTR\(optval\)"))],
-         why="icsk_af_ops->getsockopt, and do_tcp_getsockopt over sockptr_t"),
+                  Reason("sockptr-bridge", At("tcp_getsockopt", r"USER_SOCKPTR\(optval\)")),
+                  Reason("struct-read-tail-check",
+                         At("do_tcp_getsockopt", r"check_zeroed_sockptr\(optval"),
+                         via=["tcp_getsockopt", "do_tcp_getsockopt"]),
+                  Reason("struct-read-tail-check",
+                         At("tcp_ao_copy_mkts_to_user", r"copy_struct_from_sockptr\(",
+                            file="net/ipv4/tcp_ao.c"),
+                         via=TCP_AO_KEYS),
+                  Reason("computed-offset-write",
+                         At("tcp_ao_copy_mkts_to_user", r"copy_to_sockptr_offset\(optval, out_offset",
+                            file="net/ipv4/tcp_ao.c"),
+                         via=TCP_AO_KEYS),
+                  Reason("optlen-not-buffer-size",
+                         At("tcp_ao_copy_mkts_to_user", r"out_offset \+= user_len",
+                            file="net/ipv4/tcp_ao.c"),
+                         via=TCP_AO_KEYS),
+                  Reason("out-of-order-write",
+                         At("tcp_ao_copy_mkts_to_user", r"copy_to_sockptr_offset\(optval, out_offset",
+                            after=r"out_offset = offsetof\(struct tcp_ao_getsockopt, nkeys\)",
+                            file="net/ipv4/tcp_ao.c"),
+                         via=TCP_AO_KEYS),
+                  Reason("struct-read-tail-check",
+                         At("tcp_ao_get_sock_info", r"copy_struct_from_sockptr\(",
+                            file="net/ipv4/tcp_ao.c"),
+                         via=["tcp_getsockopt", "do_tcp_getsockopt", "tcp_ao_get_sock_info"])],
+         absent=["optval-reread"],
+         options={"TCP_NODELAY": [], "TCP_MAXSEG": [], "TCP_INFO": [], "TCP_CONGESTION": [],
+                  "TCP_ZEROCOPY_RECEIVE": ["struct-read-tail-check"],
+                  "TCP_AO_GET_KEYS": ["computed-offset-write", "optlen-not-buffer-size",
+                                      "out-of-order-write", "struct-read-tail-check"],
+                  "TCP_AO_INFO": ["struct-read-tail-check"]},
+         convertible_options=30,
+         why="icsk_af_ops->getsockopt, do_tcp_getsockopt over sockptr_t, tcp_ao in tcp_ao.c"),
+    Fact("net/ipv4/tcp.c", "do_tcp_getsockopt", "manual", kind="sockptr",
+         callers={"user": ["tcp_getsockopt"], "kernel": ["sol_tcp_sockopt"]},
+         options={"TCP_NODELAY": [], "TCP_AO_GET_KEYS": ["computed-offset-write"]},
+         convertible_options=30,
+         why="sockptr_t; bridged by tcp_getsockopt, called by BPF's sol_tcp_sockopt "
+             "(net/core/filter.c) with KERNEL_SOCKPTR()"),
+    # SOL_SOCKET: net/core/sock.c sk_getsockopt(). SO_PEERGROUPS goes to the
+    # static groups_to_user(), which writes gid i at i * sizeof(gid);
+    # SO_GET_FILTER to sk_get_filter() in net/core/filter.c.
+    Fact("net/core/sock.c", "sk_getsockopt", "manual", kind="sockptr",
+         reasons=[Reason("computed-offset-write",
+                         At("groups_to_user", r"copy_to_sockptr_offset\(dst, i \* sizeof\(gid\)"),
+                         via=["sk_getsockopt", "groups_to_user"])],
+         callers={"kernel": ["sol_socket_sockopt"], "sockptr": ["do_sock_getsockopt"]},
+         options={"SO_TYPE": [], "SO_RCVBUF": [], "SO_PEERCRED": [],
+                  "SO_PEERGROUPS": ["computed-offset-write"],
+                  "SO_GET_FILTER": ["cross-file-helper"]},
+         convertible_options=50,
+         why="per option; groups_to_user at run-time offsets, sk_get_filter in filter.c"),
+    # ATM: net/atm/pvc.c and svc.c hand everything to vcc_getsockopt() in
+    # net/atm/common.c, which checks len != __SO_SIZE(optname) (4 for
+    # SO_SETCLP, an int: include/uapi/linux/atmdev.h) and then put_user()s an
+    # unsigned long: 8 bytes into a buffer of exactly 4.
+    Fact("net/atm/pvc.c", "pvc_getsockopt", "manual",
+         reasons=[Reason("cross-file-helper", At("pvc_getsockopt", r"vcc_getsockopt\("))],
+         changes=[Change(At("vcc_getsockopt", r"put_user\(", after=r"case SO_SETCLP:",
+                            file="net/atm/common.c"), "SO_SETCLP", 8)],
+         why="vcc_getsockopt in common.c; SO_SETCLP writes 8 bytes into 4"),
+    Fact("net/atm/svc.c", "svc_getsockopt", "manual",
+         reasons=[Reason("cross-file-helper", At("svc_getsockopt", r"vcc_getsockopt\("))],
+         changes=[Change(At("vcc_getsockopt", r"put_user\(", after=r"case SO_SETCLP:",
+                            file="net/atm/common.c"), "SO_SETCLP", 8)],
+         why="SOL_ATM handled first, the rest in vcc_getsockopt"),
+    # IPv4: ip_getsockopt() bridges into do_ip_getsockopt() and, for options
+    # it does not know, hands optval to nf_getsockopt()
+    # (net/netfilter/nf_sockopt.c), which calls ops->get() of the registered
+    # nf_sockopt_ops: an indirect call. IP_PKTOPTIONS reads optval.is_kernel.
     Fact("net/ipv4/ip_sockglue.c", "ip_getsockopt", "manual",
-         reasons=[Reason("sockptr-bridge"), Reason("passed-to-external-function")],
-         why="do_ip_getsockopt over sockptr_t, nf_getsockopt"),
+         reasons=[Reason("sockptr-bridge", At("ip_getsockopt", r"USER_SOCKPTR\(optval\)")),
+                  Reason("cross-file-helper", At("ip_getsockopt", r"nf_getsockopt\(")),
+                  Reason("indirect-call", via=["ip_getsockopt", "nf_getsockopt"]),
+                  Reason("sockptr-raw-member",
+                         At("do_ip_getsockopt", r"optval\.is_kernel"),
+                         via=["ip_getsockopt", "do_ip_getsockopt"])],
+         options={"IP_TOS": [], "IP_TTL": [], "IP_PKTOPTIONS": ["sockptr-raw-member"]},
+         convertible_options=30,
+         why="do_ip_getsockopt over sockptr_t, nf_getsockopt's registered ops"),
+    Fact("net/ipv4/udp.c", "udp_getsockopt", "manual",
+         reasons=[Reason("cross-file-helper", At("udp_getsockopt", r"ip_getsockopt\(")),
+                  Reason("sockptr-bridge", via=["udp_getsockopt", "ip_getsockopt"])],
+         why="SOL_UDP in udp_lib_getsockopt, other levels in ip_getsockopt"),
+    Fact("net/ipv6/ipv6_sockglue.c", "ipv6_getsockopt", "manual",
+         reasons=[Reason("sockptr-bridge", At("ipv6_getsockopt", r"USER_SOCKPTR\(optval\)")),
+                  Reason("sockptr-raw-member", via=["ipv6_getsockopt", "do_ipv6_getsockopt"])],
+         options={"IPV6_V6ONLY": [], "IPV6_2292PKTOPTIONS": ["sockptr-raw-member"]},
+         convertible_options=40,
+         why="do_ipv6_getsockopt over sockptr_t"),
     Fact("net/smc/af_smc.c", "smc_getsockopt", "manual",
          reasons=[Reason("forwarded-to-legacy-getsockopt",
                          At("smc_getsockopt", r"\boptval\b",
@@ -216,10 +328,15 @@ FACTS = [
          reasons=[Reason("forwarded-to-legacy-getsockopt",
                          At("tls_getsockopt", r"\boptval\b", after=r"sk_proto->getsockopt\("))],
          why="hands optval/optlen to ctx->sk_proto->getsockopt"),
+    # net/rds/info.c rds_info_getsockopt(): start = (unsigned long)optval,
+    # then pin_user_pages_fast(start, ...).
     Fact("net/rds/af_rds.c", "rds_getsockopt", "manual",
-         reasons=[Reason("passed-to-external-function",
-                         At("rds_getsockopt", r"rds_info_getsockopt\("))],
-         why="RDS_INFO_* go to rds_info_getsockopt (net/rds/info.c, pins user pages)"),
+         reasons=[Reason("cross-file-helper", At("rds_getsockopt", r"rds_info_getsockopt\(")),
+                  Reason("pinned-user-pages",
+                         At("rds_info_getsockopt", r"start = \(unsigned long\)optval",
+                            file="net/rds/info.c"),
+                         via=["rds_getsockopt", "rds_info_getsockopt"])],
+         why="RDS_INFO_* go to rds_info_getsockopt (net/rds/info.c), which pins the pages"),
 ]
 
 
@@ -601,10 +718,37 @@ class Checker:
                        % (name, v, len(impl.get("reasons") or [])))
 
     def locate(self, fact, at):
-        line = self.src.locate(fact.file, at)
+        file = at.file or fact.file
+        line = self.src.locate(file, at)
         self.check(line is not None, "%s: the kernel source has no line %s in %s (has the tree "
-                                     "changed?)" % (fact.function, at, fact.file))
+                                     "changed?)" % (fact.function, at, file))
         return line
+
+    def check_chain_facts(self, fact, impl, name):
+        if fact.kind:
+            self.check(impl.get("kind") == fact.kind, "%s: kind %s, expected %s"
+                       % (name, impl.get("kind"), fact.kind))
+        codes = {r.get("code") for r in impl.get("reasons") or []}
+        for code in fact.absent:
+            self.check(code not in codes, "%s: unexpected %s reason: %s" % (name, code, fact.why))
+        options = {o.get("option"): o for o in impl.get("options") or []}
+        for label, want in fact.options.items():
+            got = options.get(label)
+            if not self.check(got is not None, "%s: no per-option verdict for %s" % (name, label)):
+                continue
+            verdict = "manual" if want else "convertible"
+            self.check(got.get("verdict") == verdict and set(want) <= set(got.get("reasons")),
+                       "%s: option %s is %s %s, expected %s with %s"
+                       % (name, label, got.get("verdict"), got.get("reasons"), verdict, want))
+        convertible = sum(1 for o in options.values() if o.get("verdict") == "convertible")
+        self.check(convertible >= fact.convertible_options,
+                   "%s: %d convertible options, expected at least %d"
+                   % (name, convertible, fact.convertible_options))
+        for bridge, functions in fact.callers.items():
+            have = {c.get("function") for c in impl.get("callers") or []
+                    if c.get("bridge") == bridge}
+            self.check(set(functions) <= have, "%s: %s callers %s, expected at least %s"
+                       % (name, bridge, sorted(have), sorted(functions)))
 
     def check_fact(self, fact):
         cands = [i for i in self.by_name.get(fact.function, []) if i.get("file") == fact.file]
@@ -619,6 +763,7 @@ class Checker:
             fields = {r.get("field") for r in impl.get("registrations") or []}
             self.check(fields == {"getsockopt_iter"}, "%s: registered through %s, expected "
                                                       ".getsockopt_iter" % (name, fields))
+        self.check_chain_facts(fact, impl, name)
         for reason in fact.reasons:
             got = [r for r in impl.get("reasons") or [] if r.get("code") == reason.code]
             if reason.at is None:
@@ -627,11 +772,19 @@ class Checker:
             line = self.locate(fact, reason.at)
             if line is None:
                 continue
-            self.check(any(r.get("file") == fact.file and r.get("line") == line for r in got),
-                       "%s: no %s reason at %s:%d (%s); the report has %s"
-                       % (name, reason.code, fact.file, line, reason.at,
-                          ", ".join("%s:%s" % (r.get("file"), r.get("line")) for r in got)
-                          or "none"))
+            file = reason.at.file or fact.file
+            at_line = [r for r in got if r.get("file") == file and r.get("line") == line]
+            if not self.check(at_line, "%s: no %s reason at %s:%d (%s); the report has %s"
+                              % (name, reason.code, file, line, reason.at,
+                                 ", ".join("%s:%s" % (r.get("file"), r.get("line")) for r in got)
+                                 or "none")):
+                continue
+            if reason.via is not None:
+                self.check(any(r.get("via") == reason.via for r in at_line),
+                           "%s: the %s reason at %s:%d has the chain %s, expected %s"
+                           % (name, reason.code, file, line,
+                              " | ".join(" -> ".join(r.get("via") or []) for r in at_line),
+                              " -> ".join(reason.via)))
         if fact.changes is None:
             return
         have = list(impl.get("behaviour_changes") or [])
@@ -639,10 +792,11 @@ class Checker:
             line = self.locate(fact, change.at)
             if line is None:
                 continue
-            match = [c for c in have if c.get("file") == fact.file and c.get("line") == line
+            file = change.at.file or fact.file
+            match = [c for c in have if c.get("file") == file and c.get("line") == line
                      and c.get("function") == change.at.function]
             if not self.check(match, "%s: no %s behaviour change at %s:%d (%s, option %s): %s"
-                                     % (name, change.code, fact.file, line, change.at,
+                                     % (name, change.code, file, line, change.at,
                                         change.option or "-", fact.why)):
                 continue
             c = match[0]
