@@ -229,24 +229,9 @@ std::vector<std::string> PathWalker::via() const {
   return chain;
 }
 
-/// One reason per code and location; the options of every path that
-/// reached it (none: a path outside the optname cases, so every option).
+/// A reason on this path, with the options of the path.
 void PathWalker::reason(const std::string &code, const std::string &message, SourceLocation loc) {
-  SourcePoint at = pointOf(sm_, loc);
-  for (Reason &r : impl_.reasons)
-    if (r.code == code && r.where.file == at.file && r.where.line == at.line &&
-        r.where.column == at.column) {
-      if (r.options.empty() || st_.optname_options.empty()) {
-        r.options.clear();
-        return;
-      }
-      for (const std::string &o : st_.optname_options)
-        if (std::find(r.options.begin(), r.options.end(), o) == r.options.end())
-          r.options.push_back(o);
-      return;
-    }
-  Reason r{code, message, at, via(), st_.optname_options};
-  impl_.reasons.push_back(std::move(r));
+  addReason(impl_.reasons, {code, message, pointOf(sm_, loc), via(), st_.optname_options});
 }
 
 /// The condition inside `unlikely(c)`, i.e. `__builtin_expect(!!(c), 0)`.

@@ -1,5 +1,7 @@
 #include "matchers/Report.h"
 
+#include <algorithm>
+
 namespace sockopt {
 
 using nlohmann::json;
@@ -18,6 +20,22 @@ bool registeredAsIter(const std::vector<Registration> &registrations) {
     if (r.field == "getsockopt_iter")
       return true;
   return false;
+}
+
+void addReason(std::vector<Reason> &reasons, Reason r) {
+  for (Reason &known : reasons)
+    if (known.code == r.code && known.where.file == r.where.file &&
+        known.where.line == r.where.line && known.where.column == r.where.column) {
+      if (known.options.empty() || r.options.empty()) {
+        known.options.clear();
+        return;
+      }
+      for (const std::string &o : r.options)
+        if (std::find(known.options.begin(), known.options.end(), o) == known.options.end())
+          known.options.push_back(o);
+      return;
+    }
+  reasons.push_back(std::move(r));
 }
 
 void settleVerdict(Implementation &impl) {

@@ -123,6 +123,11 @@ struct Implementation {
   std::vector<OptionVerdict> options;
 };
 
+/// Adds `r` to `reasons`, one reason per code and location: a reason found
+/// again on other paths gains their options, and a path outside every
+/// optname case (no options) makes it concern every option.
+void addReason(std::vector<Reason> &reasons, Reason r);
+
 /// "proto_ops" when any registration is in a struct proto_ops, else "proto"
 /// when any is in a struct proto, else "other" (per-family tables such as
 /// struct inet_connection_sock_af_ops, or none yet).

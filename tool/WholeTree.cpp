@@ -114,30 +114,12 @@ public:
 
 private:
   void expand(ExternalCall call, std::vector<std::string> stack);
-  void addReason(Reason r);
   void markCrossFile(const ExternalCall &call, const std::string &file);
 
   Implementation &impl_;
   const TreeAnalysis &tree_;
   const std::string &root_;
 };
-
-/// One reason per code and location, as in the classifier: options merge,
-/// and none (every option) wins.
-void ChainComposer::addReason(Reason r) {
-  for (Reason &known : impl_.reasons)
-    if (known.code == r.code && samePoint(known.where, r.where)) {
-      if (known.options.empty() || r.options.empty()) {
-        known.options.clear();
-        return;
-      }
-      for (const std::string &o : r.options)
-        if (std::find(known.options.begin(), known.options.end(), o) == known.options.end())
-          known.options.push_back(o);
-      return;
-    }
-  impl_.reasons.push_back(std::move(r));
-}
 
 /// The hand-off itself stays a reason: the rewrite converts one file at a
 /// time, so converting this implementation means changing the other file
@@ -175,7 +157,7 @@ void ChainComposer::expand(ExternalCall call, std::vector<std::string> stack) {
       r.via = joinChains(call.via, r.via);
       if (r.options.empty())
         r.options = call.options;
-      addReason(std::move(r));
+      addReason(impl_.reasons, std::move(r));
     }
     for (BehaviourChange c : callee->behaviour_changes) {
       c.via = joinChains(call.via, c.via);
