@@ -1,0 +1,19 @@
+#!/usr/bin/env python3
+"""A stand-in for `sockopt-migrate scan -p TREE --list-undefined` over the
+fixture tree: the functions called with optval/optlen in the files of TREE's
+compile_commands.json that none of those files defines (definitions and calls
+found by regex, which these fixtures are written for).  Exit 2 on other
+arguments, as the tool does on a usage error."""
+import json
+import os
+import re
+import sys
+
+if len(sys.argv) != 5 or sys.argv[1:3] != ["scan", "-p"] or sys.argv[4] != "--list-undefined":
+    sys.exit("usage: list-undefined.py scan -p TREE --list-undefined")
+with open(os.path.join(sys.argv[3], "compile_commands.json")) as f:
+    texts = [open(e["file"]).read() for e in json.load(f)]
+defined = {m for t in texts for m in re.findall(r"^\w[^;(]*?\b(\w+)\([^;]*?\)\s*(?:__\w+\([^)]*\)\s*)?\{", t, re.M)}
+called = {m for t in texts for m in re.findall(r"\b(\w+)\((?:optval|optlen)", t)}
+for name in sorted(called - defined):
+    print(name)
