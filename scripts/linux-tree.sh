@@ -246,9 +246,8 @@ mv -- "$merged.tmp" "$merged"
 
 # Everything the configuration depends on: the settings requested (not
 # where their files are, so that every checkout of this repository shares a
-# tree).  Kconfig also probes the
-# toolchain (scripts/Kconfig.include: cc/ld versions, pahole for
-# DEBUG_INFO_BTF, rustc/bindgen for RUST), so their versions are part of it.
+# tree) and the toolchain, which Kconfig probes (scripts/Kconfig.include:
+# cc/ld versions, pahole for DEBUG_INFO_BTF, rustc/bindgen for RUST).
 config_key() {
 	local tool
 	printf 'format=%s\nkernel=%s\npackage=%s\nconfig=%s\nvars=%s\nfragments=%s\n' \
@@ -389,10 +388,11 @@ done
 # very variable cmd_cc_o_c uses for x.o (per-directory ccflags-y, inherited
 # subdir-ccflags-y, CFLAGS_x.o, -DMODULE, -DKBUILD_MODNAME, ...), and
 # if_changed_dep saves the command in dir/.x.i.cmd, from which
-# scripts/compile-db.py derives x.o's command.  No Makefile under net/,
-# drivers/, io_uring/ or kernel/bpf/ sets target-specific variables on a .o
-# (checked for 6.12.117, and the result was compared with the .x.o.cmd of
-# real "make x.o" builds), so x.i and x.o get the same c_flags.
+# scripts/compile-db.py derives x.o's command.  The only Makefiles that set
+# target-specific variables on a .o are in arch/arm64, arch/powerpc and
+# arch/riscv (OBJCOPYFLAGS, powerpc boot -mcpu; checked for 6.12.117, and the
+# result was compared with the .x.o.cmd of real "make x.o" builds), so on
+# x86_64 x.i and x.o get the same c_flags, wherever the chains lead.
 #
 # The preprocessed output itself is not needed (~400 MB).  Truncate rather
 # than delete it: the empty x.i stays newer than its prerequisites and
@@ -431,69 +431,92 @@ write_database
 # scripts/find-definitions.py, filtered by Kbuild as above, and added, until
 # a round adds nothing: a name no .c file defines is a header's static inline
 # stub or a macro, a file Kbuild does not build is configured out.
-declare -A asked=()
-added=()
-round=0
-while :; do
-	round=$((round + 1))
-	toollog="$meta/list-undefined.$round.log"
-	names=$("$tool" scan -p "$tree" --list-undefined 2>"$toollog") || {
-		tail -n 20 -- "$toollog" >&2
-		die "$tool scan -p $tree --list-undefined failed (full log: $toollog)"
-	}
-	new=()
-	for name in $names; do
-		[[ $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] ||
-			die "$tool --list-undefined printed '$name', not a function name"
-		[[ -n ${asked[$name]:-} ]] || new+=("$name")
-		asked[$name]=1
-	done
-	if ((${#new[@]} == 0)); then
-		log "round $round: nothing new; every other function the getsockopt chains reach is accounted for above"
-		break
-	fi
-	log "round $round: the tool asks where ${#new[@]} functions are defined: ${new[*]}"
-
-	definitions=$(python3 "$scripts/find-definitions.py" "$tree" "${new[@]}") ||
-		die "could not search $tree for the definitions"
-	declare -A defined_in=()
-	files=()
-	while read -r name file; do
-		[[ -n $name ]] || continue
-		defined_in[$name]+=" $file"
-		[[ " ${compiled[*]} ${files[*]} " == *" $file "* ]] || files+=("$file")
-	done <<<"$definitions"
-	built=()
-	not_built=()
-	if ((${#files[@]})); then
-		probe "$meta/probe.$round.log" "${files[@]}"
-	fi
-	for name in "${new[@]}"; do
-		if [[ -z ${defined_in[$name]:-} ]]; then
-			log "  $name: not defined at the start of a line in any .c file (a header's static inline, a macro, or a macro-generated definition)"
-			continue
-		fi
-		for file in ${defined_in[$name]}; do
-			if [[ -n ${not_built[$file]:-} ]]; then
-				log "  $name: defined in $file, not built in this configuration (${not_built[$file]})"
-			elif [[ " ${built[*]} " == *" $file "* ]]; then
-				log "  $name: defined in $file, added"
-			else
-				log "  $name: defined in $file, already in the database (static there, or another function of that name)"
-			fi
+# follow_chains: sets added[] to the files it adds to compiled[].
+follow_chains() {
+	local -A asked=()
+	local round=0 toollog names name file definitions new files
+	added=()
+	while :; do
+		round=$((round + 1))
+		toollog="$meta/list-undefined.$round.log"
+		names=$("$tool" scan -p "$tree" --list-undefined 2>"$toollog") || {
+			tail -n 20 -- "$toollog" >&2
+			die "$tool scan -p $tree --list-undefined failed (full log: $toollog)"
+		}
+		new=()
+		for name in $names; do
+			[[ $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] ||
+				die "$tool --list-undefined printed '$name', not a function name"
+			[[ -n ${asked[$name]:-} ]] || new+=("$name")
+			asked[$name]=1
 		done
+		if ((${#new[@]} == 0)); then
+			log "round $round: nothing new; every other function the getsockopt chains reach is accounted for above"
+			break
+		fi
+		log "round $round: the tool asks where ${#new[@]} functions are defined: ${new[*]}"
+
+		definitions=$(python3 "$scripts/find-definitions.py" "$tree" "${new[@]}") ||
+			die "could not search $tree for the definitions"
+		declare -A defined_in=()
+		files=()
+		while read -r name file; do
+			[[ -n $name ]] || continue
+			defined_in[$name]+=" $file"
+			[[ " ${compiled[*]} ${files[*]} " == *" $file "* ]] || files+=("$file")
+		done <<<"$definitions"
+		built=()
+		not_built=()
+		if ((${#files[@]})); then
+			probe "$meta/probe.$round.log" "${files[@]}"
+		fi
+		for name in "${new[@]}"; do
+			if [[ -z ${defined_in[$name]:-} ]]; then
+				log "  $name: not defined at the start of a line in any .c file (a header's static inline, a macro, or a macro-generated definition)"
+				continue
+			fi
+			for file in ${defined_in[$name]}; do
+				if [[ -n ${not_built[$file]:-} ]]; then
+					log "  $name: defined in $file, not built in this configuration (${not_built[$file]})"
+				elif [[ " ${built[*]} " == *" $file "* ]]; then
+					log "  $name: defined in $file, added"
+				else
+					log "  $name: defined in $file, already in the database (static there, or another function of that name)"
+				fi
+			done
+		done
+		unset defined_in
+		if ((${#built[@]} == 0)); then
+			log "round $round: no file to add"
+			break
+		fi
+		log "round $round: adding ${#built[@]} files: ${built[*]}"
+		record_flags "${built[@]}"
+		compiled+=("${built[@]}")
+		added+=("${built[@]}")
+		write_database
 	done
-	unset defined_in
-	if ((${#built[@]} == 0)); then
-		log "round $round: no file to add"
-		break
+}
+
+# The sources of a tree this script unpacked do not change, so the rounds
+# only need redoing when the tool or the initial database does; a --tree
+# checkout is asked every time.
+chains="$meta/chains"
+chains_key="tool=$(sha256sum <"$tool" | cut -d' ' -f1) database=$(sha256sum <"$tree/compile_commands.json" | cut -d' ' -f1)"
+if [[ $existing == no && -f $chains && $(sed -n 1p "$chains") == "$chains_key" ]]; then
+	mapfile -t added < <(sed 1d "$chains")
+	log "same tool and initial database as the last run: adding its ${#added[@]} files for the getsockopt chains"
+	if ((${#added[@]})); then
+		record_flags "${added[@]}"
+		compiled+=("${added[@]}")
+		write_database
 	fi
-	log "round $round: adding ${#built[@]} files: ${built[*]}"
-	record_flags "${built[@]}"
-	compiled+=("${built[@]}")
-	added+=("${built[@]}")
-	write_database
-done
+else
+	rm -f -- "$chains"
+	follow_chains
+	printf '%s\n' "$chains_key" "${added[@]}" >"$chains.tmp"
+	mv -- "$chains.tmp" "$chains"
+fi
 log "${#added[@]} files added for the getsockopt chains: ${added[*]:-none}"
 
 printf '%s\n' "$tree"
