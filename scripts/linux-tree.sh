@@ -280,8 +280,10 @@ else
 		config_sha >"$meta/generated-config"
 	else
 		if [[ -s $merged ]]; then
-			cp -- "$tree/.config" "$meta/config.before-fragments"
-			log "merging ${fragments[*]} into $tree/.config (previous one saved as $meta/config.before-fragments)"
+			# Named by content, so a rerun never overwrites the original.
+			saved="$meta/config.before-fragments.$(config_sha | cut -c1-12)"
+			cp -- "$tree/.config" "$saved"
+			log "merging ${fragments[*]} into $tree/.config (previous one saved as $saved)"
 			python3 "$scripts/kconfig-fragments.py" apply "$merged" "$tree/.config" ||
 				die "cannot merge the fragments into $tree/.config"
 		fi
@@ -299,7 +301,7 @@ if [[ $config_mode == olddefconfig ]]; then
 	# What the tree's own configuration hides of the code the migration is
 	# about (said, not fixed: --config-fragment scripts/linux-tree.config).
 	python3 "$scripts/kconfig-fragments.py" merge "$tree" "$DEFAULT_FRAGMENT" \
-		>"$meta/default.config" 2>/dev/null || die "cannot read $DEFAULT_FRAGMENT"
+		>"$meta/default.config" || die "cannot read $DEFAULT_FRAGMENT"
 	if ! python3 "$scripts/kconfig-fragments.py" check "$meta/default.config" "$tree/.config"; then
 		log "warning: code behind these options is not in the database; add --config-fragment $DEFAULT_FRAGMENT to compile it"
 	fi
