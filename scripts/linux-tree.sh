@@ -435,7 +435,7 @@ write_database
 # stub or a macro, a file Kbuild does not build is configured out.
 # follow_chains: sets added[] to the files it adds to compiled[].
 follow_chains() {
-	local -A asked=()
+	local -A asked=() why=()
 	local round=0 toollog names name file definitions new files
 	added=()
 	while :; do
@@ -475,15 +475,19 @@ follow_chains() {
 		for name in "${new[@]}"; do
 			if [[ -z ${defined_in[$name]:-} ]]; then
 				log "  $name: not defined at the start of a line in any .c file (a header's static inline, a macro, or a macro-generated definition)"
+				why[$name]="with no definition in a .c file"
 				continue
 			fi
+			why[$name]="defined only in files not built"
 			for file in ${defined_in[$name]}; do
 				if [[ -n ${not_built[$file]:-} ]]; then
 					log "  $name: defined in $file, not built in this configuration (${not_built[$file]})"
 				elif [[ " ${built[*]} " == *" $file "* ]]; then
 					log "  $name: defined in $file, added"
+					why[$name]="defined under an #if not compiled"
 				else
-					log "  $name: defined in $file, already in the database (static there, or another function of that name)"
+					log "  $name: defined in $file, already in the database (under an #if this configuration does not compile, or static there)"
+					why[$name]="defined under an #if not compiled"
 				fi
 			done
 		done
@@ -498,6 +502,23 @@ follow_chains() {
 		added+=("${built[@]}")
 		write_database
 	done
+	# What the tool still lacks on the final database, and why.  A name
+	# whose file was added but which stays undefined is defined there
+	# under an #if this configuration does not compile.
+	local -A count=()
+	local reason
+	for name in $names; do
+		reason=${why[$name]}
+		count[$reason]=$((${count[$reason]:-0} + 1))
+		if [[ $reason == "defined under an #if not compiled" ]]; then
+			log "  $name: still undefined with its file in the database: its definition is under an #if this configuration does not compile"
+		fi
+	done
+	local summary=()
+	for reason in "with no definition in a .c file" "defined only in files not built" "defined under an #if not compiled"; do
+		summary+=("${count[$reason]:-0} $reason")
+	done
+	log "$(wc -w <<<"$names") functions stay undefined: $(printf '%s, ' "${summary[@]}" | sed 's/, $//')"
 }
 
 # The sources of a tree this script unpacked do not change, so the rounds
