@@ -28,9 +28,10 @@
 #      files that define them and that Kbuild builds, and repeats until the
 #      tool needs nothing more.
 #
-# Step 2 is skipped when a stamp shows it was done with the same inputs, so a
-# rerun takes seconds plus the tool's rounds.  Progress goes to stderr; the
-# tree's absolute path is the only thing printed on stdout (last line).
+# Step 2 is skipped when a stamp shows it was done with the same inputs, and
+# in an unpacked tree step 4 reuses the last run's files while the tool and
+# the initial database are the same, so a rerun takes seconds.  Progress goes
+# to stderr; the tree's absolute path is the only thing printed on stdout.
 set -euo pipefail
 
 readonly SERIES=6.12
