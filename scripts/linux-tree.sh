@@ -423,9 +423,6 @@ write_database() {
 	log "wrote $tree/compile_commands.json (${#compiled[@]} entries)"
 }
 
-record_flags "${compiled[@]}"
-write_database
-
 # --- the files the tool's chains reach ---------------------------------------
 
 # The tool follows optval/optlen from a getsockopt implementation into the
@@ -523,20 +520,20 @@ follow_chains() {
 }
 
 # The sources of a tree this script unpacked do not change, so the rounds
-# only need redoing when the tool or the initial database does; a --tree
-# checkout is asked every time.
+# only need redoing when the tool, the configuration (the stamp) or the
+# files Kbuild builds do; a --tree checkout is asked every time.
 chains="$meta/chains"
-chains_key="tool=$(sha256sum <"$tool" | cut -d' ' -f1) database=$(sha256sum <"$tree/compile_commands.json" | cut -d' ' -f1)"
+chains_key="tool=$(sha256sum <"$tool" | cut -d' ' -f1) prepared=$(sha256sum <"$stamp" | cut -d' ' -f1) files=$(printf '%s\n' "${compiled[@]}" | sha256sum | cut -d' ' -f1)"
 if [[ $existing == no && -f $chains && $(sed -n 1p "$chains") == "$chains_key" ]]; then
 	mapfile -t added < <(sed 1d "$chains")
-	log "same tool and initial database as the last run: adding its ${#added[@]} files for the getsockopt chains"
-	if ((${#added[@]})); then
-		record_flags "${added[@]}"
-		compiled+=("${added[@]}")
-		write_database
-	fi
+	log "same tool and configuration as the last run: with its ${#added[@]} files for the getsockopt chains"
+	compiled+=("${added[@]}")
+	record_flags "${compiled[@]}"
+	write_database
 else
 	rm -f -- "$chains"
+	record_flags "${compiled[@]}"
+	write_database
 	follow_chains
 	printf '%s\n' "$chains_key" "${added[@]}" >"$chains.tmp"
 	mv -- "$chains.tmp" "$chains"
