@@ -91,10 +91,10 @@ def value_text(symbol, value):
 def merge(tree, default, fragments):
     known = declared_symbols(tree)
     merged = {}
-    for path in [default] + fragments:
+    for index, path in enumerate([default] + fragments):
         for symbol, value, where in read_fragment(path):
             if symbol not in known:
-                if path is default:
+                if index == 0:
                     note("%s: CONFIG_%s does not exist in this kernel, dropped" % (where, symbol))
                     continue
                 raise Error("%s: CONFIG_%s is not declared by any Kconfig file of %s"
