@@ -1,6 +1,7 @@
 # Entry points: `make demo` installs what is missing, builds and scans the
 # bundled kernel-fixtures tree; `make test` runs every test, including the
-# ones over Debian's linux-source-6.12 (prepared by scripts/linux-tree.sh).
+# ones over Debian's linux-source-6.12 (prepared by scripts/linux-tree.sh,
+# which asks the tool just built which helper files the database needs).
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
@@ -57,7 +58,7 @@ $(SARIF_MULTITOOL):
 E2E_KERNELS := e2e/kernels.sh --broken --tool $(BUILD)/tool/sockopt-migrate
 
 test: build $(SARIF_MULTITOOL)
-	SOCKOPT_LINUX_TREE=$$(scripts/linux-tree.sh) && export SOCKOPT_LINUX_TREE && \
+	SOCKOPT_LINUX_TREE=$$(scripts/linux-tree.sh --tool $(BUILD)/tool/sockopt-migrate) && export SOCKOPT_LINUX_TREE && \
 		SOCKOPT_E2E_DIR=$$($(E2E_KERNELS)) && export SOCKOPT_E2E_DIR && \
 		SOCKOPT_SARIF_MULTITOOL=$(abspath $(SARIF_MULTITOOL)) $(LIT) -sv $(BUILD)/test
 

@@ -1,0 +1,4 @@
+int dual_fn(char *optval, int *optlen)
+{
+	return 0;
+}

@@ -1,0 +1,1 @@
+int tcp_ao_get(char *optval, int *optlen) { return 0; }
