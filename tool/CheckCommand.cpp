@@ -53,12 +53,35 @@ llvm::Expected<std::set<Key>> readBaseline(const std::string &path) {
   if (!buffer)
     return llvm::createStringError(path + ": " + buffer.getError().message());
   nlohmann::json j = nlohmann::json::parse((*buffer)->getBuffer().str(), nullptr, false);
-  if (j.is_discarded() || !j.contains("suppressions") || !j["suppressions"].is_array())
-    return llvm::createStringError(path + ": not a sockopt-migrate baseline");
+  auto invalid = [&](const std::string &why) {
+    return llvm::createStringError(path + ": not a sockopt-migrate baseline: " + why);
+  };
+  if (j.is_discarded())
+    return invalid("not JSON");
+  if (!j.is_object() || !j.contains("suppressions") || !j["suppressions"].is_array())
+    return invalid("no \"suppressions\" array");
   std::set<Key> keys;
-  for (const auto &s : j["suppressions"])
-    keys.insert({s.value("rule", ""), s.value("file", ""), s.value("function", "")});
+  unsigned n = 0;
+  for (const auto &s : j["suppressions"]) {
+    ++n;
+    for (const char *field : {"rule", "file", "function"})
+      if (!s.is_object() || !s.contains(field) || !s[field].is_string())
+        return invalid("suppression " + std::to_string(n) + " has no \"" + field + "\" string");
+    keys.insert({s["rule"].get<std::string>(), s["file"].get<std::string>(),
+                 s["function"].get<std::string>()});
+  }
   return keys;
+}
+
+/// Writes `text` to stdout; a failed write is a tool error, never a finding.
+llvm::Error printOut(llvm::StringRef text) {
+  llvm::outs() << text;
+  llvm::outs().flush();
+  if (std::error_code ec = llvm::outs().error()) {
+    llvm::outs().clear_error();
+    return llvm::createStringError("cannot write to stdout: " + ec.message());
+  }
+  return llvm::Error::success();
 }
 
 std::string baselineText(const std::vector<CheckFinding> &findings) {
@@ -70,7 +93,7 @@ std::string baselineText(const std::vector<CheckFinding> &findings) {
   j["suppressions"] = nlohmann::ordered_json::array();
   for (const auto &[rule, file, function] : keys)
     j["suppressions"].push_back({{"rule", rule}, {"file", file}, {"function", function}});
-  return j.dump(2) + "\n";
+  return jsonText(j);
 }
 
 } // namespace
@@ -114,10 +137,11 @@ int runCheck() {
     if (loaded->files.empty()) {
       if (!opt::sarif.empty())
         if (llvm::Error e =
-                writeAtomically(opt::sarif, formatFindingsSarif({}, root).dump(2) + "\n"))
+                writeAtomically(opt::sarif, jsonText(formatFindingsSarif({}, {}, root))))
           return fail("cannot write " + llvm::toString(std::move(e)));
       if (format == "json")
-        llvm::outs() << formatFindingsJson({}, {}).dump(2) << "\n";
+        if (llvm::Error e = printOut(jsonText(formatFindingsJson({}, {}))))
+          return fail(llvm::toString(std::move(e)));
       return 0;
     }
   }
@@ -152,17 +176,18 @@ int runCheck() {
       remaining.push_back(f);
 
   std::vector<std::string> errors;
-  for (const auto &e : report["errors"])
-    errors.push_back(e["file"].get<std::string>() + ": " +
-                     (e["diagnostics"].empty() ? "" : e["diagnostics"][0].get<std::string>()));
-  if (format == "json")
-    llvm::outs() << formatFindingsJson(remaining, errors).dump(2) << "\n";
-  else
-    llvm::outs() << formatFindingsText(remaining);
-  llvm::outs().flush();
+  std::vector<UnparsedUnit> unparsed;
+  for (const auto &e : report["errors"]) {
+    unparsed.push_back({e["file"].get<std::string>(),
+                        e["diagnostics"].empty() ? "" : e["diagnostics"][0].get<std::string>()});
+    errors.push_back(unparsed.back().file + ": " + unparsed.back().diagnostic);
+  }
+  if (llvm::Error e = printOut(format == "json" ? jsonText(formatFindingsJson(remaining, errors))
+                                                : formatFindingsText(remaining)))
+    return fail(llvm::toString(std::move(e)));
   if (!opt::sarif.empty())
-    if (llvm::Error e =
-            writeAtomically(opt::sarif, formatFindingsSarif(remaining, root).dump(2) + "\n"))
+    if (llvm::Error e = writeAtomically(opt::sarif,
+                                        jsonText(formatFindingsSarif(remaining, unparsed, root))))
       return fail("cannot write " + llvm::toString(std::move(e)));
   for (const std::string &e : errors)
     llvm::errs() << "sockopt-migrate: error: not parsed: " << e << "\n";

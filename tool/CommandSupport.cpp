@@ -22,6 +22,10 @@ std::string relativeTo(const std::string &path, const std::string &root) {
   return path;
 }
 
+std::string jsonText(const nlohmann::ordered_json &j) {
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
 llvm::Expected<ProgramResult> runProgram(const std::string &program,
                                          const std::vector<std::string> &args) {
   auto path = llvm::sys::findProgramByName(program);

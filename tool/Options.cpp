@@ -4,7 +4,7 @@ namespace sockopt::options {
 
 using namespace llvm;
 
-static cl::OptionCategory category("sockopt-migrate options");
+cl::OptionCategory category("sockopt-migrate options");
 
 cl::SubCommand scan("scan",
                     "Find every getsockopt implementation in the tree, follow optval/optlen\n"
