@@ -31,6 +31,20 @@ std::optional<std::string> readFile(const std::string &path) {
   return (*buffer)->getBuffer().str();
 }
 
+/// The rules write "\n"; a file whose every line ends in "\r\n" keeps that.
+std::string keepLineEndings(llvm::StringRef original, llvm::StringRef rewritten) {
+  size_t lines = original.count('\n');
+  if (lines == 0 || original.count("\r\n") != lines)
+    return rewritten.str();
+  std::string out;
+  for (size_t i = 0; i < rewritten.size(); ++i) {
+    if (rewritten[i] == '\n' && (i == 0 || rewritten[i - 1] != '\r'))
+      out += '\r';
+    out += rewritten[i];
+  }
+  return out;
+}
+
 std::string digest(llvm::StringRef text) { return llvm::utohexstr(llvm::xxh3_64bits(text)); }
 
 /// "Name <email>" from git config, run in the tree; "" when unset.
@@ -176,7 +190,7 @@ int runRewrite() {
     if (!result)
       return fail(relativeTo(file, root) + ": " + llvm::toString(result.takeError()));
     before[file] = *text;
-    after[file] = *result;
+    after[file] = keepLineEndings(*text, *result);
   }
 
   if (!opt::patches.empty()) {
