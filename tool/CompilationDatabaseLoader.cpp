@@ -206,10 +206,16 @@ llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
     loaded.files.erase(std::unique(loaded.files.begin(), loaded.files.end()), loaded.files.end());
   }
 
-  for (const std::string &file : loaded.files)
+  for (const std::string &file : loaded.files) {
+    // Clang would abort on a directory it cannot enter.
+    for (const clang::tooling::CompileCommand &command : loaded.db->getCompileCommands(file))
+      if (!llvm::sys::fs::is_directory(command.Directory))
+        return error(file + ": the directory of its compile command, " + command.Directory +
+                     ", does not exist");
     if (!isUnder(file, loaded.root))
       return error(file + ": outside the tree root " + loaded.root +
                    "; the compilation database names files of another tree (pass --root DIR)");
+  }
   return std::move(loaded);
 }
 

@@ -12,6 +12,8 @@ compile_commands.json:
   bad-argument   the second entry's "arguments" holds a number
   no-command     the second entry has neither "arguments" nor "command"
   trailing-comma a comma after the last entry (not JSON)
+  no-directory   the second entry's "directory" does not exist (clang would
+                 abort on it)
 """
 import json
 import os
@@ -45,3 +47,4 @@ variant("no-file", edited(lambda e: e.pop("file")))
 variant("bad-argument", edited(lambda e: e["arguments"].append(42)))
 variant("no-command", edited(lambda e: e.pop("arguments")))
 variant("trailing-comma", pretty[:-2] + ",\n]")
+variant("no-directory", edited(lambda e: e.update(directory="/nonexistent/kernel")))
