@@ -5,6 +5,9 @@ bytes are unusual, each with its compilation database:
   DEST/latin1/{tree,db}  a Latin-1 byte (not valid UTF-8) in comments of
                          net/kdoc/kdoc.c (inside the kernel-doc the rewrite
                          edits) and net/typed/typed.c (inside the function)
+  DEST/label/{tree,db}   a Latin-1 byte in a comment inside the case label
+                         of net/shortbuf/shortbuf.c that the report quotes
+                         as the option of a behaviour change
   DEST/crlf/{tree,db}    net/typed/typed.c and net/kdoc/kdoc.c with CRLF
                          line endings
   DEST/odd/db, DEST/odd/caf\\xe9/tree
@@ -42,6 +45,11 @@ edit(os.path.join(latin1, b"tree/net/kdoc/kdoc.c"),
                          b" * @optval: where the value goes (caf\xe9)\n"))
 edit(os.path.join(latin1, b"tree/net/typed/typed.c"),
      lambda t: t.replace(b"\tlock_sock(sk);\n", b"\t/* d\xe9j\xe0 vu */\n\tlock_sock(sk);\n"))
+
+label = os.path.join(dest, b"label")
+copy(os.path.join(label, b"tree"), os.path.join(label, b"db"))
+edit(os.path.join(label, b"tree/net/shortbuf/shortbuf.c"),
+     lambda t: t.replace(b"case SHORTBUF_DEFER:", b"case SHORTBUF_DEFER /* d\xe9fer */ + 0:", 1))
 
 crlf = os.path.join(dest, b"crlf")
 copy(os.path.join(crlf, b"tree"), os.path.join(crlf, b"db"))
