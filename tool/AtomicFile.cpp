@@ -83,16 +83,22 @@ llvm::Expected<Staged> stage(const std::string &path, llvm::StringRef text) {
     return failure(path + ": cannot create a temporary file beside it: " + ec.message());
   staged.tmp = std::string(tmp);
   std::string problem;
-  if (exists && ::fchmod(fd, st.st_mode & 07777) != 0)
-    problem = std::string("cannot keep its mode: ") + std::strerror(errno);
+  // Owner first: a change of owner clears the set-id bits of the mode.
   struct stat made;
-  if (problem.empty() && exists && ::fstat(fd, &made) == 0 &&
+  if (exists && ::fstat(fd, &made) == 0 &&
       (made.st_uid != st.st_uid || made.st_gid != st.st_gid) &&
       ::fchown(fd, st.st_uid, st.st_gid) != 0)
     problem = std::string("cannot keep its owner: ") + std::strerror(errno);
+  if (problem.empty() && exists && ::fchmod(fd, st.st_mode & 07777) != 0)
+    problem = std::string("cannot keep its mode: ") + std::strerror(errno);
   {
     llvm::raw_fd_ostream out(fd, /*shouldClose=*/true);
     out << text;
+    out.flush();
+    // On disk before the rename makes it the file: a crash of the machine
+    // then leaves the old content or the new, not an empty file.
+    if (problem.empty() && !out.has_error() && ::fsync(fd) != 0)
+      problem = std::string("cannot write it to disk: ") + std::strerror(errno);
     out.close();
     if (problem.empty() && out.error())
       problem = out.error().message();
