@@ -82,8 +82,13 @@ WorkerCleanup::WorkerCleanup(const std::string &dir, size_t units, unsigned jobs
   sigemptyset(&action.sa_mask);
   for (int sig : kSignals)
     sigaddset(&action.sa_mask, sig);
-  for (size_t i = 0; i < std::size(kSignals); ++i)
-    sigaction(kSignals[i], &action, &earlier[i]);
+  for (size_t i = 0; i < std::size(kSignals); ++i) {
+    sigaction(kSignals[i], nullptr, &earlier[i]);
+    // A signal the run was started to ignore (nohup, a background job)
+    // stays ignored.
+    if (earlier[i].sa_handler != SIG_IGN)
+      sigaction(kSignals[i], &action, nullptr);
+  }
 }
 
 WorkerCleanup::~WorkerCleanup() {
