@@ -119,12 +119,14 @@ llvm::Expected<Changes> changesSince(const std::string &root, const std::string 
   if (!diff)
     return diff.takeError();
   std::string current;
+  bool in_header = false; // between "diff --git" and the first hunk: "+++ " names the file
   for (llvm::StringRef line : llvm::split(*diff, '\n')) {
     if (line.starts_with("diff --git ")) {
       current.clear();
+      in_header = true;
       continue;
     }
-    if (line.consume_front("+++ ")) {
+    if (in_header && line.consume_front("+++ ")) {
       // git ends a name holding a space with a tab.
       std::string path = unquote(line.ends_with("\t") ? line.drop_back() : line);
       current = llvm::StringRef(path).starts_with("b/") ? inTree(path.substr(2)) : "";
@@ -132,7 +134,10 @@ llvm::Expected<Changes> changesSince(const std::string &root, const std::string 
         changes.files[current];
       continue;
     }
-    if (!line.starts_with("@@ ") || current.empty())
+    if (!line.starts_with("@@ "))
+      continue;
+    in_header = false;
+    if (current.empty())
       continue;
     llvm::StringRef added = line.split('+').second.split(' ').first; // c,d
     auto [start_text, count_text] = added.split(',');
