@@ -8,12 +8,23 @@
 
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/PrettyStackTrace.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <exception>
+#include <unistd.h>
 
 int main(int argc, const char **argv) {
   llvm::InitLLVM init(argc, argv);
+  // A reader that closes the pipe early (`| head`) is an output error, exit
+  // status 2 like any other (LLVM's default exits with 74). Runs in the
+  // SIGPIPE handler, after LLVM removed the temporary files it was given.
+  llvm::sys::SetOneShotPipeSignalFunction([] {
+    static const char message[] =
+        "sockopt-migrate: error: cannot write the output: the reader closed the pipe\n";
+    (void)!::write(STDERR_FILENO, message, sizeof(message) - 1);
+    ::_exit(2);
+  });
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "sockopt-migrate " << SOCKOPT_MIGRATE_VERSION << " (LLVM " LLVM_VERSION_STRING ")\n";
   });
