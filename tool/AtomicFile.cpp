@@ -160,12 +160,18 @@ llvm::Error writeAtomically(const std::string &path, llvm::StringRef text) {
 llvm::Error writeAllOrNothing(const std::map<std::string, std::string> &files) {
   std::vector<Staged> staged;
   std::vector<std::string> problems;
+  std::map<std::string, std::string> named; // target → the path that named it first
   for (const auto &[path, text] : files) {
     auto s = stage(path, text);
-    if (s)
-      staged.push_back(std::move(*s));
-    else
+    if (!s) {
       problems.push_back(llvm::toString(s.takeError()));
+      continue;
+    }
+    // Two names of one file (a symbolic link and its target): one new
+    // content would silently replace the other.
+    if (auto [it, first] = named.emplace(s->target, path); !first)
+      problems.push_back(path + ": the same file as " + it->second);
+    staged.push_back(std::move(*s));
   }
   if (!problems.empty()) {
     discard(staged);
