@@ -8,9 +8,9 @@
 
 #include <cerrno>
 #include <csignal>
-#include <pthread.h>
 #include <cstdlib>
 #include <cstring>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -19,9 +19,7 @@ namespace sockopt {
 
 namespace {
 
-llvm::Error failure(const llvm::Twine &message) {
-  return llvm::createStringError(message.str());
-}
+llvm::Error failure(const llvm::Twine &message) { return llvm::createStringError(message.str()); }
 
 /// Holds back SIGINT, SIGTERM and SIGHUP for its lifetime.
 class BlockInterrupts {
@@ -85,8 +83,7 @@ llvm::Expected<Staged> stage(const std::string &path, llvm::StringRef text) {
   std::string problem;
   // Owner first: a change of owner clears the set-id bits of the mode.
   struct stat made;
-  if (exists && ::fstat(fd, &made) == 0 &&
-      (made.st_uid != st.st_uid || made.st_gid != st.st_gid) &&
+  if (exists && ::fstat(fd, &made) == 0 && (made.st_uid != st.st_uid || made.st_gid != st.st_gid) &&
       ::fchown(fd, st.st_uid, st.st_gid) != 0)
     problem = std::string("cannot keep its owner: ") + std::strerror(errno);
   if (problem.empty() && exists && ::fchmod(fd, st.st_mode & 07777) != 0)

@@ -214,8 +214,8 @@ int runCheck() {
                                                 : formatFindingsText(remaining)))
     return fail(llvm::toString(std::move(e)));
   if (!opt::sarif.empty())
-    if (llvm::Error e = writeAtomically(opt::sarif,
-                                        jsonText(formatFindingsSarif(remaining, unparsed, root))))
+    if (llvm::Error e =
+            writeAtomically(opt::sarif, jsonText(formatFindingsSarif(remaining, unparsed, root))))
       return fail("cannot write " + llvm::toString(std::move(e)));
   for (const std::string &e : errors)
     llvm::errs() << "sockopt-migrate: error: not parsed: " << e << "\n";

@@ -160,10 +160,13 @@ llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
   // the original tree instead of the copy.
   if (!build_path.empty() && root_option.empty() && isKernelTree(*dir) &&
       !llvm::sys::fs::equivalent(*dir, loaded.root))
-    return error("-p " + build_path + " is a kernel tree, but its compile_commands.json "
-                 "describes the tree at " + loaded.root +
+    return error("-p " + build_path +
+                 " is a kernel tree, but its compile_commands.json "
+                 "describes the tree at " +
+                 loaded.root +
                  " (a copied tree keeps the original's paths); regenerate the database in the "
-                 "copy, or pass --root to work on " + loaded.root);
+                 "copy, or pass --root to work on " +
+                 loaded.root);
 
   if (sources.empty()) {
     // The kernel's own database (scripts/clang-tools/gen_compile_commands.py)

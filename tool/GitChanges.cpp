@@ -5,6 +5,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
+#include <cstring>
 #include <limits>
 
 namespace sockopt {
@@ -12,21 +13,15 @@ namespace sockopt {
 namespace {
 
 /// Runs git in `root` with the user's configuration kept from changing the
-/// output this file parses (the diff's path prefixes, relative paths,
-/// quoting of unusual names, colour, external diff drivers).
+/// output this file parses: the diff's path prefixes, relative paths, the
+/// quoting of unusual names, colour.
 llvm::Expected<std::string> git(const std::string &root, std::vector<std::string> args) {
-  std::vector<std::string> argv = {"-C",
-                                   root,
-                                   "-c",
-                                   "core.quotePath=false",
-                                   "-c",
-                                   "diff.noprefix=false",
-                                   "-c",
-                                   "diff.mnemonicPrefix=false",
-                                   "-c",
-                                   "diff.relative=false",
-                                   "-c",
-                                   "color.ui=false"};
+  std::vector<std::string> argv = {"-C", root,
+                                   "-c", "core.quotePath=false",
+                                   "-c", "diff.noprefix=false",
+                                   "-c", "diff.mnemonicPrefix=false",
+                                   "-c", "diff.relative=false",
+                                   "-c", "color.ui=false"};
   argv.insert(argv.end(), args.begin(), args.end());
   auto run = runProgram("git", argv);
   if (!run)
@@ -56,16 +51,9 @@ std::string unquote(llvm::StringRef text) {
       i += 2;
       continue;
     }
-    switch (c) {
-    case 'n': out += '\n'; break;
-    case 't': out += '\t'; break;
-    case 'a': out += '\a'; break;
-    case 'b': out += '\b'; break;
-    case 'f': out += '\f'; break;
-    case 'r': out += '\r'; break;
-    case 'v': out += '\v'; break;
-    default: out += c; break;
-    }
+    static const char named[] = "abfnrtv", value[] = "\a\b\f\n\r\t\v";
+    const char *escape = c ? std::strchr(named, c) : nullptr;
+    out += escape ? value[escape - named] : c;
   }
   return out;
 }
@@ -93,8 +81,8 @@ llvm::Expected<Changes> changesSince(const std::string &root, const std::string 
   std::string in_repo = llvm::StringRef(*prefix).rtrim('\n').str();
   // A revision, never an option: "--changed-since=--output=FILE" must not
   // reach git diff as --output.
-  auto commit = git(root, {"rev-parse", "--verify", "--quiet", "--end-of-options",
-                           revision + "^{commit}"});
+  auto commit =
+      git(root, {"rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"});
   if (!commit)
     return llvm::createStringError("--changed-since " + revision +
                                    ": not a commit in the git repository of " + root);
@@ -114,8 +102,7 @@ llvm::Expected<Changes> changesSince(const std::string &root, const std::string 
   // --no-renames: a renamed file counts as new, --text: a source git takes
   // for binary still shows its lines.
   auto diff = git(root, {"diff", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames",
-                         "--text", "-U0",
-                         "--src-prefix=a/", "--dst-prefix=b/", base, "--", "."});
+                         "--text", "-U0", "--src-prefix=a/", "--dst-prefix=b/", base, "--", "."});
   if (!diff)
     return diff.takeError();
   std::string current;

@@ -158,7 +158,8 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
     std::string path = result_path(i);
     auto buffer = llvm::MemoryBuffer::getFile(path);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && buffer) {
-      results[i] = nlohmann::json::from_cbor((*buffer)->getBufferStart(), (*buffer)->getBufferEnd()).get<TranslationUnitResult>();
+      results[i] = nlohmann::json::from_cbor((*buffer)->getBufferStart(), (*buffer)->getBufferEnd())
+                       .get<TranslationUnitResult>();
     } else {
       results[i].file = files[i];
       results[i].failed = true;
