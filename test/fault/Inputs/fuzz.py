@@ -17,7 +17,11 @@ KIND is one of
   baseline   --baseline files whose suppressions have random JSON values in
              random places (exit 2 unless the file is a baseline);
   revision   --changed-since with revisions that are not commits, or look
-             like options (always exit 2).
+             like options (always exit 2);
+  gitstate   --changed-since in repositories in odd states: no commit yet,
+             a damaged .git, a detached HEAD, a stale index.lock, a merge
+             conflict; a new legacy protocol is never passed (exit 1 where
+             git can tell, else 2).
 Prints "KIND: N cases, all as promised" or one line per broken promise.
 """
 import json
@@ -129,6 +133,60 @@ elif kind == "revision":
             if f.read() != "keep\n":
                 broken.append("revision %r: wrote to %s" % (rev, victim))
         cases += 1
+elif kind == "gitstate":
+    root = small[0]["directory"]
+    legacy = next(e["file"] for e in small if e["file"].endswith("/typed.c"))
+
+    def repo(name, commit=True):
+        tree = os.path.join(scratch, name)
+        shutil.copytree(root, tree)
+        db = write_db(name + ".db", json.dumps(small).replace(root, tree).encode())
+        git = ["git", "-C", tree, "-c", "user.name=t", "-c", "user.email=t@t"]
+        subprocess.run(["git", "init", "-q", tree], check=True)
+        if commit:
+            # base: everything but the legacy protocol's file, which the
+            # next commit adds: the change the gate must see.
+            rel = os.path.relpath(legacy, root)
+            subprocess.run(git + ["add", "-A", "--", ".", ":!" + rel], check=True)
+            subprocess.run(git + ["commit", "-q", "-m", "base"], check=True)
+            subprocess.run(git + ["add", rel], check=True)
+            subprocess.run(git + ["commit", "-q", "-m", "add"], check=True)
+        return tree, db, git
+
+    def gate(name, db, rev, statuses):
+        r = subprocess.run([tool, "check", "-p", db, "--changed-since", rev], capture_output=True)
+        if r.returncode not in statuses:
+            broken.append("%s: exit %d, expected %s; %s" % (name, r.returncode, statuses,
+                                                           r.stderr.decode(errors="replace")[:200]))
+
+    tree, db, git = repo("unborn", commit=False)
+    gate("no commit yet", db, "HEAD", (2,))
+    tree, db, git = repo("detached")
+    subprocess.run(git + ["checkout", "-q", "--detach", "HEAD"], check=True)
+    gate("detached HEAD", db, "HEAD~1", (1,))
+    tree, db, git = repo("locked")
+    open(os.path.join(tree, ".git", "index.lock"), "w").close()
+    gate("stale index.lock", db, "HEAD~1", (1,))
+    tree, db, git = repo("damaged")
+    shutil.rmtree(os.path.join(tree, ".git", "objects"))
+    gate("no object store", db, "HEAD~1", (2,))
+    tree, db, git = repo("gitfile")
+    shutil.rmtree(os.path.join(tree, ".git"))
+    with open(os.path.join(tree, ".git"), "w") as f:
+        f.write("gitdir: /nonexistent\n")
+    gate(".git naming a missing directory", db, "HEAD~1", (2,))
+    tree, db, git = repo("conflict")
+    branch = subprocess.run(git + ["symbolic-ref", "--short", "HEAD"], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    subprocess.run(git + ["checkout", "-q", "-b", "other", "HEAD~1"], check=True)
+    os.makedirs(os.path.dirname(legacy.replace(root, tree)), exist_ok=True)
+    with open(legacy.replace(root, tree), "w") as f:
+        f.write("int other;\n")
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "other"], check=True)
+    subprocess.run(git + ["merge", "-q", branch], capture_output=True)
+    gate("merge conflict", db, "HEAD", (1, 2))
+    cases = 6
 else:
     sys.exit("fuzz.py: unknown KIND " + kind)
 
