@@ -150,7 +150,7 @@ int runCheck() {
   // when the line declaring it is new or changed).
   std::optional<Changes> changes;
   if (!opt::changed_since.empty()) {
-    auto found = changesSince(root, opt::changed_since);
+    auto found = changesSince(root, opt::changed_since, loaded->files);
     if (!found)
       return fail(llvm::toString(found.takeError()));
     changes = std::move(*found);

@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <limits>
+#include <set>
 
 namespace sockopt {
 
@@ -70,7 +71,8 @@ bool Changes::touches(const std::string &file, unsigned line) const {
   return false;
 }
 
-llvm::Expected<Changes> changesSince(const std::string &root, const std::string &revision) {
+llvm::Expected<Changes> changesSince(const std::string &root, const std::string &revision,
+                                     const std::vector<std::string> &files) {
   // The tree may be a subdirectory of the repository: diff paths are
   // relative to the repository's top, and `prefix` is where the tree sits
   // in it.
@@ -144,6 +146,26 @@ llvm::Expected<Changes> changesSince(const std::string &root, const std::string 
     if (!path.empty())
       if (std::string file = inTree(path); !file.empty())
         changes.files[file] = {{1, whole}};
+  // A file git ignores could have changed in any way: a tree that a
+  // surrounding repository ignores (its own .git damaged or missing) would
+  // otherwise pass with nothing seen.
+  auto tracked = git(root, {"ls-files", "-z", "--full-name", "--", "."});
+  if (!tracked)
+    return tracked.takeError();
+  std::set<std::string> known;
+  for (llvm::StringRef path : llvm::split(*tracked, '\0'))
+    if (!path.empty())
+      known.insert(inTree(path));
+  std::vector<std::string> unseen;
+  for (const std::string &file : files)
+    if (!known.count(file) && !changes.files.count(file))
+      unseen.push_back(file);
+  if (!unseen.empty())
+    return llvm::createStringError(
+        "--changed-since: git neither tracks nor lists as new " + unseen.front() +
+        (unseen.size() > 1 ? " (and " + std::to_string(unseen.size() - 1) + " more)" : "") +
+        ", so it cannot tell whether it changed (ignored by git, or the repository found is "
+        "not the tree's own)");
   return changes;
 }
 

@@ -20,7 +20,7 @@ KIND is one of
              like options (always exit 2);
   gitstate   --changed-since in repositories in odd states: no commit yet,
              a damaged .git, a detached HEAD, a stale index.lock, a merge
-             conflict; a new legacy protocol is never passed (exit 1 where
+             conflict, a tree that a surrounding repository ignores; a new legacy protocol is never passed (exit 1 where
              git can tell, else 2).
 Prints "KIND: N cases, all as promised" or one line per broken promise.
 """
@@ -153,8 +153,13 @@ elif kind == "gitstate":
             subprocess.run(git + ["commit", "-q", "-m", "add"], check=True)
         return tree, db, git
 
+    # No repository above the scratch directory takes part (the test may run
+    # inside one).
+    ceiling = dict(os.environ, GIT_CEILING_DIRECTORIES=os.path.abspath(scratch))
+
     def gate(name, db, rev, statuses):
-        r = subprocess.run([tool, "check", "-p", db, "--changed-since", rev], capture_output=True)
+        r = subprocess.run([tool, "check", "-p", db, "--changed-since", rev], capture_output=True,
+                           env=ceiling)
         if r.returncode not in statuses:
             broken.append("%s: exit %d, expected %s; %s" % (name, r.returncode, statuses,
                                                            r.stderr.decode(errors="replace")[:200]))
@@ -175,6 +180,17 @@ elif kind == "gitstate":
     with open(os.path.join(tree, ".git"), "w") as f:
         f.write("gitdir: /nonexistent\n")
     gate(".git naming a missing directory", db, "HEAD~1", (2,))
+    # The tree inside an outer repository that ignores it, its own .git gone.
+    tree, db, git = repo("outer/tree")
+    shutil.rmtree(os.path.join(tree, ".git"))
+    outer = os.path.join(scratch, "outer")
+    with open(os.path.join(outer, ".gitignore"), "w") as f:
+        f.write("tree/\n")
+    subprocess.run(["git", "init", "-q", outer], check=True)
+    subprocess.run(["git", "-C", outer, "add", ".gitignore"], check=True)
+    subprocess.run(["git", "-C", outer, "-c", "user.name=t", "-c", "user.email=t@t", "commit",
+                    "-q", "-m", "outer"], check=True)
+    gate("tree ignored by a surrounding repository", db, "HEAD", (2,))
     tree, db, git = repo("conflict")
     branch = subprocess.run(git + ["symbolic-ref", "--short", "HEAD"], check=True,
                             capture_output=True, text=True).stdout.strip()
@@ -186,7 +202,7 @@ elif kind == "gitstate":
     subprocess.run(git + ["commit", "-q", "-m", "other"], check=True)
     subprocess.run(git + ["merge", "-q", branch], capture_output=True)
     gate("merge conflict", db, "HEAD", (1, 2))
-    cases = 6
+    cases = 7
 else:
     sys.exit("fuzz.py: unknown KIND " + kind)
 
