@@ -178,7 +178,7 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
     while (next < files.size() && running.size() < jobs) {
       llvm::outs().flush();
       llvm::errs().flush();
-      pid_t pid = fork();
+      pid_t pid = cleanup.fork();
       if (pid < 0) {
         llvm::errs() << "sockopt-migrate: fork failed: " << strerror(errno) << "\n";
         std::exit(2);
@@ -188,7 +188,6 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
         // also by SIGKILL (the parent may be gone before prctl() ran).
         if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
           _exit(4);
-        cleanup.inWorker();
         llvm::setBugReportMsg("sockopt-migrate: a worker crashed while parsing one translation "
                               "unit; the run goes on and lists it in errors[].\n");
         // Fault injection for the test suite: proves a crashing unit loses
@@ -210,7 +209,6 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
         _exit(std::rename((path + ".tmp").c_str(), path.c_str()) == 0 ? 0 : 3);
       }
       running[pid] = next++;
-      cleanup.started(pid);
     }
     int status = 0;
     pid_t pid = waitpid(-1, &status, 0);

@@ -98,12 +98,24 @@ WorkerCleanup::~WorkerCleanup() {
   worker_slots = 0;
 }
 
-void WorkerCleanup::started(pid_t pid) {
-  for (unsigned i = 0; i < worker_slots; ++i)
-    if (workers[i] <= 0) {
-      workers[i] = pid;
-      return;
-    }
+pid_t WorkerCleanup::fork() {
+  sigset_t interrupts, old;
+  sigemptyset(&interrupts);
+  for (int sig : kSignals)
+    sigaddset(&interrupts, sig);
+  sigprocmask(SIG_BLOCK, &interrupts, &old);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    restoreEarlier();
+  } else if (pid > 0) {
+    for (unsigned i = 0; i < worker_slots; ++i)
+      if (workers[i] <= 0) {
+        workers[i] = pid;
+        break;
+      }
+  }
+  sigprocmask(SIG_SETMASK, &old, nullptr);
+  return pid;
 }
 
 void WorkerCleanup::ended(pid_t pid) {
@@ -111,7 +123,5 @@ void WorkerCleanup::ended(pid_t pid) {
     if (workers[i] == pid)
       workers[i] = 0;
 }
-
-void WorkerCleanup::inWorker() { restoreEarlier(); }
 
 } // namespace sockopt

@@ -19,11 +19,12 @@ public:
   WorkerCleanup(const WorkerCleanup &) = delete;
   WorkerCleanup &operator=(const WorkerCleanup &) = delete;
 
-  void started(pid_t pid);
+  /// fork(), with no signal in between that could find the worker
+  /// unrecorded or, in the worker, this cleanup still installed: in the
+  /// worker the signals get back their earlier handlers.
+  pid_t fork();
+  /// The worker `pid` has been waited for.
   void ended(pid_t pid);
-  /// In a freshly forked worker: the signals get back their earlier
-  /// handlers (a worker does not clean up after the main process).
-  void inWorker();
 };
 
 } // namespace sockopt
