@@ -23,7 +23,10 @@ import subprocess
 import sys
 
 readme, tool, fixtures, fixtures_db, scratch = sys.argv[1:6]
-FIXTURE_FOR = {"net/bluetooth/sco.c": "net/typed/typed.c"}
+FIXTURE_FOR = {
+    "net/bluetooth/sco.c": "net/typed/typed.c",
+    "net/ipv4/tcp.c": "net/chain/chain_ops.c",  # a chain into another file
+}
 
 
 def commands(text):
