@@ -26,6 +26,10 @@ for var in ("HOME", "TERM"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 
+# Tests of file ownership need to give files away.
+if os.geteuid() == 0:
+    config.available_features.add("root")
+
 config.substitutions.append(("%sockopt-migrate", config.tool))
 config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%fixtures-db", config.fixtures_db))

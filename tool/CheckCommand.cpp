@@ -14,6 +14,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -53,12 +54,59 @@ llvm::Expected<std::set<Key>> readBaseline(const std::string &path) {
   if (!buffer)
     return llvm::createStringError(path + ": " + buffer.getError().message());
   nlohmann::json j = nlohmann::json::parse((*buffer)->getBuffer().str(), nullptr, false);
-  if (j.is_discarded() || !j.contains("suppressions") || !j["suppressions"].is_array())
-    return llvm::createStringError(path + ": not a sockopt-migrate baseline");
+  auto invalid = [&](const std::string &why) {
+    return llvm::createStringError(path + ": not a sockopt-migrate baseline: " + why);
+  };
+  if (j.is_discarded())
+    return invalid("not JSON");
+  if (!j.is_object() || !j.contains("suppressions") || !j["suppressions"].is_array())
+    return invalid("no \"suppressions\" array");
   std::set<Key> keys;
-  for (const auto &s : j["suppressions"])
-    keys.insert({s.value("rule", ""), s.value("file", ""), s.value("function", "")});
+  unsigned n = 0;
+  for (const auto &s : j["suppressions"]) {
+    ++n;
+    for (const char *field : {"rule", "file", "function"})
+      if (!s.is_object() || !s.contains(field) || !s[field].is_string())
+        return invalid("suppression " + std::to_string(n) + " has no \"" + field + "\" string");
+    keys.insert({s["rule"].get<std::string>(), s["file"].get<std::string>(),
+                 s["function"].get<std::string>()});
+  }
   return keys;
+}
+
+/// A changed C file that registers a getsockopt (`.getsockopt =`,
+/// `->getsockopt =`) but has no compile command cannot be checked: the gate
+/// must not pass it unseen. Files that only call or mention getsockopt
+/// (net/socket.c, io_uring) are no concern of the gate.
+llvm::Error checkUncompiled(const Changes &changes, const std::vector<std::string> &compiled,
+                            const std::string &root) {
+  std::set<std::string> known(compiled.begin(), compiled.end());
+  llvm::Regex registration("(\\.|->)getsockopt[ \t]*=([^=]|$)");
+  std::vector<std::string> unseen;
+  for (const auto &[file, lines] : changes.files) {
+    if (known.count(file) || !llvm::StringRef(file).ends_with(".c"))
+      continue;
+    auto text = llvm::MemoryBuffer::getFile(file);
+    if (text && registration.match((*text)->getBuffer()))
+      unseen.push_back(relativeTo(file, root));
+  }
+  if (unseen.empty())
+    return llvm::Error::success();
+  return llvm::createStringError(
+      "changed files that register a getsockopt have no compile command, so they cannot be "
+      "checked: " +
+      llvm::join(unseen, ", ") + "; regenerate compile_commands.json");
+}
+
+/// Writes `text` to stdout; a failed write is a tool error, never a finding.
+llvm::Error printOut(llvm::StringRef text) {
+  llvm::outs() << text;
+  llvm::outs().flush();
+  if (std::error_code ec = llvm::outs().error()) {
+    llvm::outs().clear_error();
+    return llvm::createStringError("cannot write to stdout: " + ec.message());
+  }
+  return llvm::Error::success();
 }
 
 std::string baselineText(const std::vector<CheckFinding> &findings) {
@@ -70,7 +118,7 @@ std::string baselineText(const std::vector<CheckFinding> &findings) {
   j["suppressions"] = nlohmann::ordered_json::array();
   for (const auto &[rule, file, function] : keys)
     j["suppressions"].push_back({{"rule", rule}, {"file", file}, {"function", function}});
-  return j.dump(2) + "\n";
+  return jsonText(j);
 }
 
 } // namespace
@@ -102,10 +150,13 @@ int runCheck() {
   // when the line declaring it is new or changed).
   std::optional<Changes> changes;
   if (!opt::changed_since.empty()) {
-    auto found = changesSince(root, opt::changed_since);
+    auto found = changesSince(root, opt::changed_since, loaded->files);
     if (!found)
       return fail(llvm::toString(found.takeError()));
     changes = std::move(*found);
+    if (opt::sources.empty())
+      if (llvm::Error e = checkUncompiled(*changes, loaded->files, root))
+        return fail(llvm::toString(std::move(e)));
     std::vector<std::string> kept;
     for (const std::string &file : loaded->files)
       if (changes->files.count(file))
@@ -114,10 +165,11 @@ int runCheck() {
     if (loaded->files.empty()) {
       if (!opt::sarif.empty())
         if (llvm::Error e =
-                writeAtomically(opt::sarif, formatFindingsSarif({}, root).dump(2) + "\n"))
+                writeAtomically(opt::sarif, jsonText(formatFindingsSarif({}, {}, root))))
           return fail("cannot write " + llvm::toString(std::move(e)));
       if (format == "json")
-        llvm::outs() << formatFindingsJson({}, {}).dump(2) << "\n";
+        if (llvm::Error e = printOut(jsonText(formatFindingsJson({}, {}))))
+          return fail(llvm::toString(std::move(e)));
       return 0;
     }
   }
@@ -152,17 +204,18 @@ int runCheck() {
       remaining.push_back(f);
 
   std::vector<std::string> errors;
-  for (const auto &e : report["errors"])
-    errors.push_back(e["file"].get<std::string>() + ": " +
-                     (e["diagnostics"].empty() ? "" : e["diagnostics"][0].get<std::string>()));
-  if (format == "json")
-    llvm::outs() << formatFindingsJson(remaining, errors).dump(2) << "\n";
-  else
-    llvm::outs() << formatFindingsText(remaining);
-  llvm::outs().flush();
+  std::vector<UnparsedUnit> unparsed;
+  for (const auto &e : report["errors"]) {
+    unparsed.push_back({e["file"].get<std::string>(),
+                        e["diagnostics"].empty() ? "" : e["diagnostics"][0].get<std::string>()});
+    errors.push_back(unparsed.back().file + ": " + unparsed.back().diagnostic);
+  }
+  if (llvm::Error e = printOut(format == "json" ? jsonText(formatFindingsJson(remaining, errors))
+                                                : formatFindingsText(remaining)))
+    return fail(llvm::toString(std::move(e)));
   if (!opt::sarif.empty())
     if (llvm::Error e =
-            writeAtomically(opt::sarif, formatFindingsSarif(remaining, root).dump(2) + "\n"))
+            writeAtomically(opt::sarif, jsonText(formatFindingsSarif(remaining, unparsed, root))))
       return fail("cannot write " + llvm::toString(std::move(e)));
   for (const std::string &e : errors)
     llvm::errs() << "sockopt-migrate: error: not parsed: " << e << "\n";

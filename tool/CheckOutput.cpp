@@ -37,6 +37,7 @@ nlohmann::ordered_json formatFindingsJson(const std::vector<CheckFinding> &findi
 }
 
 nlohmann::ordered_json formatFindingsSarif(const std::vector<CheckFinding> &findings,
+                                           const std::vector<UnparsedUnit> &unparsed,
                                            const std::string &root) {
   nlohmann::ordered_json rules = nlohmann::ordered_json::array();
   std::map<std::string, unsigned> rule_index;
@@ -65,6 +66,17 @@ nlohmann::ordered_json formatFindingsSarif(const std::vector<CheckFinding> &find
           {{"sockoptMigrate/v1",
             llvm::utohexstr(llvm::xxh3_64bits(key + "|" + std::to_string(n)), true)}}}});
   }
+  nlohmann::ordered_json notifications = nlohmann::ordered_json::array();
+  for (const UnparsedUnit &u : unparsed)
+    notifications.push_back(
+        {{"level", "error"},
+         {"message", {{"text", "not parsed: " + u.diagnostic}}},
+         {"locations",
+          {{{"physicalLocation",
+             {{"artifactLocation", {{"uri", u.file}, {"uriBaseId", "SRCROOT"}}}}}}}}});
+  nlohmann::ordered_json invocation = {{"executionSuccessful", unparsed.empty()}};
+  if (!unparsed.empty())
+    invocation["toolExecutionNotifications"] = notifications;
   nlohmann::ordered_json sarif;
   sarif["$schema"] =
       "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -74,6 +86,7 @@ nlohmann::ordered_json formatFindingsSarif(const std::vector<CheckFinding> &find
                        {{"name", "sockopt-migrate"},
                         {"semanticVersion", SOCKOPT_MIGRATE_VERSION},
                         {"rules", rules}}}}},
+                    {"invocations", nlohmann::ordered_json::array({invocation})},
                     {"originalUriBaseIds", {{"SRCROOT", {{"uri", "file://" + root + "/"}}}}},
                     {"results", results}}};
   return sarif;

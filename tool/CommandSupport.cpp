@@ -3,6 +3,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace sockopt {
@@ -22,6 +23,10 @@ std::string relativeTo(const std::string &path, const std::string &root) {
   return path;
 }
 
+std::string jsonText(const nlohmann::ordered_json &j) {
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
 llvm::Expected<ProgramResult> runProgram(const std::string &program,
                                          const std::vector<std::string> &args) {
   auto path = llvm::sys::findProgramByName(program);
@@ -30,8 +35,13 @@ llvm::Expected<ProgramResult> runProgram(const std::string &program,
   llvm::SmallString<128> out, err;
   if (std::error_code ec = llvm::sys::fs::createTemporaryFile("sockopt-" + program, "out", out))
     return llvm::createStringError(ec, "cannot create a temporary file");
-  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("sockopt-" + program, "err", err))
+  llvm::sys::RemoveFileOnSignal(out);
+  if (std::error_code ec = llvm::sys::fs::createTemporaryFile("sockopt-" + program, "err", err)) {
+    llvm::sys::fs::remove(out);
+    llvm::sys::DontRemoveFileOnSignal(out);
     return llvm::createStringError(ec, "cannot create a temporary file");
+  }
+  llvm::sys::RemoveFileOnSignal(err);
   std::vector<llvm::StringRef> argv = {*path};
   argv.insert(argv.end(), args.begin(), args.end());
   std::optional<llvm::StringRef> redirects[] = {std::nullopt, llvm::StringRef(out),
@@ -42,8 +52,10 @@ llvm::Expected<ProgramResult> runProgram(const std::string &program,
     result.out = (*text)->getBuffer().str();
   if (auto text = llvm::MemoryBuffer::getFile(err))
     result.err = (*text)->getBuffer().str();
-  llvm::sys::fs::remove(out);
-  llvm::sys::fs::remove(err);
+  for (const auto &path : {out, err}) {
+    llvm::sys::fs::remove(path);
+    llvm::sys::DontRemoveFileOnSignal(path);
+  }
   return result;
 }
 

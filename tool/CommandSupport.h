@@ -6,6 +6,8 @@
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -16,6 +18,11 @@ int fail(const llvm::Twine &message);
 
 /// `path` relative to `root` when it lies under it, else unchanged.
 std::string relativeTo(const std::string &path, const std::string &root);
+
+/// `j` as indented JSON text with a final newline. JSON strings are UTF-8:
+/// a byte that is not (a Latin-1 file name, a comment) is written as U+FFFD
+/// instead of aborting the run.
+std::string jsonText(const nlohmann::ordered_json &j);
 
 struct ProgramResult {
   int status = -1;

@@ -19,6 +19,11 @@ struct Changes {
   bool touches(const std::string &file, unsigned line) const;
 };
 
-llvm::Expected<Changes> changesSince(const std::string &root, const std::string &revision);
+/// The changes in the git work tree holding `root`. Fails when git cannot
+/// say: no work tree, `revision` not a commit, or one of `files` (absolute,
+/// under `root`) that git neither tracks nor lists as untracked (ignored, or
+/// the repository found is not the tree's own).
+llvm::Expected<Changes> changesSince(const std::string &root, const std::string &revision,
+                                     const std::vector<std::string> &files);
 
 } // namespace sockopt

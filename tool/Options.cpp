@@ -4,7 +4,7 @@ namespace sockopt::options {
 
 using namespace llvm;
 
-static cl::OptionCategory category("sockopt-migrate options");
+cl::OptionCategory category("sockopt-migrate options");
 
 cl::SubCommand scan("scan",
                     "Find every getsockopt implementation in the tree, follow optval/optlen\n"
@@ -44,8 +44,9 @@ cl::opt<std::string>
                   cl::value_desc("REV"), cl::sub(check), cl::cat(category));
 
 cl::opt<bool> apply("apply",
-                    cl::desc("Edit the files in place (each written atomically; a file that "
-                             "changed\nsince it was parsed is refused)"),
+                    cl::desc("Edit the files in place: all of them or none (each staged beside\n"
+                             "it, then all renamed; a read-only file, or one that changed\n"
+                             "since it was parsed, is refused)"),
                     cl::sub(rewrite), cl::cat(category));
 
 cl::list<std::string>
@@ -57,7 +58,8 @@ cl::list<std::string>
 cl::opt<std::string>
     patches("patches",
             cl::desc("Write a git format-patch series to DIR instead of a diff: a cover\n"
-                     "letter and one patch per protocol, for git am"),
+                     "letter and one patch per protocol, for git am --empty=drop DIR/*.patch\n"
+                     "(a DIR that already holds *.patch files is refused)"),
             cl::value_desc("DIR"), cl::sub(rewrite), cl::cat(category));
 
 cl::opt<std::string>

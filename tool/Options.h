@@ -8,6 +8,9 @@
 
 namespace sockopt::options {
 
+/// Every option of the tool; --help shows these and hides LLVM's own.
+extern llvm::cl::OptionCategory category;
+
 extern llvm::cl::SubCommand scan;
 extern llvm::cl::SubCommand rewrite;
 extern llvm::cl::SubCommand check;

@@ -9,6 +9,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -78,8 +79,34 @@ std::string body(const ProtocolPatch &patch, const SeriesInfo &info) {
 
 } // namespace
 
+llvm::Error checkSeriesDirectory(const std::string &dir) {
+  if (llvm::sys::fs::exists(dir) && !llvm::sys::fs::is_directory(dir))
+    return llvm::createStringError(dir + ": not a directory");
+  if (!llvm::sys::fs::exists(dir))
+    return checkCanCreate(dir);
+  if (llvm::sys::fs::access(dir, llvm::sys::fs::AccessMode::Write))
+    return llvm::createStringError(dir + ": not writable");
+  std::error_code ec;
+  std::vector<std::string> earlier;
+  for (llvm::sys::fs::directory_iterator it(dir, ec), end; it != end && !ec; it.increment(ec))
+    if (llvm::sys::path::extension(it->path()) == ".patch")
+      earlier.push_back(llvm::sys::path::filename(it->path()).str());
+  if (ec)
+    return llvm::createStringError(dir + ": " + ec.message());
+  if (!earlier.empty()) {
+    std::sort(earlier.begin(), earlier.end());
+    return llvm::createStringError(dir + " already holds a patch series (" + earlier.front() +
+                                   (earlier.size() > 1 ? ", ..." : "") +
+                                   "); remove it or choose another directory, so that the "
+                                   "series is never mixed with an earlier one");
+  }
+  return llvm::Error::success();
+}
+
 llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolPatch> &patches,
                              const SeriesInfo &info) {
+  if (llvm::Error e = checkSeriesDirectory(dir))
+    return e;
   if (std::error_code ec = llvm::sys::fs::create_directories(dir))
     return llvm::createStringError(dir + ": " + ec.message());
   unsigned total = patches.size();
@@ -116,16 +143,13 @@ llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolP
     llvm::sys::path::append(p, std::string(number) + "-" + slug(subject) + ".patch");
     return std::string(p);
   };
-  if (llvm::Error e = writeAtomically(path(0, "cover-letter"), cover))
-    return e;
+  std::map<std::string, std::string> files = {{path(0, "cover-letter"), cover}};
   for (unsigned i = 0; i < total; ++i) {
     std::string subject = subjectPrefix(patches[i].relative_path) + " convert to getsockopt_iter";
-    std::string text = header(info, i + 1, total, subject) + body(patches[i], info) + "\n" +
-                       patches[i].diff + footer();
-    if (llvm::Error e = writeAtomically(path(i + 1, subject), text))
-      return e;
+    files[path(i + 1, subject)] = header(info, i + 1, total, subject) + body(patches[i], info) +
+                                  "\n" + patches[i].diff + footer();
   }
-  return llvm::Error::success();
+  return writeAllOrNothing(files);
 }
 
 } // namespace sockopt

@@ -25,6 +25,12 @@ struct SeriesInfo {
   std::vector<std::string> accepted; // behaviour-change codes accepted
 };
 
+/// Fails when `dir` cannot take a new series: it is not a directory, cannot
+/// be created or written, or already holds *.patch files (an earlier series:
+/// `git am DIR/*.patch` would apply a mix of both). Checked before the parse.
+llvm::Error checkSeriesDirectory(const std::string &dir);
+
+/// Writes the series into `dir`; on failure no file of it is left.
 llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolPatch> &patches,
                              const SeriesInfo &info);
 

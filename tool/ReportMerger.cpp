@@ -64,7 +64,7 @@ nlohmann::ordered_json implementationJson(const Implementation &impl) {
   j.erase("option_labels");
   for (nlohmann::json &call : j["external_calls"])
     call.erase("context");
-  return nlohmann::ordered_json::parse(j.dump());
+  return nlohmann::ordered_json(j);
 }
 
 } // namespace

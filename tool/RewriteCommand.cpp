@@ -31,6 +31,20 @@ std::optional<std::string> readFile(const std::string &path) {
   return (*buffer)->getBuffer().str();
 }
 
+/// The rules write "\n"; a file whose every line ends in "\r\n" keeps that.
+std::string keepLineEndings(llvm::StringRef original, llvm::StringRef rewritten) {
+  size_t lines = original.count('\n');
+  if (lines == 0 || original.count("\r\n") != lines)
+    return rewritten.str();
+  std::string out;
+  for (size_t i = 0; i < rewritten.size(); ++i) {
+    if (rewritten[i] == '\n' && (i == 0 || rewritten[i - 1] != '\r'))
+      out += '\r';
+    out += rewritten[i];
+  }
+  return out;
+}
+
 std::string digest(llvm::StringRef text) { return llvm::utohexstr(llvm::xxh3_64bits(text)); }
 
 /// "Name <email>" from git config, run in the tree; "" when unset.
@@ -43,16 +57,37 @@ std::string gitIdentity(const std::string &root) {
   return name.empty() || email.empty() ? "" : name + " <" + email + ">";
 }
 
+/// The behaviour changes the classifier predicts (BehaviourChange::code in
+/// matchers/Classifier.cpp), the only values --accept takes.
+const std::set<std::string> kBehaviourChangeCodes = {"short-buffer-efault"};
+
 } // namespace
 
 int runRewrite() {
   namespace opt = options;
+  // Everything the options can get wrong is found before the parse.
+  for (const std::string &code : opt::accept)
+    if (!kBehaviourChangeCodes.count(code))
+      return fail("--accept " + code + ": not a behaviour-change code (known: " +
+                  llvm::join(kBehaviourChangeCodes, ", ") + ")");
+  if (opt::apply && !opt::patches.empty())
+    return fail("--apply and --patches exclude each other");
+  if (!opt::patches.empty())
+    if (llvm::Error e = checkSeriesDirectory(opt::patches))
+      return fail("--patches " + llvm::toString(std::move(e)));
   auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before, opt::extra_args,
                              opt::root);
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
   std::set<std::string> accepted(opt::accept.begin(), opt::accept.end());
+  std::string identity;
+  if (!opt::patches.empty()) {
+    identity = opt::signoff.empty() ? gitIdentity(root) : std::string(opt::signoff);
+    if (identity.empty())
+      return fail("--patches needs an identity: pass --signoff \"Name <email>\" or set git "
+                  "config user.name and user.email");
+  }
 
   std::vector<TranslationUnitResult> units =
       parseAll(*loaded, opt::jobs, ScanAction::Mode::Rewrite, [](const std::string &file) {
@@ -155,17 +190,12 @@ int runRewrite() {
     if (!result)
       return fail(relativeTo(file, root) + ": " + llvm::toString(result.takeError()));
     before[file] = *text;
-    after[file] = *result;
+    after[file] = keepLineEndings(*text, *result);
   }
 
-  if (opt::apply && !opt::patches.empty())
-    return fail("--apply and --patches exclude each other");
   if (!opt::patches.empty()) {
     SeriesInfo info;
-    info.identity = opt::signoff.empty() ? gitIdentity(root) : std::string(opt::signoff);
-    if (info.identity.empty())
-      return fail("--patches needs an identity: pass --signoff \"Name <email>\" or set git "
-                  "config user.name and user.email");
+    info.identity = identity;
     info.left = left;
     info.manual = manual;
     info.accepted.assign(accepted.begin(), accepted.end());
@@ -182,10 +212,11 @@ int runRewrite() {
     for (const auto &[file, text] : after) {
       auto now = readFile(file);
       if (!now || *now != before[file])
-        return fail(relativeTo(file, root) + ": changed since it was analysed; it was not written");
-      if (llvm::Error e = writeAtomically(file, text))
-        return fail("cannot write " + llvm::toString(std::move(e)));
+        return fail(relativeTo(file, root) +
+                    ": changed since it was analysed; nothing was written, run again");
     }
+    if (llvm::Error e = writeAllOrNothing(after))
+      return fail(llvm::toString(std::move(e)));
   } else {
     for (const auto &[file, text] : after) {
       auto diff = unifiedDiff(relativeTo(file, root), before[file], text);

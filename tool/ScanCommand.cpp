@@ -79,7 +79,7 @@ int runScan() {
     llvm::outs().flush();
     return 0;
   }
-  std::string text = opt::format == "text" ? formatTextReport(report) : report.dump(2) + "\n";
+  std::string text = opt::format == "text" ? formatTextReport(report) : jsonText(report);
   if (to_stdout) {
     llvm::outs() << text;
     llvm::outs().flush();

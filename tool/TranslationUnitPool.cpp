@@ -4,6 +4,7 @@
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Progress.h"
 #include "tool/ScanAction.h"
+#include "tool/WorkerCleanup.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Tooling/Tooling.h"
@@ -11,6 +12,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/PrettyStackTrace.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -18,6 +20,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -139,10 +142,11 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
   }
   auto result_path = [&](size_t i) {
     llvm::SmallString<128> p(dir);
-    llvm::sys::path::append(p, std::to_string(i) + ".json");
+    llvm::sys::path::append(p, std::to_string(i) + ".cbor");
     return std::string(p);
   };
 
+  WorkerCleanup cleanup(std::string(dir), files.size(), jobs);
   std::vector<TranslationUnitResult> results(files.size());
   std::map<pid_t, size_t> running;
   size_t next = 0, done = 0;
@@ -150,10 +154,12 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
   auto collect = [&](pid_t pid, int status) {
     size_t i = running.at(pid);
     running.erase(pid);
+    cleanup.ended(pid);
     std::string path = result_path(i);
     auto buffer = llvm::MemoryBuffer::getFile(path);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && buffer) {
-      results[i] = nlohmann::json::parse((*buffer)->getBuffer().str()).get<TranslationUnitResult>();
+      results[i] = nlohmann::json::from_cbor((*buffer)->getBufferStart(), (*buffer)->getBufferEnd())
+                       .get<TranslationUnitResult>();
     } else {
       results[i].file = files[i];
       results[i].failed = true;
@@ -167,16 +173,23 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
     progress(++done, files.size(), files[i]);
   };
 
+  pid_t parent = getpid();
   while (done < files.size()) {
     while (next < files.size() && running.size() < jobs) {
       llvm::outs().flush();
       llvm::errs().flush();
-      pid_t pid = fork();
+      pid_t pid = cleanup.fork();
       if (pid < 0) {
         llvm::errs() << "sockopt-migrate: fork failed: " << strerror(errno) << "\n";
         std::exit(2);
       }
       if (pid == 0) {
+        // A worker does not outlive the run: killed when the parent dies,
+        // also by SIGKILL (the parent may be gone before prctl() ran).
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+          _exit(4);
+        llvm::setBugReportMsg("sockopt-migrate: a worker crashed while parsing one translation "
+                              "unit; the run goes on and lists it in errors[].\n");
         // Fault injection for the test suite: proves a crashing unit loses
         // nothing of the others (test/scan/crash.test).
         if (const char *victim = std::getenv("SOCKOPT_MIGRATE_CRASH_ON");
@@ -185,8 +198,11 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
         TranslationUnitResult r = work(files[next]);
         std::string path = result_path(next);
         {
-          std::ofstream out(path + ".tmp");
-          out << nlohmann::json(r).dump();
+          // CBOR, not JSON text: it carries paths and source text that are
+          // not valid UTF-8 unchanged (a JSON dump would throw on them).
+          std::ofstream out(path + ".tmp", std::ios::binary);
+          std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(nlohmann::json(r));
+          out.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
           if (!out)
             _exit(3);
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """check-sarif.py FILE: structural checks of a SARIF 2.1.0 log as check
 writes it (version, driver rules, repo-relative URIs, regions, fingerprints),
-then prints one line per result: ruleId uri line fingerprint."""
+then prints one line per result: ruleId uri line fingerprint, the rules,
+and, when the invocation failed, one line per error notification."""
 import json
 import sys
 
@@ -22,3 +23,8 @@ for res in run["results"]:
     assert loc["region"]["startLine"] >= 1
     print(res["ruleId"], uri, loc["region"]["startLine"], res["partialFingerprints"]["sockoptMigrate/v1"])
 print("rules:", " ".join(ids))
+invocation = run["invocations"][0]
+for n in invocation.get("toolExecutionNotifications", []):
+    uri = n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    print(n["level"], uri, n["message"]["text"])
+assert invocation["executionSuccessful"] == ("toolExecutionNotifications" not in invocation)
