@@ -7,6 +7,8 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+
 namespace sockopt {
 
 using namespace clang;
@@ -105,6 +107,71 @@ std::string EditBuilder::indentOf(SourceLocation loc) const {
 
 void EditBuilder::block(StringRef code, std::string message, SourceLocation loc) {
   blocked_.push_back({code.str(), std::move(message), pointOf(sm_, loc)});
+}
+
+bool EditBuilder::nameFree(StringRef name) const {
+  if (name == opt_ || ctx_.Idents.get(name).hasMacroDefinition())
+    return false;
+  CharSourceRange range = sm_.getExpansionRange(fn_->getSourceRange());
+  FileID file = sm_.getFileID(range.getBegin());
+  StringRef text = sm_.getBufferData(file);
+  unsigned end = sm_.getFileOffset(range.getEnd());
+  Lexer lexer(sm_.getLocForStartOfFile(file), ctx_.getLangOpts(), text.begin(),
+              text.begin() + sm_.getFileOffset(range.getBegin()), text.end());
+  Token tok;
+  bool member = false;
+  while (!lexer.LexFromRawLexer(tok) && sm_.getFileOffset(tok.getLocation()) <= end) {
+    if (tok.is(tok::raw_identifier) && tok.getRawIdentifier() == name && !member)
+      return false;
+    member = tok.isOneOf(tok::period, tok::arrow);
+  }
+  return true;
+}
+
+std::string EditBuilder::local(const std::string &type, const std::vector<std::string> &names,
+                               SourceLocation loc) {
+  auto &mine = locals_[fn_];
+  for (const std::string &name : names) {
+    auto earlier = std::find_if(mine.begin(), mine.end(),
+                                [&](const auto &l) { return l.second == name; });
+    if (earlier != mine.end()) {
+      if (earlier->first == type)
+        return name;
+      continue;
+    }
+    if (nameFree(name)) {
+      mine.emplace_back(type, name);
+      return name;
+    }
+  }
+  block("name-collision", "no free name for a local of type " + type, loc);
+  return "";
+}
+
+void EditBuilder::declareLocals() {
+  for (const auto &[fn, locals] : locals_) {
+    if (locals.empty())
+      continue;
+    const auto *body = cast<CompoundStmt>(fn->getBody());
+    const Stmt *last_decl = nullptr;
+    for (const Stmt *s : body->body()) {
+      if (!isa<DeclStmt>(s))
+        break;
+      last_decl = s;
+    }
+    std::string indent =
+        last_decl ? indentOf(last_decl->getBeginLoc())
+                  : (body->body_empty() ? "\t" : indentOf(body->body_front()->getBeginLoc()));
+    std::string text;
+    for (const auto &[type, name] : locals)
+      text += "\n" + indent + type + " " + name + ";";
+    if (last_decl)
+      insert(endOfStatement(last_decl), text);
+    else
+      insert(Lexer::getLocForEndOfToken(sm_.getExpansionLoc(body->getLBracLoc()), 0, sm_,
+                                        ctx_.getLangOpts()),
+             text + "\n");
+  }
 }
 
 std::vector<Edit> EditBuilder::edits() const {

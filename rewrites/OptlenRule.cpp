@@ -7,6 +7,7 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/Lex/Lexer.h"
 
 namespace sockopt {
 
@@ -45,6 +46,102 @@ const IfStmt *bracelessIfBody(EditBuilder &b, const Stmt *statement) {
       sm.getExpansionLineNumber(rparen) >= sm.getExpansionLineNumber(body))
     return nullptr;
   return if_stmt;
+}
+
+bool isJump(const Stmt *s) {
+  return isa<ReturnStmt>(s) || isa<GotoStmt>(s) || isa<BreakStmt>(s) || isa<ContinueStmt>(s);
+}
+
+/// `if (A && put_user(len, optlen)) S;` → `if (A) opt->optlen = len;`:
+/// the store no longer fails, so S (its error branch) goes.
+/// `if (A || put_user(len, optlen)) S;` → the store where A was false:
+/// after the if when S leaves (rxrpc: `return -EFAULT;`), else in an else.
+void storeAfterCondition(EditBuilder &b, const Use &use, const AccessContext &c,
+                         const std::string &assignment) {
+  const auto *if_stmt = cast<IfStmt>(c.statement);
+  const auto *logical = cast<BinaryOperator>(c.parent);
+  const SourceManager &sm = b.sources();
+  const LangOptions &lo = b.context().getLangOpts();
+  const Stmt *then = if_stmt->getThen();
+  if (isa<CompoundStmt>(then) || !standsInBlock(b.context(), if_stmt)) {
+    b.block("unsupported-context",
+            use.op + "() on optlen is part of the condition of an if with a braced body or "
+                     "one that is itself an unbraced body",
+            use.loc);
+    return;
+  }
+  SourceLocation lhs_end = Lexer::getLocForEndOfToken(
+      sm.getExpansionRange(logical->getLHS()->getEndLoc()).getEnd(), 0, sm, lo);
+  b.replaceChars(CharSourceRange::getCharRange(lhs_end, accessRange(b, use).getEnd()), "");
+  std::string indent = b.indentOf(if_stmt->getBeginLoc());
+  std::string body_indent = b.indentOf(then->getBeginLoc());
+  if (logical->getOpcode() == BO_LAnd) {
+    b.replaceStatement(then, assignment + ";");
+    return;
+  }
+  std::string store = isJump(then) ? "\n" + indent + assignment + ";"
+                                   : "\n" + indent + "else\n" + body_indent + assignment + ";";
+  b.insert(b.endOfStatement(if_stmt), store);
+}
+
+/// `else if (put_user(len, optlen)) S; else REST` (j1939): the store no
+/// longer fails, so the arm becomes `else { opt->optlen = len; REST }`,
+/// REST indented one level, and the earlier arms get braces as kernel
+/// style wants them on every arm once one has them. Without REST the arm
+/// is just `else opt->optlen = len;`.
+void storeAsElseArm(EditBuilder &b, const Use &use, const AccessContext &c,
+                    const std::string &assignment) {
+  const auto *arm = cast<IfStmt>(c.statement);
+  const SourceManager &sm = b.sources();
+  const LangOptions &lo = b.context().getLangOpts();
+  std::vector<const IfStmt *> chain; // the ifs above, innermost first
+  for (const auto *up = dyn_cast_or_null<IfStmt>(parentOf(b.context(), arm));
+       up && (chain.empty() ? up->getElse() == arm : up->getElse() == chain.back());
+       up = dyn_cast_or_null<IfStmt>(parentOf(b.context(), up)))
+    chain.push_back(up);
+  const IfStmt *top = chain.back();
+  std::string indent = b.indentOf(top->getBeginLoc());
+  std::string body_indent = b.indentOf(arm->getThen()->getBeginLoc());
+  if (isa<CompoundStmt>(arm->getThen()) || !standsInBlock(b.context(), top) ||
+      (arm->getElse() && isa<CompoundStmt>(arm->getElse()))) {
+    b.block("unsupported-context",
+            use.op + "() on optlen is an else-if arm with braces; its replacement is a "
+                     "statement in the else",
+            use.loc);
+    return;
+  }
+  SourceLocation arm_begin = sm.getExpansionLoc(arm->getBeginLoc());
+  if (!arm->getElse()) {
+    b.replaceChars(CharSourceRange::getCharRange(arm_begin, b.endOfStatement(arm)),
+                   "\n" + body_indent + assignment + ";");
+    // `else if` → `else`, then the store on its own line.
+    b.replaceChars(CharSourceRange::getCharRange(
+                       Lexer::getLocForEndOfToken(sm.getExpansionLoc(chain.front()->getElseLoc()),
+                                                  0, sm, lo),
+                       arm_begin),
+                   "");
+    return;
+  }
+  for (const IfStmt *up : chain) {
+    const Stmt *then = up->getThen();
+    if (isa<CompoundStmt>(then))
+      continue;
+    b.insert(sm.getExpansionLoc(up->getRParenLoc()).getLocWithOffset(1), " {");
+    b.replaceChars(CharSourceRange::getCharRange(b.endOfStatement(then),
+                                                 sm.getExpansionLoc(up->getElseLoc())),
+                   "\n" + indent + "} ");
+  }
+  const Stmt *rest = arm->getElse();
+  SourceLocation rest_begin = sm.getExpansionLoc(rest->getBeginLoc());
+  b.replaceChars(CharSourceRange::getCharRange(arm_begin, rest_begin),
+                 "{\n" + body_indent + assignment + ";\n" + body_indent);
+  // REST moves one level in: a tab at the start of each of its later lines.
+  StringRef buffer = sm.getBufferData(sm.getFileID(rest_begin));
+  unsigned from = sm.getFileOffset(rest_begin), to = sm.getFileOffset(b.endOfStatement(rest));
+  for (unsigned i = from; i < to; ++i)
+    if (buffer[i] == '\n' && i + 1 < to && buffer[i + 1] != '\n')
+      b.insert(rest_begin.getLocWithOffset(int(i + 1 - from)), "\t");
+  b.insert(b.endOfStatement(rest), "\n" + indent + "}");
 }
 
 } // namespace
@@ -112,6 +209,13 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
                        assignment + ";\n" + indent + "return " + success + ";" + close);
     return;
   }
+  case AccessContext::AndInIf:
+  case AccessContext::OrRhsInIf:
+    storeAfterCondition(b, use, c, assignment);
+    return;
+  case AccessContext::ElseIfCondition:
+    storeAsElseArm(b, use, c, assignment);
+    return;
   case AccessContext::Condition:
   case AccessContext::Other:
     b.block("unsupported-context",

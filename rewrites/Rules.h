@@ -14,6 +14,9 @@ struct AccessContext {
   enum Kind {
     IfCondition,   // if (ACCESS) ...;              (no else)
     OrInIf,        // if (ACCESS || other) ...;
+    OrRhsInIf,     // if (other || ACCESS) ...;     (no else)
+    AndInIf,       // if (other && ACCESS) ...;     (no else)
+    ElseIfCondition, // ... else if (ACCESS) ...;
     Condition,     // any other boolean use: ||, &&, !, ?: condition
     Assignment,    // x = ACCESS;                   (a statement)
     Return,        // return ACCESS;

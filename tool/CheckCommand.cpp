@@ -35,11 +35,13 @@ using Blocked =
 std::vector<CheckFinding> legacyFindings(const nlohmann::ordered_json &report,
                                          const Blocked &blocked) {
   std::vector<CheckFinding> out;
+  bool has_api = treeHasApi(report);
   for (const auto &entry : report["implementations"]) {
     auto impl = nlohmann::json(entry).get<Implementation>();
     auto it = blocked.find({impl.where.file, impl.function});
     if (auto finding =
-            legacyGetsockoptFinding(impl, it == blocked.end() ? std::vector<Reason>{} : it->second))
+            legacyGetsockoptFinding(impl, it == blocked.end() ? std::vector<Reason>{} : it->second,
+                                    has_api))
       out.push_back(std::move(*finding));
   }
   return out;
@@ -136,6 +138,8 @@ int runCheck() {
   }
   nlohmann::ordered_json report = mergeReport(std::move(tree), root);
   std::vector<CheckFinding> findings = legacyFindings(report, blocked);
+  if (!treeHasApi(report) && !report["implementations"].empty())
+    noteNoApi(root);
   findings.insert(findings.end(), iter_findings.begin(), iter_findings.end());
   std::sort(findings.begin(), findings.end(), [](const CheckFinding &a, const CheckFinding &b) {
     return std::tie(a.where.file, a.where.line, a.where.column, a.rule, a.message) <
