@@ -1,7 +1,5 @@
 #include "rewrites/CopyRules.h"
 
-#include "clang/Lex/Lexer.h"
-
 namespace sockopt {
 
 using namespace clang;
@@ -62,57 +60,8 @@ bool setBefore(EditBuilder &b, const Use &use, const std::string &statement) {
   return true;
 }
 
-namespace {
-
-unsigned columnsOf(StringRef text) {
-  unsigned col = 0;
-  for (char ch : text)
-    col = ch == '\t' ? (col / 8 + 1) * 8 : col + 1;
-  return col;
-}
-
-/// `call` as it goes in place of `range`, broken after its ` != ` when the
-/// line would pass 80 columns, the rest aligned after the innermost open
-/// parenthesis as checkpatch wants (l2cap_sock.c wraps the same way).
-std::string wrapped(EditBuilder &b, CharSourceRange range, const std::string &call) {
-  const SourceManager &sm = b.sources();
-  CharSourceRange file = Lexer::makeFileCharRange(range, sm, b.context().getLangOpts());
-  size_t split = call.rfind(" != ");
-  if (file.isInvalid() || split == std::string::npos)
-    return call;
-  StringRef buffer = sm.getBufferData(sm.getFileID(file.getBegin()));
-  unsigned begin = sm.getFileOffset(file.getBegin()), end = sm.getFileOffset(file.getEnd());
-  unsigned line_start = buffer.rfind('\n', begin) + 1; // npos + 1 == 0
-  size_t line_end = buffer.find('\n', end);
-  StringRef prefix = buffer.slice(line_start, begin);
-  StringRef suffix = buffer.slice(end, line_end);
-  if (columnsOf(prefix) + call.size() + suffix.size() <= 80)
-    return call;
-  std::string first = prefix.str() + call.substr(0, split) + " !=";
-  std::vector<unsigned> open;
-  unsigned col = 0;
-  for (char ch : first) {
-    if (ch == '(')
-      open.push_back(col + 1);
-    else if (ch == ')' && !open.empty())
-      open.pop_back();
-    col = ch == '\t' ? (col / 8 + 1) * 8 : col + 1;
-  }
-  if (open.empty())
-    return call;
-  std::string indent(open.back() / 8, '\t');
-  indent += std::string(open.back() % 8, ' ');
-  return call.substr(0, split) + " !=\n" + indent + call.substr(split + 4);
-}
-
-} // namespace
-
-void replaceAccess(EditBuilder &b, const Use &use, const std::string &call_text) {
+void replaceAccess(EditBuilder &b, const Use &use, const std::string &call) {
   AccessContext c = contextOf(b.context(), use.anchor);
-  std::string call = call_text;
-  if (c.kind != AccessContext::Assignment && c.kind != AccessContext::Return &&
-      !isa_and_nonnull<UnaryOperator>(c.parent))
-    call = wrapped(b, accessRange(b, use), call_text);
   bool returns_error = use.invocation != nullptr; // get_user/put_user: 0 or -EFAULT
   switch (c.kind) {
   case AccessContext::IfCondition:
@@ -121,12 +70,14 @@ void replaceAccess(EditBuilder &b, const Use &use, const std::string &call_text)
   case AccessContext::AndInIf:
   case AccessContext::ElseIfCondition:
   case AccessContext::ReturnTernary:
-    b.replaceChars(accessRange(b, use), call);
+    b.replaceWrappable(accessRange(b, use), call);
     return;
   case AccessContext::Condition:
     // `!=` binds tighter than ||, && and ?:, not than !.
-    b.replaceChars(accessRange(b, use),
-                   isa_and_nonnull<UnaryOperator>(c.parent) ? "(" + call + ")" : call);
+    if (isa_and_nonnull<UnaryOperator>(c.parent))
+      b.replaceChars(accessRange(b, use), "(" + call + ")");
+    else
+      b.replaceWrappable(accessRange(b, use), call);
     return;
   case AccessContext::Assignment:
   case AccessContext::Return:

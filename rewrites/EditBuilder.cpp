@@ -1,6 +1,7 @@
 #include "rewrites/EditBuilder.h"
 
 #include "matchers/Classifier.h"
+#include "rewrites/LineWrap.h"
 
 #include "clang/Basic/FileManager.h"
 #include "clang/Lex/Lexer.h"
@@ -33,6 +34,45 @@ void EditBuilder::replaceChars(CharSourceRange range, StringRef text) {
   if (llvm::Error e = replacements_[r.getFilePath().str()].add(r)) {
     llvm::consumeError(std::move(e));
     block("conflicting-edits", "two edits of this conversion overlap", range.getBegin());
+  }
+}
+
+void EditBuilder::replaceWrappable(CharSourceRange range, StringRef text) {
+  CharSourceRange file = Lexer::makeFileCharRange(range, sm_, ctx_.getLangOpts());
+  replaceChars(range, text);
+  if (file.isValid())
+    wrappable_.emplace_back(tooling::Replacement(sm_, file, text, ctx_.getLangOpts()).getFilePath(),
+                            sm_.getFileOffset(file.getBegin()));
+}
+
+void EditBuilder::wrapLongLines() {
+  StringRef buffer = sm_.getBufferData(sm_.getMainFileID());
+  for (auto &[path, replacements] : replacements_) {
+    llvm::Expected<std::string> code = tooling::applyAllReplacements(buffer, replacements);
+    if (!code) {
+      llvm::consumeError(code.takeError());
+      continue;
+    }
+    tooling::Replacements wrapped;
+    for (const tooling::Replacement &r : replacements) {
+      std::string text = r.getReplacementText().str();
+      if (std::find(wrappable_.begin(), wrappable_.end(), std::make_pair(path, r.getOffset())) !=
+          wrappable_.end()) {
+        // Where the text of r starts in the converted code: its end, shifted
+        // by every edit up to it, less its length.
+        unsigned at =
+            replacements.getShiftedCodePosition(r.getOffset() + r.getLength()) - text.size();
+        size_t line_start = StringRef(*code).rfind('\n', at) + 1; // npos + 1 == 0
+        size_t line_end = StringRef(*code).find('\n', at + text.size());
+        StringRef prefix = StringRef(*code).slice(line_start, at);
+        StringRef suffix = StringRef(*code).slice(at + text.size(), line_end);
+        if (auto broken = wrapAfterComparison(prefix, text, suffix))
+          text = *broken;
+      }
+      llvm::cantFail(wrapped.add(
+          tooling::Replacement(r.getFilePath(), r.getOffset(), r.getLength(), text)));
+    }
+    replacements = std::move(wrapped);
   }
 }
 

@@ -27,6 +27,12 @@ public:
   /// Removes a whole statement with its line when it stands alone on it.
   void removeStatement(const clang::Stmt *stmt);
   void insert(clang::SourceLocation at, llvm::StringRef text);
+  /// replaceChars() for a condition (`copy_to_iter(...) != n`) that
+  /// wrapLongLines() may break over two lines.
+  void replaceWrappable(clang::CharSourceRange range, llvm::StringRef text);
+  /// Breaks the wrappable replacements whose line, with every edit of the
+  /// unit made, passes 80 columns (LineWrap.h).
+  void wrapLongLines();
   void replaceChars(clang::CharSourceRange range, llvm::StringRef text);
 
   /// The source text of tokens the author wrote, or "" (and a block) when
@@ -81,6 +87,7 @@ private:
   std::vector<Reason> blocked_;
   std::vector<std::string> notes_;
   std::set<const void *> once_;
+  std::vector<std::pair<std::string, unsigned>> wrappable_; // file, offset
   const clang::FunctionDecl *fn_ = nullptr;
   /// New locals, per function: (type, name) in order of creation.
   std::map<const clang::FunctionDecl *, std::vector<std::pair<std::string, std::string>>> locals_;

@@ -142,6 +142,7 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
       rewriteFunction(b, *record);
   b.declareLocals();
   addUioInclude(b);
+  b.wrapLongLines();
 
   unit.blocked = b.reasons();
   unit.notes = b.notes();

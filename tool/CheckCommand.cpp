@@ -138,8 +138,6 @@ int runCheck() {
   }
   nlohmann::ordered_json report = mergeReport(std::move(tree), root);
   std::vector<CheckFinding> findings = legacyFindings(report, blocked);
-  if (!treeHasApi(report) && !report["implementations"].empty())
-    noteNoApi(root);
   findings.insert(findings.end(), iter_findings.begin(), iter_findings.end());
   std::sort(findings.begin(), findings.end(), [](const CheckFinding &a, const CheckFinding &b) {
     return std::tie(a.where.file, a.where.line, a.where.column, a.rule, a.message) <
@@ -168,6 +166,8 @@ int runCheck() {
     if (llvm::Error e =
             writeAtomically(opt::sarif, formatFindingsSarif(remaining, root).dump(2) + "\n"))
       return fail("cannot write " + llvm::toString(std::move(e)));
+  if (!treeHasApi(report) && !report["implementations"].empty())
+    noteNoApi(root);
   for (const std::string &e : errors)
     llvm::errs() << "sockopt-migrate: error: not parsed: " << e << "\n";
   if (!errors.empty())

@@ -114,17 +114,18 @@ llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolP
                            subjectPrefix(patches[i].relative_path))
                  .str();
   if (!info.accepted.empty())
-    cover += "\nAccepted user-visible changes (listed in each patch): " +
-             llvm::join(info.accepted, ", ") + "\n";
+    cover += "\n" + wrap("Accepted user-visible changes (listed in each patch): " +
+                             llvm::join(info.accepted, ", "),
+                         "  ");
   if (!info.left.empty()) {
     cover += "\nLeft for manual work:\n";
     for (const std::string &line : info.left)
-      cover += "  " + line + "\n";
+      cover += wrap("  " + line, "    ");
   }
   if (!info.manual.empty()) {
     cover += "\nNeeding a person (see the scan report for each reason's location):\n";
     for (const std::string &line : info.manual)
-      cover += "  " + line + "\n";
+      cover += wrap("  " + line, "    ");
   }
   cover += "\nSigned-off-by: " + info.identity + "\n\n" + footer();
 

@@ -8,9 +8,10 @@
  * optlen is set to the full size whatever len was: the caller learns how
  * much it would need, as before.
  * INDEXED_GAPPED writes 4 bytes every 8: the iterator cannot skip, and
- * indexed_gapped_getsockopt() stays manual.
+ * indexed_gapped_getsockopt() stays manual: the rewrite finds a write that
+ * does not start where the previous one ended.
  * Expected verdicts: indexed_getsockopt convertible, no behaviour change;
- * indexed_gapped_getsockopt manual, computed-offset-write.
+ * indexed_gapped_getsockopt manual, not-sequential.
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>

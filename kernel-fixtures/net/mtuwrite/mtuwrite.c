@@ -23,6 +23,7 @@
 
 #define SOL_MTUWRITE		299
 #define MTUWRITE_DIR		1
+#define MTUWRITE_FILTER		2
 #define MTUWRITE_SNDMTU		12
 #define MTUWRITE_RCVMTU		13
 
@@ -30,6 +31,7 @@ struct mtuwrite_sock {
 	struct sock	sk;
 	u16		mtu;
 	int		dir;
+	u32		filter;
 };
 
 #define mtuwrite_pi(__sk)	((struct mtuwrite_sock *)(__sk))
@@ -47,6 +49,11 @@ static int mtuwrite_getsockopt_old(struct socket *sock, int optname,
 	case MTUWRITE_DIR:
 		opt = mtuwrite_pi(sk)->dir ? 1 : 0;
 		if (put_user(opt, optval))
+			err = -EFAULT;
+		break;
+	case MTUWRITE_FILTER:
+		len = min_t(unsigned int, len, sizeof(u32));
+		if (copy_to_user(optval, &mtuwrite_pi(sk)->filter, len))
 			err = -EFAULT;
 		break;
 	default:
