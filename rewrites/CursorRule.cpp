@@ -5,7 +5,6 @@
 #include "rewrites/Rules.h"
 
 #include "clang/AST/ParentMapContext.h"
-#include "clang/Lex/Lexer.h"
 
 namespace sockopt {
 
@@ -28,44 +27,6 @@ const Stmt *statementOf(ASTContext &ctx, const Stmt *s) {
     s = p;
   }
   return nullptr;
-}
-
-/// `u8 num_codecs, i, __user *ptr;` → `u8 num_codecs, i;` once the
-/// cursor's every use is gone (net/bluetooth/sco.c declares its cursor with
-/// other variables and sets it later, `ptr = optval;`).
-void removeDeclaration(EditBuilder &b, const VarDecl *var) {
-  ASTContext &ctx = b.context();
-
-  auto parents = ctx.getParents(*var);
-  const auto *decl = parents.empty() ? nullptr : parents.begin()->get<DeclStmt>();
-  if (!decl || var->getInit()) {
-    b.block("unsupported-access",
-            "cursor '" + var->getNameAsString() + "' is declared where it cannot be removed",
-            var->getLocation());
-    return;
-  }
-  if (decl->isSingleDecl()) {
-    b.removeStatement(decl);
-    return;
-  }
-  const Decl *previous = nullptr;
-  for (const Decl *d : decl->decls()) {
-    if (d == var)
-      break;
-    previous = d;
-  }
-  if (!previous) {
-    b.block("unsupported-access",
-            "cursor '" + var->getNameAsString() + "' is the first of several declared together",
-            var->getLocation());
-    return;
-  }
-  const SourceManager &sm = b.sources();
-  const LangOptions &lo = ctx.getLangOpts();
-  b.replaceChars(CharSourceRange::getCharRange(
-                     Lexer::getLocForEndOfToken(sm.getExpansionLoc(previous->getEndLoc()), 0, sm, lo),
-                     Lexer::getLocForEndOfToken(sm.getExpansionLoc(var->getEndLoc()), 0, sm, lo)),
-                 "");
 }
 
 } // namespace

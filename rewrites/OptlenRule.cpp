@@ -48,6 +48,48 @@ const IfStmt *bracelessIfBody(EditBuilder &b, const Stmt *statement) {
   return if_stmt;
 }
 
+/// The variable `x` of `x = ...`, or null.
+const VarDecl *assignedVar(const BinaryOperator *assign) {
+  const auto *ref = dyn_cast<DeclRefExpr>(assign->getLHS()->IgnoreParenImpCasts());
+  return ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+}
+
+bool refersTo(const Expr *e, const VarDecl *var) {
+  if (!var)
+    return false;
+  if (const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()))
+    return ref->getDecl() == var;
+  for (const Stmt *child : e->children())
+    if (const auto *sub = dyn_cast_or_null<Expr>(child); sub && refersTo(sub, var))
+      return true;
+  return false;
+}
+
+/// The statement after `s` in its block, or null.
+const Stmt *nextStatement(ASTContext &ctx, const Stmt *s) {
+  const auto *block = dyn_cast_or_null<CompoundStmt>(parentOf(ctx, s));
+  if (!block)
+    return nullptr;
+  for (auto it = block->body_begin(); it != block->body_end(); ++it)
+    if (*it == s)
+      return std::next(it) == block->body_end() ? nullptr : *std::next(it);
+  return nullptr;
+}
+
+/// `if (!err) err = put_user(len, optlen);`: err is 0 where the store
+/// happens, so setting it to 0 after the store would be dead code
+/// (net/can/raw.c, raw_getsockopt()).
+bool assignsWhereZero(EditBuilder &b, const BinaryOperator *assign) {
+  const auto *if_stmt = dyn_cast_or_null<IfStmt>(parentOf(b.context(), assign));
+  if (!if_stmt || if_stmt->getThen() != assign || if_stmt->getElse() || if_stmt->getInit())
+    return false;
+  const auto *not_op = dyn_cast<UnaryOperator>(if_stmt->getCond()->IgnoreParenImpCasts());
+  if (!not_op || not_op->getOpcode() != UO_LNot)
+    return false;
+  const auto *ref = dyn_cast<DeclRefExpr>(not_op->getSubExpr()->IgnoreParenImpCasts());
+  return ref && assignedVar(assign) && ref->getDecl() == assignedVar(assign);
+}
+
 bool isJump(const Stmt *s) {
   return isa<ReturnStmt>(s) || isa<GotoStmt>(s) || isa<BreakStmt>(s) || isa<ContinueStmt>(s);
 }
@@ -156,6 +198,10 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
   std::string assignment = use.kind == UseKind::ReadOptlen ? value + " = " + b.opt() + "->optlen"
                                                            : b.opt() + "->optlen = " + value;
   AccessContext c = contextOf(b.context(), use.anchor);
+  if (c.kind == AccessContext::Assignment && assignsWhereZero(b, cast<BinaryOperator>(c.statement))) {
+    b.replaceStatement(c.statement, assignment + ";");
+    return;
+  }
   std::string indent = c.statement ? b.indentOf(c.statement->getBeginLoc()) : "";
   // Two statements where there was one need a block around them when the
   // statement is the body of an if/else/loop without braces.
@@ -196,7 +242,30 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
   case AccessContext::Assignment: {
     const auto *assign = cast<BinaryOperator>(c.statement);
     std::string target = b.text(assign->getLHS()->getSourceRange());
-    b.replaceStatement(assign, assignment + ";\n" + indent + target + " = 0;" + close);
+    // `rc = get_user(len, optlen); if (rc) goto out;`: the test of the
+    // result that is now always 0 goes, and so does `rc = 0;` when the
+    // next statement overwrites it or returns without it
+    // (net/llc/af_llc.c, llc_ui_getsockopt()).
+    const Stmt *test = nextStatement(b.context(), assign);
+    const auto *test_if = dyn_cast_or_null<IfStmt>(test);
+    if (!close.empty() || !test_if || test_if->getElse() || test_if->getInit() ||
+        !refersTo(test_if->getCond(), assignedVar(assign))) {
+      b.replaceStatement(assign, assignment + ";\n" + indent + target + " = 0;" + close);
+      return;
+    }
+    const VarDecl *var = assignedVar(assign);
+    const Stmt *after = nextStatement(b.context(), test_if);
+    const auto *overwrite = dyn_cast_or_null<BinaryOperator>(after);
+    const auto *ret = dyn_cast_or_null<ReturnStmt>(after);
+    bool overwritten = var->isLocalVarDecl() &&
+                       ((overwrite && overwrite->getOpcode() == BO_Assign &&
+                         assignedVar(overwrite) == var && !refersTo(overwrite->getRHS(), var)) ||
+                        (ret && (!ret->getRetValue() || !refersTo(ret->getRetValue(), var))));
+    b.replaceStatement(assign, overwritten ? assignment + ";"
+                                           : assignment + ";\n" + indent + target + " = 0;");
+    b.removeStatement(test_if);
+    if (overwritten && !usedOutside(b.function(), var, {assign, test_if}))
+      removeDeclaration(b, var);
     return;
   }
   case AccessContext::Return:

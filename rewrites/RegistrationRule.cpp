@@ -26,7 +26,7 @@ std::string spaceTo(unsigned from, unsigned to) {
 }
 
 /// The text from the new name up to the value: `getsockopt_iter<tabs>= `,
-/// or "" to keep the author's when no tabs align anything. The tabs align
+/// or "" to keep the author's when nothing is aligned. Tabs or spaces align
 /// either the `=` (`.getsockopt\t= f`) or the value (`.getsockopt =\tf`).
 std::string alignedUpToValue(EditBuilder &b, SourceLocation field, StringRef name,
                              unsigned &length) {
@@ -56,6 +56,9 @@ std::string alignedUpToValue(EditBuilder &b, SourceLocation field, StringRef nam
   unsigned name_end = col + name.size();
   if (before_eq.contains('\t'))
     return (name + spaceTo(name_end, eq_col) + "=" + after_eq).str();
+  if (before_eq.size() > 1) // aligned with spaces (net/can/raw.c)
+    return (name + std::string(name_end < eq_col ? eq_col - name_end : 1, ' ') + "=" + after_eq)
+        .str();
   if (after_eq.contains('\t'))
     return (name + before_eq + "=" + spaceTo(name_end + before_eq.size() + 1, value_col)).str();
   return "";
