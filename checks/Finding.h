@@ -56,9 +56,11 @@ void checkWidthMismatch(clang::ASTContext &ctx, const FunctionRecord &record,
                         std::vector<CheckFinding> &out);
 
 /// legacy-getsockopt, for one implementation of the scan, with the reasons
-/// its rewrite was blocked (empty when it was not, or was not attempted).
+/// its rewrite was blocked (empty when it was not, or was not attempted) and
+/// whether the tree has the getsockopt_iter API the rewrite needs.
 std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
-                                                    const std::vector<Reason> &rewrite_blocked);
+                                                    const std::vector<Reason> &rewrite_blocked,
+                                                    bool tree_has_api);
 
 /// Runs every iterator rule over the main file's functions that take a
 /// sockopt_t *.

@@ -2,6 +2,7 @@
 // yet. The message says what to do about it: rewrite converts it (with the
 // --accept its predicted behaviour changes need), or the reasons it needs a
 // person: the scan's, or the rewrite's when an edit cannot be made safely.
+// On a tree without the getsockopt_iter API it says that the API comes first.
 #include "checks/Finding.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -11,12 +12,14 @@
 namespace sockopt {
 
 std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
-                                                    const std::vector<Reason> &rewrite_blocked) {
+                                                    const std::vector<Reason> &rewrite_blocked,
+                                                    bool tree_has_api) {
   if (impl.kind != "proto_ops" || impl.verdict == "already-converted")
     return std::nullopt;
   std::string message = "legacy getsockopt in struct proto_ops: ";
-  if (impl.verdict == "convertible" && !rewrite_blocked.empty()) {
-    // The scan finds nothing against it, but an edit cannot be made safely.
+  if (!rewrite_blocked.empty()) {
+    // The analysis finds nothing against it, but an edit cannot be made
+    // safely (the verdict is manual with these reasons).
     const Reason &first = rewrite_blocked.front();
     message += "sockopt-migrate rewrite leaves it for manual conversion (" + first.code +
                " at line " + std::to_string(first.where.line) + ")";
@@ -27,6 +30,8 @@ std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
     message += changes.empty() ? "sockopt-migrate rewrite can convert it"
                                : "sockopt-migrate rewrite can convert it with --accept " +
                                      llvm::join(changes, ",");
+    if (!tree_has_api)
+      message += " once the tree has the getsockopt_iter API";
   } else {
     std::set<std::string> codes;
     for (const Reason &r : impl.reasons)

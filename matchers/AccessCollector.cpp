@@ -326,10 +326,19 @@ Address Collector::addressOf(const Expr *e) const {
     Address a = addressOf(bin->getLHS());
     auto step = constant(bin->getRHS());
     auto scale = pointeeSize(bin->getLHS()->getType());
-    if (a.offset && step && scale)
+    if (a.offset && step && scale) {
       a.offset = *a.offset + (bin->getOpcode() == BO_Add ? 1 : -1) * *step * int64_t(*scale);
-    else
-      a.offset.reset();
+      return a;
+    }
+    // optval + pos, pos a local integer counting bytes.
+    const auto *ref = dyn_cast<DeclRefExpr>(bin->getRHS()->IgnoreParenImpCasts());
+    const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    if (a.offset && !a.index && bin->getOpcode() == BO_Add && scale == 1u && var &&
+        var->isLocalVarDecl() && var->getType()->isIntegerType()) {
+      a.index = var;
+      return a;
+    }
+    a.offset.reset();
     return a;
   }
   if (const auto *unary = dyn_cast<UnaryOperator>(e)) {
@@ -542,6 +551,7 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
       use.loc = where(bin->getOperatorLoc());
       use.var = var;
       auto step = constant(bin->getRHS());
+      use.size = bin->getRHS();
       if (step)
         use.advance = bin->getOpcode() == BO_AddAssign ? *step : -*step;
       else if (bin->getOpcode() == BO_SubAssign)

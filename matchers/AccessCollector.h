@@ -36,6 +36,9 @@ struct Seeds {
 struct Address {
   const clang::VarDecl *cursor = nullptr;
   std::optional<int64_t> offset; // bytes; nullopt when computed at run time
+  /// A local integer added to optval (`optval + pos`): the walk follows its
+  /// value like a cursor's (net/netlink/af_netlink.c, NETLINK_LIST_MEMBERSHIPS).
+  const clang::VarDecl *index = nullptr;
 };
 
 enum class UseKind {
@@ -59,7 +62,7 @@ struct Use {
   const clang::Expr *pointer = nullptr;          // the user pointer argument
   Address address;
   std::optional<uint64_t> width;         // bytes moved, when constant
-  const clang::Expr *size = nullptr;     // copy_*_user size argument
+  const clang::Expr *size = nullptr;     // copy_*_user size; CursorAdvance step
   const clang::Expr *offset = nullptr;   // copy_*_sockptr_offset offset argument
   /// An offset argument that is a local variable: the walk knows its value
   /// where a constant was assigned on the path (tcp_ao's `out_offset =

@@ -61,6 +61,18 @@ struct Extent {
   }
 };
 
+/// Where the end of the last write stands relative to a cursor, when offsets
+/// are not constants: `bytes` past it, plus the value of `size` (the length
+/// expression of that write) when there is one. {0, nullptr}: the cursor is
+/// exactly where the last write ended (net/bluetooth/sco.c, BT_CODEC:
+/// `copy_to_user(ptr, c->caps, len)` then `ptr += len`).
+struct Lag {
+  int64_t bytes = 0;
+  const Expr *size = nullptr;
+  bool inStep() const { return bytes == 0 && !size; }
+  bool operator==(const Lag &o) const { return bytes == o.bytes && size == o.size; }
+};
+
 struct State {
   bool dead = false;
   bool optlen_read = false;
@@ -73,9 +85,11 @@ struct State {
   bool written = false;
   bool computed_write = false; // a write at a run-time offset on this path
   Extent write_end, read_end;
+  /// Cursors, and the integer variables added to optval (`optval + pos`).
   std::map<const VarDecl *, Extent> cursors;
   /// Local integers holding a known constant on this path.
   std::map<const VarDecl *, int64_t> values;
+  std::map<const VarDecl *, Lag> lags;
   /// Variables holding the length read from optlen (or computed from it) on
   /// this path: `len = strlen(name) + 1` takes `len` out again.
   std::set<const VarDecl *> lengths;
@@ -115,6 +129,9 @@ struct State {
     for (const auto &[var, v] : a.values)
       if (auto it = b.values.find(var); it != b.values.end() && it->second == v)
         s.values[var] = v;
+    for (const auto &[var, lag] : a.lags)
+      if (auto it = b.lags.find(var); it != b.lags.end() && it->second == lag)
+        s.lags[var] = lag;
     std::set_intersection(a.lengths.begin(), a.lengths.end(), b.lengths.begin(), b.lengths.end(),
                           std::inserter(s.lengths, s.lengths.begin()));
     s.lost_lengths = a.lost_lengths;
@@ -161,6 +178,8 @@ public:
         for (const Expr *e : {use.pointer, use.offset})
           if (e)
             collectVars(e, offset_vars_);
+      if (use.address.index)
+        index_vars_.insert(use.address.index);
     }
   }
 
@@ -188,7 +207,11 @@ private:
   bool sameValue(const Expr *a, const Expr *b) const;
   Extent resolve(const Address &a) const;
   Extent resolveAccess(const Use &use) const;
-  void noteSequence(const Use &use, Extent at, Extent end);
+  void noteSequence(const Use &use, Extent at, Extent end, bool in_step = false);
+  bool inStep(const Address &a) const;
+  void noteWriteLag(const Use &use, bool sequential);
+  void noteIndexChange(const Expr *target, const Expr *value, BinaryOperatorKind op);
+  void forgetLagsUsing(const Expr *target);
   void noteCheckedWidth(const Use &use);
   void reason(const std::string &code, const std::string &message, SourceLocation loc);
   void fireExternalCall(const Use &use);
@@ -213,6 +236,7 @@ private:
   std::set<const VarDecl *> offset_vars_;
   const SourceManager &sm_;
   llvm::DenseMap<const Stmt *, std::vector<const Use *>> by_anchor_;
+  std::set<const VarDecl *> index_vars_; // `pos` of `optval + pos`
   State st_;
   std::vector<std::vector<State>> break_targets_;
   /// Length variables compared with `>`/`>=` by the enclosing if conditions.
@@ -512,13 +536,65 @@ void PathWalker::noteComparison(const BinaryOperator *cmp) {
   }
 }
 
-void PathWalker::noteSequence(const Use &use, Extent at, Extent end) {
+void PathWalker::noteSequence(const Use &use, Extent at, Extent end, bool in_step) {
   UseFact &fact = facts_[&use];
   fact.seen = true;
   bool exact = at.kind == Extent::Exact &&
                (end.kind == Extent::None ? at.value == 0
                                          : end.kind == Extent::Exact && end.value == at.value);
-  fact.sequential &= exact;
+  fact.sequential &= exact || in_step;
+}
+
+/// The access lands exactly where the last write ended, though the offsets
+/// are not constants: through a cursor that is in step with the writes.
+bool PathWalker::inStep(const Address &a) const {
+  if (!a.cursor || a.offset != 0)
+    return false;
+  auto it = st_.lags.find(a.cursor);
+  return it != st_.lags.end() && it->second.inStep();
+}
+
+/// After a write: the cursor it went through now lags the write end by what
+/// was written; every other cursor loses track.
+void PathWalker::noteWriteLag(const Use &use, bool sequential) {
+  std::optional<Lag> lag;
+  if (sequential && use.address.cursor && use.address.offset == 0) {
+    if (use.width)
+      lag = Lag{int64_t(*use.width), nullptr};
+    else if (use.size)
+      lag = Lag{0, use.size};
+  }
+  st_.lags.clear();
+  if (lag)
+    st_.lags[use.address.cursor] = *lag;
+}
+
+/// `pos = 0`, `pos += sizeof(u32)`: the value of an integer added to optval.
+void PathWalker::noteIndexChange(const Expr *target, const Expr *value, BinaryOperatorKind op) {
+  const auto *ref = dyn_cast<DeclRefExpr>(target->IgnoreParenImpCasts());
+  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var || !index_vars_.count(var))
+    return;
+  std::optional<llvm::APSInt> c;
+  if (value)
+    c = value->getIntegerConstantExpr(owner_.ctx_);
+  Extent &pos = st_.cursors[var];
+  if (op == BO_Assign && c)
+    pos = {Extent::Exact, c->getExtValue()};
+  else if ((op == BO_AddAssign || op == BO_SubAssign) && c && pos.kind == Extent::Exact)
+    pos.value += (op == BO_AddAssign ? 1 : -1) * c->getExtValue();
+  else
+    pos = {Extent::Unknown, 0};
+}
+
+/// A variable the lag of a cursor was measured in changes: that lag is lost.
+void PathWalker::forgetLagsUsing(const Expr *target) {
+  const auto *ref = dyn_cast<DeclRefExpr>(target->IgnoreParenImpCasts());
+  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var)
+    return;
+  for (auto it = st_.lags.begin(); it != st_.lags.end();)
+    it = it->second.size && refersTo(it->second.size, var) ? st_.lags.erase(it) : std::next(it);
 }
 
 void PathWalker::noteCheckedWidth(const Use &use) {
@@ -528,8 +604,8 @@ void PathWalker::noteCheckedWidth(const Use &use) {
 
 Extent PathWalker::resolve(const Address &a) const {
   Extent base{Extent::Exact, 0};
-  if (a.cursor) {
-    auto it = st_.cursors.find(a.cursor);
+  if (a.cursor || a.index) {
+    auto it = st_.cursors.find(a.cursor ? a.cursor : a.index);
     base = it == st_.cursors.end() ? Extent{Extent::Unknown, 0} : it->second;
   }
   if (!a.offset || base.kind == Extent::Unknown || base.kind == Extent::None)
@@ -596,7 +672,8 @@ void PathWalker::fire(const Use &use) {
     summary_.writes_optval = true;
     noteCheckedWidth(use);
     Extent at = resolveAccess(use);
-    noteSequence(use, at, st_.write_end);
+    noteSequence(use, at, st_.write_end, inStep(use.address));
+    noteWriteLag(use, facts_[&use].sequential);
     if (at.kind == Extent::Unknown) {
       reason("computed-offset-write",
              "optval is written at an offset computed at run time, not by a "
@@ -617,7 +694,10 @@ void PathWalker::fire(const Use &use) {
                            at.value, st_.write_end.value),
              use.loc);
     }
-    if (!st_.optlen_read && !has_length_param_)
+    // A write of a fixed width on such a path is the short-buffer change
+    // predicted below (hci_sock's BT_SNDMTU): copy_to_iter() stops at the
+    // caller's optlen where put_user() wrote past it.
+    if (!st_.optlen_read && !has_length_param_ && !use.width)
       reason("optlen-ignored",
              "optval is written on a path that never reads optlen: the caller's buffer "
              "size is ignored",
@@ -681,9 +761,18 @@ void PathWalker::fire(const Use &use) {
     st_.written = true;
     break;
   }
-  case UseKind::CursorInit:
-    st_.cursors[use.var] = resolve(use.address);
+  case UseKind::CursorInit: {
+    Extent at = resolve(use.address);
+    st_.cursors[use.var] = at;
+    Extent end = st_.write_end;
+    if (at.kind == Extent::Exact && use.address.offset &&
+        (end.kind == Extent::None ? at.value == 0
+                                  : end.kind == Extent::Exact && end.value == at.value))
+      st_.lags[use.var] = Lag{};
+    else
+      st_.lags.erase(use.var);
     break;
+  }
   case UseKind::CursorAdvance: {
     Extent &pos = st_.cursors[use.var];
     if (use.advance && *use.advance < 0) {
@@ -697,7 +786,17 @@ void PathWalker::fire(const Use &use) {
     }
     // The iterator advances by what was written: the cursor move can go
     // only where it lands exactly at the end of the last write.
-    noteSequence(use, st_.write_end, pos);
+    bool in_step = false;
+    if (auto lag = st_.lags.find(use.var); lag != st_.lags.end()) {
+      const Lag &l = lag->second;
+      in_step = (!l.size && use.advance && *use.advance == l.bytes) ||
+                (l.size && l.bytes == 0 && use.size && sameValue(use.size, l.size));
+      if (in_step)
+        lag->second = Lag{};
+      else
+        st_.lags.erase(lag);
+    }
+    noteSequence(use, st_.write_end, pos, in_step);
     break;
   }
   case UseKind::HelperCall: {
@@ -778,10 +877,18 @@ void PathWalker::eval(const Stmt *e) {
           if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
             if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
               walker->st_.values.erase(var);
-        if (bin->isAssignmentOp() && !inside_access)
+        if (bin->isAssignmentOp() && !inside_access) {
           if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
             walker->noteAssignment(dyn_cast<VarDecl>(ref->getDecl()), bin->getRHS(),
                                    bin->isCompoundAssignmentOp());
+          walker->noteIndexChange(bin->getLHS(), bin->getRHS(), bin->getOpcode());
+          walker->forgetLagsUsing(bin->getLHS());
+        }
+      }
+      if (auto *unary = dyn_cast<UnaryOperator>(s);
+          unary && unary->isIncrementDecrementOp() && !inside_access) {
+        walker->noteIndexChange(unary->getSubExpr(), nullptr, BO_Comma);
+        walker->forgetLagsUsing(unary->getSubExpr());
       }
       return true;
     }
@@ -857,6 +964,10 @@ void PathWalker::walk(const Stmt *s) {
       if (const auto *var = dyn_cast<VarDecl>(d); var && var->getInit()) {
         eval(var->getInit());
         noteAssignment(var, var->getInit(), false);
+        if (index_vars_.count(var)) {
+          auto c = var->getInit()->getIntegerConstantExpr(owner_.ctx_);
+          st_.cursors[var] = c ? Extent{Extent::Exact, c->getExtValue()} : Extent{Extent::Unknown, 0};
+        }
       }
   } else if (const auto *sc = dyn_cast<SwitchCase>(s)) {
     walk(sc->getSubStmt()); // a label outside walkSwitch's direct body

@@ -45,7 +45,9 @@ public:
       for (const RewriteUnit &r : result.rewrites)
         if (r.function == impl.function && r.file == impl.where.file)
           blocked = r.blocked;
-      if (auto finding = legacyGetsockoptFinding(impl, blocked))
+      if (auto finding = legacyGetsockoptFinding(
+              impl, blocked,
+              result.sockopt_type && result.sockopt_type->proto_ops_has_getsockopt_iter))
         report(finding->where, finding->message, finding->rule);
     }
     for (const CheckFinding &f : result.findings)

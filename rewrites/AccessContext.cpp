@@ -37,8 +37,14 @@ AccessContext contextOf(ASTContext &ctx, const Stmt *anchor) {
   if (!parent)
     return c;
   if (const auto *if_stmt = dyn_cast<IfStmt>(parent)) {
-    if (if_stmt->getCond() == node && !if_stmt->getElse() && !if_stmt->getInit()) {
+    const auto *outer = dyn_cast_or_null<IfStmt>(parentOf(ctx, if_stmt));
+    if (if_stmt->getCond() == node && !if_stmt->getElse() && !if_stmt->getInit() &&
+        !(outer && outer->getElse() == if_stmt)) {
       c.kind = AccessContext::IfCondition;
+      c.statement = if_stmt;
+    } else if (if_stmt->getCond() == node && !if_stmt->getInit() && outer &&
+               outer->getElse() == if_stmt) {
+      c.kind = AccessContext::ElseIfCondition;
       c.statement = if_stmt;
     } else if (if_stmt->getThen() == node || if_stmt->getElse() == node) {
       c.kind = AccessContext::Statement;
@@ -54,6 +60,19 @@ AccessContext contextOf(ASTContext &ctx, const Stmt *anchor) {
         up = parentOf(ctx, up);
       if (const auto *if_stmt = dyn_cast_or_null<IfStmt>(up); if_stmt && !if_stmt->getInit()) {
         c.kind = AccessContext::OrInIf;
+        c.statement = if_stmt;
+        return c;
+      }
+    }
+    if (bin->isLogicalOp() &&
+        bin->getRHS()->IgnoreParenImpCasts() == cast<Expr>(node)->IgnoreParenImpCasts()) {
+      const Stmt *up = parentOf(ctx, bin);
+      while (up && isa<ParenExpr>(up))
+        up = parentOf(ctx, up);
+      if (const auto *if_stmt = dyn_cast_or_null<IfStmt>(up);
+          if_stmt && !if_stmt->getInit() && !if_stmt->getElse() &&
+          if_stmt->getCond()->IgnoreParens() == bin) {
+        c.kind = bin->getOpcode() == BO_LOr ? AccessContext::OrRhsInIf : AccessContext::AndInIf;
         c.statement = if_stmt;
         return c;
       }

@@ -2,16 +2,66 @@
 //   copy_to_user(optval, src, n)
 //     → copy_to_iter(src, n, &opt->iter_out) != n
 //   put_user(v, (T __user *)optval)
-//     → copy_to_iter(&(T){ v }, sizeof(T), &opt->iter_out) != sizeof(T)
-// The compound literal has exactly type T, so the number of bytes written
-// is the one put_user() wrote. copy_to_iter() stops at the caller's optlen
-// (the iterator's length), which is the short-buffer behaviour change the
-// scan predicts.
+//     → copy_to_iter(&v, sizeof(v), &opt->iter_out) != sizeof(v)
+//       when v is a local of type T, else a local of type T set first:
+//     → val = v;
+//       if (copy_to_iter(&val, sizeof(val), &opt->iter_out) != sizeof(val))
+// The local is declared with the function's other locals and named after
+// the value where it reads as one (`mtu` for `hci_pi(sk)->mtu`), as
+// net/bluetooth/l2cap_sock.c does. It has exactly type T, so the number of
+// bytes written is the one put_user() wrote, and v converts to T as it did
+// in put_user(). copy_to_iter() stops at the caller's optlen (the
+// iterator's length), which is the short-buffer behaviour change the scan
+// predicts.
 #include "rewrites/CopyRules.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+#include <regex>
 
 namespace sockopt {
 
 using namespace clang;
+
+namespace {
+
+/// A parameter or local of the current function named `name` with type `type`.
+bool isLocalOfType(EditBuilder &b, const std::string &name, QualType type) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const std::string *name;
+    const VarDecl *found = nullptr;
+    bool VisitVarDecl(VarDecl *var) {
+      if (var->getName() == *name && !found)
+        found = var;
+      return true;
+    }
+  } finder;
+  finder.name = &name;
+  finder.TraverseDecl(const_cast<FunctionDecl *>(b.function()));
+  return finder.found && !finder.found->hasGlobalStorage() &&
+         b.context().hasSameUnqualifiedType(finder.found->getType(), type);
+}
+
+/// Names for the local, best first: the last identifier of a variable or
+/// member access (`sco_pi(sk)->conn->mtu` → mtu), then generic ones.
+std::vector<std::string> localNames(const std::string &value) {
+  std::vector<std::string> names;
+  static const std::regex member(R"((?:^|->|\.)\s*([A-Za-z_]\w*)$)");
+  std::smatch m;
+  if (std::regex_search(value, m, member) &&
+      std::regex_match(value, std::regex(R"([\w\s()\->.]*)")))
+    names.push_back(m[1]);
+  for (const char *name : {"val", "tmp"})
+    names.push_back(name);
+  return names;
+}
+
+/// The value on one line: `a,\n\t\t     b` → `a, b`.
+std::string oneLine(const std::string &text) {
+  return std::regex_replace(text, std::regex(R"(\s*\n\s*)"), " ");
+}
+
+} // namespace
 
 void rewriteOptvalWrite(EditBuilder &b, const Use &use, const UseFact &fact) {
   if (!checkSequential(b, use, fact))
@@ -19,10 +69,15 @@ void rewriteOptvalWrite(EditBuilder &b, const Use &use, const UseFact &fact) {
   std::string call;
   if (use.invocation) {
     QualType type = use.pointer->getType()->getPointeeType().getUnqualifiedType();
-    std::string v = macroArgument(b, use, 0);
-    std::string t = type.getAsString(b.context().getPrintingPolicy());
-    call = "copy_to_iter(&(" + t + "){ " + v + " }, sizeof(" + t + "), &" + b.opt() +
-           "->iter_out) != sizeof(" + t + ")";
+    std::string v = oneLine(macroArgument(b, use, 0));
+    std::string name = v;
+    if (!isLocalOfType(b, v, type)) {
+      name = b.local(type.getAsString(b.context().getPrintingPolicy()), localNames(v), use.loc);
+      if (name.empty() || !setBefore(b, use, name + " = " + v + ";"))
+        return;
+    }
+    call = "copy_to_iter(&" + name + ", sizeof(" + name + "), &" + b.opt() +
+           "->iter_out) != sizeof(" + name + ")";
   } else {
     call = copyCall(b, use, "copy_to_iter", "iter_out", 1);
   }

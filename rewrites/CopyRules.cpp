@@ -41,19 +41,43 @@ bool checkSequential(EditBuilder &b, const Use &use, const UseFact &fact) {
   return false;
 }
 
+bool setBefore(EditBuilder &b, const Use &use, const std::string &statement) {
+  AccessContext c = contextOf(b.context(), use.anchor);
+  const Stmt *s = c.statement;
+  bool first = c.kind == AccessContext::IfCondition || c.kind == AccessContext::OrInIf ||
+               c.kind == AccessContext::Assignment || c.kind == AccessContext::Return ||
+               c.kind == AccessContext::ReturnTernary || c.kind == AccessContext::Statement;
+  const Stmt *parent = s ? parentOf(b.context(), s) : nullptr;
+  if (!first || !(isa_and_nonnull<CompoundStmt>(parent) || isa_and_nonnull<SwitchCase>(parent))) {
+    b.block("unsupported-context",
+            use.op + "() writes a value that needs a local, where the local cannot be set "
+                     "on the line before",
+            use.loc);
+    return false;
+  }
+  b.insert(b.sources().getExpansionLoc(s->getBeginLoc()),
+           statement + "\n" + b.indentOf(s->getBeginLoc()));
+  return true;
+}
+
 void replaceAccess(EditBuilder &b, const Use &use, const std::string &call) {
   AccessContext c = contextOf(b.context(), use.anchor);
   bool returns_error = use.invocation != nullptr; // get_user/put_user: 0 or -EFAULT
   switch (c.kind) {
   case AccessContext::IfCondition:
   case AccessContext::OrInIf:
+  case AccessContext::OrRhsInIf:
+  case AccessContext::AndInIf:
+  case AccessContext::ElseIfCondition:
   case AccessContext::ReturnTernary:
-    b.replaceChars(accessRange(b, use), call);
+    b.replaceWrappable(accessRange(b, use), call);
     return;
   case AccessContext::Condition:
     // `!=` binds tighter than ||, && and ?:, not than !.
-    b.replaceChars(accessRange(b, use),
-                   isa_and_nonnull<UnaryOperator>(c.parent) ? "(" + call + ")" : call);
+    if (isa_and_nonnull<UnaryOperator>(c.parent))
+      b.replaceChars(accessRange(b, use), "(" + call + ")");
+    else
+      b.replaceWrappable(accessRange(b, use), call);
     return;
   case AccessContext::Assignment:
   case AccessContext::Return:

@@ -12,6 +12,11 @@ namespace sockopt {
 /// 0/-EFAULT of get_user/put_user becomes `call ? -EFAULT : 0`.
 void replaceAccess(EditBuilder &b, const Use &use, const std::string &call);
 
+/// Puts `statement` on a line of its own before the statement holding the
+/// access, when the access is what that statement evaluates first; false
+/// (and a block) otherwise.
+bool setBefore(EditBuilder &b, const Use &use, const std::string &statement);
+
 /// The text the author wrote for the whole access (a call or a macro
 /// invocation).
 clang::CharSourceRange accessRange(EditBuilder &b, const Use &use);

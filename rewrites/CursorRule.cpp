@@ -53,6 +53,8 @@ void rewriteCursor(EditBuilder &b, const Use &use, const UseFact &fact) {
       return;
     }
     b.removeStatement(stmt);
+    if (!isa<DeclStmt>(stmt) && b.firstTime(use.var))
+      removeDeclaration(b, use.var);
     return;
   }
   if (!fact.seen || !fact.sequential || !stmt || isa<DeclStmt>(stmt)) {

@@ -1,11 +1,14 @@
 #include "rewrites/EditBuilder.h"
 
 #include "matchers/Classifier.h"
+#include "rewrites/LineWrap.h"
 
 #include "clang/Basic/FileManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
+
+#include <algorithm>
 
 namespace sockopt {
 
@@ -31,6 +34,45 @@ void EditBuilder::replaceChars(CharSourceRange range, StringRef text) {
   if (llvm::Error e = replacements_[r.getFilePath().str()].add(r)) {
     llvm::consumeError(std::move(e));
     block("conflicting-edits", "two edits of this conversion overlap", range.getBegin());
+  }
+}
+
+void EditBuilder::replaceWrappable(CharSourceRange range, StringRef text) {
+  CharSourceRange file = Lexer::makeFileCharRange(range, sm_, ctx_.getLangOpts());
+  replaceChars(range, text);
+  if (file.isValid())
+    wrappable_.emplace_back(tooling::Replacement(sm_, file, text, ctx_.getLangOpts()).getFilePath(),
+                            sm_.getFileOffset(file.getBegin()));
+}
+
+void EditBuilder::wrapLongLines() {
+  StringRef buffer = sm_.getBufferData(sm_.getMainFileID());
+  for (auto &[path, replacements] : replacements_) {
+    llvm::Expected<std::string> code = tooling::applyAllReplacements(buffer, replacements);
+    if (!code) {
+      llvm::consumeError(code.takeError());
+      continue;
+    }
+    tooling::Replacements wrapped;
+    for (const tooling::Replacement &r : replacements) {
+      std::string text = r.getReplacementText().str();
+      if (std::find(wrappable_.begin(), wrappable_.end(), std::make_pair(path, r.getOffset())) !=
+          wrappable_.end()) {
+        // Where the text of r starts in the converted code: its end, shifted
+        // by every edit up to it, less its length.
+        unsigned at =
+            replacements.getShiftedCodePosition(r.getOffset() + r.getLength()) - text.size();
+        size_t line_start = StringRef(*code).rfind('\n', at) + 1; // npos + 1 == 0
+        size_t line_end = StringRef(*code).find('\n', at + text.size());
+        StringRef prefix = StringRef(*code).slice(line_start, at);
+        StringRef suffix = StringRef(*code).slice(at + text.size(), line_end);
+        if (auto broken = wrapAfterComparison(prefix, text, suffix))
+          text = *broken;
+      }
+      llvm::cantFail(wrapped.add(
+          tooling::Replacement(r.getFilePath(), r.getOffset(), r.getLength(), text)));
+    }
+    replacements = std::move(wrapped);
   }
 }
 
@@ -105,6 +147,71 @@ std::string EditBuilder::indentOf(SourceLocation loc) const {
 
 void EditBuilder::block(StringRef code, std::string message, SourceLocation loc) {
   blocked_.push_back({code.str(), std::move(message), pointOf(sm_, loc)});
+}
+
+bool EditBuilder::nameFree(StringRef name) const {
+  if (name == opt_ || ctx_.Idents.get(name).hasMacroDefinition())
+    return false;
+  CharSourceRange range = sm_.getExpansionRange(fn_->getSourceRange());
+  FileID file = sm_.getFileID(range.getBegin());
+  StringRef text = sm_.getBufferData(file);
+  unsigned end = sm_.getFileOffset(range.getEnd());
+  Lexer lexer(sm_.getLocForStartOfFile(file), ctx_.getLangOpts(), text.begin(),
+              text.begin() + sm_.getFileOffset(range.getBegin()), text.end());
+  Token tok;
+  bool member = false;
+  while (!lexer.LexFromRawLexer(tok) && sm_.getFileOffset(tok.getLocation()) <= end) {
+    if (tok.is(tok::raw_identifier) && tok.getRawIdentifier() == name && !member)
+      return false;
+    member = tok.isOneOf(tok::period, tok::arrow);
+  }
+  return true;
+}
+
+std::string EditBuilder::local(const std::string &type, const std::vector<std::string> &names,
+                               SourceLocation loc) {
+  auto &mine = locals_[fn_];
+  for (const std::string &name : names) {
+    auto earlier = std::find_if(mine.begin(), mine.end(),
+                                [&](const auto &l) { return l.second == name; });
+    if (earlier != mine.end()) {
+      if (earlier->first == type)
+        return name;
+      continue;
+    }
+    if (nameFree(name)) {
+      mine.emplace_back(type, name);
+      return name;
+    }
+  }
+  block("name-collision", "no free name for a local of type " + type, loc);
+  return "";
+}
+
+void EditBuilder::declareLocals() {
+  for (const auto &[fn, locals] : locals_) {
+    if (locals.empty())
+      continue;
+    const auto *body = cast<CompoundStmt>(fn->getBody());
+    const Stmt *last_decl = nullptr;
+    for (const Stmt *s : body->body()) {
+      if (!isa<DeclStmt>(s))
+        break;
+      last_decl = s;
+    }
+    std::string indent =
+        last_decl ? indentOf(last_decl->getBeginLoc())
+                  : (body->body_empty() ? "\t" : indentOf(body->body_front()->getBeginLoc()));
+    std::string text;
+    for (const auto &[type, name] : locals)
+      text += "\n" + indent + type + " " + name + ";";
+    if (last_decl)
+      insert(endOfStatement(last_decl), text);
+    else
+      insert(Lexer::getLocForEndOfToken(sm_.getExpansionLoc(body->getLBracLoc()), 0, sm_,
+                                        ctx_.getLangOpts()),
+             text + "\n");
+  }
 }
 
 std::vector<Edit> EditBuilder::edits() const {

@@ -9,6 +9,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Tooling/Core/Replacement.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,12 @@ public:
   /// Removes a whole statement with its line when it stands alone on it.
   void removeStatement(const clang::Stmt *stmt);
   void insert(clang::SourceLocation at, llvm::StringRef text);
+  /// replaceChars() for a condition (`copy_to_iter(...) != n`) that
+  /// wrapLongLines() may break over two lines.
+  void replaceWrappable(clang::CharSourceRange range, llvm::StringRef text);
+  /// Breaks the wrappable replacements whose line, with every edit of the
+  /// unit made, passes 80 columns (LineWrap.h).
+  void wrapLongLines();
   void replaceChars(clang::CharSourceRange range, llvm::StringRef text);
 
   /// The source text of tokens the author wrote, or "" (and a block) when
@@ -46,6 +53,25 @@ public:
 
   clang::ASTContext &context() { return ctx_; }
 
+  /// True the first time it is asked about `key` (an edit made once per
+  /// variable, whatever the number of uses leading to it).
+  bool firstTime(const void *key) { return once_.insert(key).second; }
+
+  /// The function whose accesses are being rewritten.
+  void setFunction(const clang::FunctionDecl *fn) { fn_ = fn; }
+  const clang::FunctionDecl *function() const { return fn_; }
+  /// Whether `name` is free for a new local of the current function: no
+  /// identifier of that name in its text (members after `.`/`->` aside), no
+  /// macro, not the sockopt_t parameter.
+  bool nameFree(llvm::StringRef name) const;
+  /// A local of `type` in the current function, named after the first free
+  /// of `names` (an earlier local of the same name and type is reused);
+  /// declared by declareLocals(). "" and a block when none is free.
+  std::string local(const std::string &type, const std::vector<std::string> &names,
+                    clang::SourceLocation loc);
+  /// Declares the locals of every function after its leading declarations.
+  void declareLocals();
+
   /// The name of the sockopt_t parameter: "opt", or "sopt" where the
   /// functions of the unit already use "opt" for something else.
   const std::string &opt() const { return opt_; }
@@ -60,6 +86,11 @@ private:
   std::map<std::string, clang::tooling::Replacements> replacements_;
   std::vector<Reason> blocked_;
   std::vector<std::string> notes_;
+  std::set<const void *> once_;
+  std::vector<std::pair<std::string, unsigned>> wrappable_; // file, offset
+  const clang::FunctionDecl *fn_ = nullptr;
+  /// New locals, per function: (type, name) in order of creation.
+  std::map<const clang::FunctionDecl *, std::vector<std::pair<std::string, std::string>>> locals_;
   std::string opt_ = "opt";
 };
 

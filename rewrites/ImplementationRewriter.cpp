@@ -51,6 +51,7 @@ std::vector<std::string> describe(const FunctionRecord &record, const std::strin
 }
 
 void rewriteFunction(EditBuilder &b, const FunctionRecord &record) {
+  b.setFunction(record.fn);
   rewriteSignature(b, record);
   rewriteKernelDoc(b, record);
   for (const Use &use : record.accesses.uses) {
@@ -139,7 +140,9 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
   for (const FunctionDecl *f : functions)
     if (const FunctionRecord *record = classifier.record(f))
       rewriteFunction(b, *record);
+  b.declareLocals();
   addUioInclude(b);
+  b.wrapLongLines();
 
   unit.blocked = b.reasons();
   unit.notes = b.notes();

@@ -7,6 +7,7 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/Lex/Lexer.h"
 
 namespace sockopt {
 
@@ -47,6 +48,144 @@ const IfStmt *bracelessIfBody(EditBuilder &b, const Stmt *statement) {
   return if_stmt;
 }
 
+/// The variable `x` of `x = ...`, or null.
+const VarDecl *assignedVar(const BinaryOperator *assign) {
+  const auto *ref = dyn_cast<DeclRefExpr>(assign->getLHS()->IgnoreParenImpCasts());
+  return ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+}
+
+bool refersTo(const Expr *e, const VarDecl *var) {
+  if (!var)
+    return false;
+  if (const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()))
+    return ref->getDecl() == var;
+  for (const Stmt *child : e->children())
+    if (const auto *sub = dyn_cast_or_null<Expr>(child); sub && refersTo(sub, var))
+      return true;
+  return false;
+}
+
+/// The statement after `s` in its block, or null.
+const Stmt *nextStatement(ASTContext &ctx, const Stmt *s) {
+  const auto *block = dyn_cast_or_null<CompoundStmt>(parentOf(ctx, s));
+  if (!block)
+    return nullptr;
+  for (auto it = block->body_begin(); it != block->body_end(); ++it)
+    if (*it == s)
+      return std::next(it) == block->body_end() ? nullptr : *std::next(it);
+  return nullptr;
+}
+
+/// `if (!err) err = put_user(len, optlen);`: err is 0 where the store
+/// happens, so setting it to 0 after the store would be dead code
+/// (net/can/raw.c, raw_getsockopt()).
+bool assignsWhereZero(EditBuilder &b, const BinaryOperator *assign) {
+  const auto *if_stmt = dyn_cast_or_null<IfStmt>(parentOf(b.context(), assign));
+  if (!if_stmt || if_stmt->getThen() != assign || if_stmt->getElse() || if_stmt->getInit())
+    return false;
+  const auto *not_op = dyn_cast<UnaryOperator>(if_stmt->getCond()->IgnoreParenImpCasts());
+  if (!not_op || not_op->getOpcode() != UO_LNot)
+    return false;
+  const auto *ref = dyn_cast<DeclRefExpr>(not_op->getSubExpr()->IgnoreParenImpCasts());
+  return ref && assignedVar(assign) && ref->getDecl() == assignedVar(assign);
+}
+
+bool isJump(const Stmt *s) {
+  return isa<ReturnStmt>(s) || isa<GotoStmt>(s) || isa<BreakStmt>(s) || isa<ContinueStmt>(s);
+}
+
+/// `if (A && put_user(len, optlen)) S;` → `if (A) opt->optlen = len;`:
+/// the store no longer fails, so S (its error branch) goes.
+/// `if (A || put_user(len, optlen)) S;` → the store where A was false:
+/// after the if when S leaves (rxrpc: `return -EFAULT;`), else in an else.
+void storeAfterCondition(EditBuilder &b, const Use &use, const AccessContext &c,
+                         const std::string &assignment) {
+  const auto *if_stmt = cast<IfStmt>(c.statement);
+  const auto *logical = cast<BinaryOperator>(c.parent);
+  const SourceManager &sm = b.sources();
+  const LangOptions &lo = b.context().getLangOpts();
+  const Stmt *then = if_stmt->getThen();
+  if (isa<CompoundStmt>(then) || !standsInBlock(b.context(), if_stmt)) {
+    b.block("unsupported-context",
+            use.op + "() on optlen is part of the condition of an if with a braced body or "
+                     "one that is itself an unbraced body",
+            use.loc);
+    return;
+  }
+  SourceLocation lhs_end = Lexer::getLocForEndOfToken(
+      sm.getExpansionRange(logical->getLHS()->getEndLoc()).getEnd(), 0, sm, lo);
+  b.replaceChars(CharSourceRange::getCharRange(lhs_end, accessRange(b, use).getEnd()), "");
+  std::string indent = b.indentOf(if_stmt->getBeginLoc());
+  std::string body_indent = b.indentOf(then->getBeginLoc());
+  if (logical->getOpcode() == BO_LAnd) {
+    b.replaceStatement(then, assignment + ";");
+    return;
+  }
+  std::string store = isJump(then) ? "\n" + indent + assignment + ";"
+                                   : "\n" + indent + "else\n" + body_indent + assignment + ";";
+  b.insert(b.endOfStatement(if_stmt), store);
+}
+
+/// `else if (put_user(len, optlen)) S; else REST` (j1939): the store no
+/// longer fails, so the arm becomes `else { opt->optlen = len; REST }`,
+/// REST indented one level, and the earlier arms get braces as kernel
+/// style wants them on every arm once one has them. Without REST the arm
+/// is just `else opt->optlen = len;`.
+void storeAsElseArm(EditBuilder &b, const Use &use, const AccessContext &c,
+                    const std::string &assignment) {
+  const auto *arm = cast<IfStmt>(c.statement);
+  const SourceManager &sm = b.sources();
+  const LangOptions &lo = b.context().getLangOpts();
+  std::vector<const IfStmt *> chain; // the ifs above, innermost first
+  for (const auto *up = dyn_cast_or_null<IfStmt>(parentOf(b.context(), arm));
+       up && (chain.empty() ? up->getElse() == arm : up->getElse() == chain.back());
+       up = dyn_cast_or_null<IfStmt>(parentOf(b.context(), up)))
+    chain.push_back(up);
+  const IfStmt *top = chain.back();
+  std::string indent = b.indentOf(top->getBeginLoc());
+  std::string body_indent = b.indentOf(arm->getThen()->getBeginLoc());
+  if (isa<CompoundStmt>(arm->getThen()) || !standsInBlock(b.context(), top) ||
+      (arm->getElse() && isa<CompoundStmt>(arm->getElse()))) {
+    b.block("unsupported-context",
+            use.op + "() on optlen is an else-if arm with braces; its replacement is a "
+                     "statement in the else",
+            use.loc);
+    return;
+  }
+  SourceLocation arm_begin = sm.getExpansionLoc(arm->getBeginLoc());
+  if (!arm->getElse()) {
+    b.replaceChars(CharSourceRange::getCharRange(arm_begin, b.endOfStatement(arm)),
+                   "\n" + body_indent + assignment + ";");
+    // `else if` → `else`, then the store on its own line.
+    b.replaceChars(CharSourceRange::getCharRange(
+                       Lexer::getLocForEndOfToken(sm.getExpansionLoc(chain.front()->getElseLoc()),
+                                                  0, sm, lo),
+                       arm_begin),
+                   "");
+    return;
+  }
+  for (const IfStmt *up : chain) {
+    const Stmt *then = up->getThen();
+    if (isa<CompoundStmt>(then))
+      continue;
+    b.insert(sm.getExpansionLoc(up->getRParenLoc()).getLocWithOffset(1), " {");
+    b.replaceChars(CharSourceRange::getCharRange(b.endOfStatement(then),
+                                                 sm.getExpansionLoc(up->getElseLoc())),
+                   "\n" + indent + "} ");
+  }
+  const Stmt *rest = arm->getElse();
+  SourceLocation rest_begin = sm.getExpansionLoc(rest->getBeginLoc());
+  b.replaceChars(CharSourceRange::getCharRange(arm_begin, rest_begin),
+                 "{\n" + body_indent + assignment + ";\n" + body_indent);
+  // REST moves one level in: a tab at the start of each of its later lines.
+  StringRef buffer = sm.getBufferData(sm.getFileID(rest_begin));
+  unsigned from = sm.getFileOffset(rest_begin), to = sm.getFileOffset(b.endOfStatement(rest));
+  for (unsigned i = from; i < to; ++i)
+    if (buffer[i] == '\n' && i + 1 < to && buffer[i + 1] != '\n')
+      b.insert(rest_begin.getLocWithOffset(int(i + 1 - from)), "\t");
+  b.insert(b.endOfStatement(rest), "\n" + indent + "}");
+}
+
 } // namespace
 
 void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
@@ -59,6 +198,10 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
   std::string assignment = use.kind == UseKind::ReadOptlen ? value + " = " + b.opt() + "->optlen"
                                                            : b.opt() + "->optlen = " + value;
   AccessContext c = contextOf(b.context(), use.anchor);
+  if (c.kind == AccessContext::Assignment && assignsWhereZero(b, cast<BinaryOperator>(c.statement))) {
+    b.replaceStatement(c.statement, assignment + ";");
+    return;
+  }
   std::string indent = c.statement ? b.indentOf(c.statement->getBeginLoc()) : "";
   // Two statements where there was one need a block around them when the
   // statement is the body of an if/else/loop without braces.
@@ -99,7 +242,30 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
   case AccessContext::Assignment: {
     const auto *assign = cast<BinaryOperator>(c.statement);
     std::string target = b.text(assign->getLHS()->getSourceRange());
-    b.replaceStatement(assign, assignment + ";\n" + indent + target + " = 0;" + close);
+    // `rc = get_user(len, optlen); if (rc) goto out;`: the test of the
+    // result that is now always 0 goes, and so does `rc = 0;` when the
+    // next statement overwrites it or returns without it
+    // (net/llc/af_llc.c, llc_ui_getsockopt()).
+    const Stmt *test = nextStatement(b.context(), assign);
+    const auto *test_if = dyn_cast_or_null<IfStmt>(test);
+    if (!close.empty() || !test_if || test_if->getElse() || test_if->getInit() ||
+        !refersTo(test_if->getCond(), assignedVar(assign))) {
+      b.replaceStatement(assign, assignment + ";\n" + indent + target + " = 0;" + close);
+      return;
+    }
+    const VarDecl *var = assignedVar(assign);
+    const Stmt *after = nextStatement(b.context(), test_if);
+    const auto *overwrite = dyn_cast_or_null<BinaryOperator>(after);
+    const auto *ret = dyn_cast_or_null<ReturnStmt>(after);
+    bool overwritten = var->isLocalVarDecl() &&
+                       ((overwrite && overwrite->getOpcode() == BO_Assign &&
+                         assignedVar(overwrite) == var && !refersTo(overwrite->getRHS(), var)) ||
+                        (ret && (!ret->getRetValue() || !refersTo(ret->getRetValue(), var))));
+    b.replaceStatement(assign, overwritten ? assignment + ";"
+                                           : assignment + ";\n" + indent + target + " = 0;");
+    b.removeStatement(test_if);
+    if (overwritten && !usedOutside(b.function(), var, {assign, test_if}))
+      removeDeclaration(b, var);
     return;
   }
   case AccessContext::Return:
@@ -112,6 +278,13 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
                        assignment + ";\n" + indent + "return " + success + ";" + close);
     return;
   }
+  case AccessContext::AndInIf:
+  case AccessContext::OrRhsInIf:
+    storeAfterCondition(b, use, c, assignment);
+    return;
+  case AccessContext::ElseIfCondition:
+    storeAsElseArm(b, use, c, assignment);
+    return;
   case AccessContext::Condition:
   case AccessContext::Other:
     b.block("unsupported-context",

@@ -14,6 +14,9 @@ struct AccessContext {
   enum Kind {
     IfCondition,   // if (ACCESS) ...;              (no else)
     OrInIf,        // if (ACCESS || other) ...;
+    OrRhsInIf,     // if (other || ACCESS) ...;     (no else)
+    AndInIf,       // if (other && ACCESS) ...;     (no else)
+    ElseIfCondition, // ... else if (ACCESS) ...;
     Condition,     // any other boolean use: ||, &&, !, ?: condition
     Assignment,    // x = ACCESS;                   (a statement)
     Return,        // return ACCESS;
@@ -43,6 +46,12 @@ void rewriteCursor(EditBuilder &b, const Use &use, const UseFact &fact);
 void rewriteSignature(EditBuilder &b, const FunctionRecord &record);
 /// A call handing optval/optlen to a helper passes `opt` instead.
 void rewriteHelperCall(EditBuilder &b, const Use &use);
+/// Removes the declaration of `var` (its declarator when declared with
+/// others: `u8 n, i, __user *ptr;` → `u8 n, i;`), or blocks.
+void removeDeclaration(EditBuilder &b, const clang::VarDecl *var);
+/// Whether `fn` refers to `var` outside the statements in `removed`.
+bool usedOutside(const clang::FunctionDecl *fn, const clang::VarDecl *var,
+                 std::initializer_list<const clang::Stmt *> removed);
 /// `.getsockopt = f` → `.getsockopt_iter = f`.
 void rewriteRegistration(EditBuilder &b, const FoundRegistration &registration);
 /// `@optval:`/`@optlen:` in the kernel-doc above the function → `@opt:`.

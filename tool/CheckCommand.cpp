@@ -36,11 +36,13 @@ using Blocked =
 std::vector<CheckFinding> legacyFindings(const nlohmann::ordered_json &report,
                                          const Blocked &blocked) {
   std::vector<CheckFinding> out;
+  bool has_api = treeHasApi(report);
   for (const auto &entry : report["implementations"]) {
     auto impl = nlohmann::json(entry).get<Implementation>();
     auto it = blocked.find({impl.where.file, impl.function});
     if (auto finding =
-            legacyGetsockoptFinding(impl, it == blocked.end() ? std::vector<Reason>{} : it->second))
+            legacyGetsockoptFinding(impl, it == blocked.end() ? std::vector<Reason>{} : it->second,
+                                    has_api))
       out.push_back(std::move(*finding));
   }
   return out;
@@ -217,6 +219,8 @@ int runCheck() {
     if (llvm::Error e =
             writeAtomically(opt::sarif, jsonText(formatFindingsSarif(remaining, unparsed, root))))
       return fail("cannot write " + llvm::toString(std::move(e)));
+  if (!treeHasApi(report) && !report["implementations"].empty())
+    noteNoApi(root);
   for (const std::string &e : errors)
     llvm::errs() << "sockopt-migrate: error: not parsed: " << e << "\n";
   if (!errors.empty())

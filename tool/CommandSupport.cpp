@@ -13,6 +13,22 @@ int fail(const llvm::Twine &message) {
   return 2;
 }
 
+bool treeHasApi(const nlohmann::ordered_json &report) {
+  const auto &type = report["sockopt_t"];
+  return type.is_object() && type.value("proto_ops_has_getsockopt_iter", false);
+}
+
+std::string noApiMessage(const std::string &root) {
+  return root + " lacks the getsockopt_iter API: include/linux/net.h defines no sockopt_t "
+                "with a struct proto_ops getsockopt_iter member";
+}
+
+void noteNoApi(const std::string &root) {
+  llvm::errs() << "sockopt-migrate: note: " << noApiMessage(root)
+               << "; the verdicts describe the code, and rewrite refuses this tree until "
+                  "the API is there\n";
+}
+
 std::string relativeTo(const std::string &path, const std::string &root) {
   llvm::StringRef p(path);
   std::string prefix = root;

@@ -16,6 +16,18 @@ namespace sockopt {
 /// Prints "sockopt-migrate: error: MESSAGE" and returns exit status 2.
 int fail(const llvm::Twine &message);
 
+/// Whether a merged report's tree has the target API: sockopt_t and a
+/// struct proto_ops getsockopt_iter member (include/linux/net.h).
+bool treeHasApi(const nlohmann::ordered_json &report);
+
+/// "ROOT lacks the getsockopt_iter API: ...", for rewrite's refusal and
+/// the notes of scan and check.
+std::string noApiMessage(const std::string &root);
+
+/// Says on stderr that `root` lacks the target API: the verdicts describe
+/// the code, and rewrite refuses the tree until the API is there.
+void noteNoApi(const std::string &root);
+
 /// `path` relative to `root` when it lies under it, else unchanged.
 std::string relativeTo(const std::string &path, const std::string &root);
 

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <sstream>
 
 namespace sockopt {
 
@@ -49,6 +50,24 @@ std::string footer() {
   return std::string("-- \nsockopt-migrate ") + SOCKOPT_MIGRATE_VERSION + "\n\n";
 }
 
+/// `line` broken at spaces into lines of at most 75 columns (what
+/// checkpatch wants of a commit body), later lines indented by `hang`.
+std::string wrap(const std::string &line, const std::string &hang) {
+  size_t indent = std::min(line.find_first_not_of(' '), line.size());
+  std::string out, current = line.substr(0, indent);
+  bool first = true;
+  std::istringstream words(line.substr(indent));
+  for (std::string word; words >> word; first = false) {
+    if (!first && current.size() + 1 + word.size() > 75) {
+      out += current + "\n";
+      current = hang + word;
+    } else {
+      current += (first ? "" : " ") + word;
+    }
+  }
+  return out + current + "\n";
+}
+
 std::string body(const ProtocolPatch &patch, const SeriesInfo &info) {
   std::string text = "Convert the getsockopt implementation to getsockopt_iter, so that kernel\n"
                      "callers (io_uring, BPF) can read these options into kernel buffers.\n"
@@ -57,7 +76,7 @@ std::string body(const ProtocolPatch &patch, const SeriesInfo &info) {
                      "opt->optlen, which the core copies back to the caller also on error.\n\n";
   for (const RewriteUnit *unit : patch.units)
     for (const std::string &note : unit->notes)
-      text += "  " + note + "\n";
+      text += wrap("  " + note, "      ");
   text += "\nThe order of the optlen store and the data copy is unchanged. A\n"
           "negative optlen is now rejected by do_sock_getsockopt() before the\n"
           "protocol runs.\n";
@@ -69,10 +88,10 @@ std::string body(const ProtocolPatch &patch, const SeriesInfo &info) {
                 "than the value used to get the full value written past its buffer;\n"
                 "copy_to_iter() stops at optlen, so it now gets -EFAULT:\n";
       any = true;
-      text +=
-          llvm::formatv("  {0}(): {1} (line {2}): before: {3}; now: {4}\n", c.function,
-                        c.option.empty() ? "?" : c.option, c.where.line, c.old_result, c.new_result)
-              .str();
+      text += wrap(llvm::formatv("  {0}(): {1} (line {2}): before: {3}; now: {4}", c.function,
+                                 c.option.empty() ? "?" : c.option, c.where.line, c.old_result,
+                                 c.new_result),
+                   "    ");
     }
   return text + "\nSigned-off-by: " + info.identity + "\n---\n";
 }
@@ -122,17 +141,18 @@ llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolP
                            subjectPrefix(patches[i].relative_path))
                  .str();
   if (!info.accepted.empty())
-    cover += "\nAccepted user-visible changes (listed in each patch): " +
-             llvm::join(info.accepted, ", ") + "\n";
+    cover += "\n" + wrap("Accepted user-visible changes (listed in each patch): " +
+                             llvm::join(info.accepted, ", "),
+                         "  ");
   if (!info.left.empty()) {
     cover += "\nLeft for manual work:\n";
     for (const std::string &line : info.left)
-      cover += "  " + line + "\n";
+      cover += wrap("  " + line, "    ");
   }
   if (!info.manual.empty()) {
     cover += "\nNeeding a person (see the scan report for each reason's location):\n";
     for (const std::string &line : info.manual)
-      cover += "  " + line + "\n";
+      cover += wrap("  " + line, "    ");
   }
   cover += "\nSigned-off-by: " + info.identity + "\n\n" + footer();
 

@@ -108,8 +108,7 @@ int runRewrite() {
     has_api |= unit.sockopt_type && unit.sockopt_type->proto_ops_has_getsockopt_iter;
   }
   if (any_parsed && !has_api)
-    return fail(root + " lacks the getsockopt_iter API: include/linux/net.h defines no "
-                       "sockopt_t with a struct proto_ops getsockopt_iter member");
+    return fail(noApiMessage(root));
 
   // Units in file order; each one's edits go in whole or not at all.
   std::map<std::string, clang::tooling::Replacements> by_file;
@@ -126,8 +125,12 @@ int runRewrite() {
                    << "\n";
       continue;
     }
+    std::set<std::string> blocked; // listed below with the rewrite's reason
+    for (const RewriteUnit &r : unit.rewrites)
+      if (!r.blocked.empty())
+        blocked.insert(r.function);
     for (const Implementation &impl : unit.implementations) {
-      if (impl.verdict != "manual")
+      if (impl.verdict != "manual" || blocked.count(impl.function))
         continue;
       std::set<std::string> codes;
       for (const Reason &reason : impl.reasons)

@@ -265,14 +265,22 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
           checkWidthMismatch(ctx, *record, result.findings);
     }
   }
-  // check says whether rewrite would convert an implementation: it needs
-  // the edits too, if not their digests.
-  if (mode == ScanAction::Mode::Rewrite || mode == ScanAction::Mode::Check)
-    for (const FunctionDecl *fn : order) {
-      const Implementation &impl = by_function[fn];
-      if (impl.verdict == "convertible" && impl.kind == "proto_ops")
-        result.rewrites.push_back(rewriteImplementation(classifier, fn, impl, registrations));
+  // One verdict for scan, rewrite and check: an implementation is
+  // convertible only if the rewrite converts it; where an edit cannot be
+  // made safely it is manual, with the rewrite's reasons. check also needs
+  // the edits, if not their digests.
+  for (const FunctionDecl *fn : order) {
+    Implementation &impl = by_function[fn];
+    if (impl.verdict != "convertible" || impl.kind != "proto_ops")
+      continue;
+    RewriteUnit unit = rewriteImplementation(classifier, fn, impl, registrations);
+    if (!unit.blocked.empty()) {
+      impl.verdict = "manual";
+      impl.reasons = unit.blocked;
     }
+    if (mode != ScanAction::Mode::Scan)
+      result.rewrites.push_back(std::move(unit));
+  }
   if (mode == ScanAction::Mode::Rewrite) {
     // What the edits' offsets refer to: the file as parsed (edits only
     // ever land in the main file).

@@ -92,6 +92,8 @@ int runScan() {
   }
   if (!opt::quiet)
     printSummary(report);
+  if (!treeHasApi(report) && !report["implementations"].empty())
+    noteNoApi(root);
   return report["summary"]["errors"].get<unsigned>() ? 1 : 0;
 }
 

@@ -1,0 +1,42 @@
+#include "rewrites/LineWrap.h"
+
+#include <vector>
+
+namespace sockopt {
+
+namespace {
+
+unsigned advance(unsigned col, char ch) { return ch == '\t' ? (col / 8 + 1) * 8 : col + 1; }
+
+unsigned columnsOf(llvm::StringRef text) {
+  unsigned col = 0;
+  for (char ch : text)
+    col = advance(col, ch);
+  return col;
+}
+
+} // namespace
+
+std::optional<std::string> wrapAfterComparison(llvm::StringRef prefix, llvm::StringRef call,
+                                               llvm::StringRef suffix) {
+  size_t split = call.rfind(" != ");
+  if (split == llvm::StringRef::npos || columnsOf(prefix) + call.size() + suffix.size() <= 80)
+    return std::nullopt;
+  std::string first = prefix.str() + call.substr(0, split).str() + " !=";
+  std::vector<unsigned> open;
+  unsigned col = 0;
+  for (char ch : first) {
+    if (ch == '(')
+      open.push_back(col + 1);
+    else if (ch == ')' && !open.empty())
+      open.pop_back();
+    col = advance(col, ch);
+  }
+  if (open.empty())
+    return std::nullopt;
+  std::string indent(open.back() / 8, '\t');
+  indent.append(open.back() % 8, ' ');
+  return call.substr(0, split).str() + " !=\n" + indent + call.substr(split + 4).str();
+}
+
+} // namespace sockopt
