@@ -151,6 +151,23 @@ llvm::Error checkCanCreate(const std::string &dir) {
 llvm::Error writeAtomically(const std::string &path, llvm::StringRef text) {
   if (llvm::Error e = checkWritable(path))
     return e;
+  // `-o /dev/null`, a FIFO: there is nothing to replace atomically, and a
+  // rename would put a regular file in place of the device.
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    std::error_code ec;
+    llvm::raw_fd_ostream out(path, ec, llvm::sys::fs::OF_Append);
+    if (ec)
+      return failure(path + ": " + ec.message());
+    out << text;
+    out.close();
+    if (out.has_error()) {
+      std::error_code write_error = out.error();
+      out.clear_error();
+      return failure(path + ": " + write_error.message());
+    }
+    return llvm::Error::success();
+  }
   return writeAllOrNothing({{path, text.str()}});
 }
 
