@@ -27,7 +27,6 @@ void ConfigConditions::onIf(SourceLocation loc, std::string condition, bool take
     return;
   Chain &chain = chains_[loc.getRawEncoding()];
   chain.file = sm_.getFileID(sm_.getExpansionLoc(loc));
-  chain.if_loc = loc;
   open(chain, loc, std::move(condition), taken);
 }
 
@@ -74,7 +73,6 @@ std::optional<TakenBranch> ConfigConditions::configBranchAt(SourceLocation loc) 
       // A branch is taken because its own condition held and every earlier
       // one of the chain did not.
       TakenBranch t;
-      t.directive = chain.if_loc;
       std::vector<std::string> held, failed;
       for (size_t k = 0; k < i; ++k)
         failed.push_back(chain.branches[k].condition);

@@ -21,7 +21,6 @@ namespace sockopt {
 struct TakenBranch {
   std::string why;                  // "#ifdef CONFIG_TCP_AO is false"
   std::vector<std::string> options; // the CONFIG_ symbols it names
-  clang::SourceLocation directive;  // the #if of the chain
 };
 
 class ConfigConditions {
@@ -46,7 +45,6 @@ private:
   };
   struct Chain {
     clang::FileID file;
-    clang::SourceLocation if_loc;
     std::vector<Branch> branches;
   };
   void close(Chain &chain, clang::SourceLocation loc);
