@@ -101,9 +101,9 @@ ATM_CHANGES = [
     Change(At("vcc_getsockopt", r"put_user\(", after=r"case SO_SETCLP:", file="net/atm/common.c"),
            "SO_SETCLP", 8),
     Change(At("vcc_getsockopt", r"copy_to_user\(", after=r"case SO_ATMQOS:",
-              file="net/atm/common.c"), "SO_ATMQOS", 88),
+              file="net/atm/common.c"), "SO_ATMQOS", 84),
     Change(At("vcc_getsockopt", r"copy_to_user\(", after=r"case SO_ATMPVC:",
-              file="net/atm/common.c"), "SO_ATMPVC", 16),
+              file="net/atm/common.c"), "SO_ATMPVC", 12),
 ]
 
 # The chain of TCP_AO_GET_KEYS, from the struct proto callback to the access.
@@ -305,8 +305,9 @@ FACTS = [
     # __SO_SIZE(optname) only where __SO_LEVEL_MATCH(optname, level), i.e.
     # at SOL_ATM (include/uapi/linux/atm.h). SO_SETCLP (an int: 4) then
     # put_user()s an unsigned long, 8 bytes; SO_ATMQOS and SO_ATMPVC copy
-    # struct atm_qos (88 bytes) and struct sockaddr_atmpvc (16), which
-    # overrun a short buffer at any other level.
+    # struct atm_qos (84 bytes) and struct sockaddr_atmpvc (12: __ATM_API_ALIGN
+    # aligns nothing on x86, include/uapi/linux/atmapi.h), which overrun a
+    # short buffer at any other level.
     Fact("net/atm/pvc.c", "pvc_getsockopt", "convertible",
          changes=ATM_CHANGES, why="converts with vcc_getsockopt in common.c and svc"),
     Fact("net/atm/svc.c", "svc_getsockopt", "convertible",
