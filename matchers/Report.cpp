@@ -302,6 +302,10 @@ void to_json(json &j, const TranslationUnitResult &v) {
            {"sockptr_implementations", v.sockptr_implementations},
            {"sockptr_calls", v.sockptr_calls},
            {"followed", v.followed}};
+  if (!v.inputs.files.empty())
+    j["inputs"] = json{{"files", v.inputs.files},
+                       {"missing", v.inputs.missing},
+                       {"complete", v.inputs.complete}};
 }
 void from_json(const json &j, TranslationUnitResult &v) {
   j.at("file").get_to(v.file);
@@ -318,6 +322,11 @@ void from_json(const json &j, TranslationUnitResult &v) {
   j.at("sockptr_implementations").get_to(v.sockptr_implementations);
   j.at("sockptr_calls").get_to(v.sockptr_calls);
   j.at("followed").get_to(v.followed);
+  if (auto inputs = j.find("inputs"); inputs != j.end()) {
+    inputs->at("files").get_to(v.inputs.files);
+    inputs->at("missing").get_to(v.inputs.missing);
+    inputs->at("complete").get_to(v.inputs.complete);
+  }
 }
 
 } // namespace sockopt

@@ -3,6 +3,8 @@
 #include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Progress.h"
+#include "tool/RecordingFileSystem.h"
+#include "tool/ResultCache.h"
 #include "tool/ScanAction.h"
 #include "tool/WorkerCleanup.h"
 
@@ -68,6 +70,18 @@ private:
   const std::vector<FollowRequest> &requests_;
 };
 
+/// The result stored under `key`, if it is still valid.
+std::optional<TranslationUnitResult> cachedUnit(ResultCache &cache, const std::string &key) {
+  std::optional<nlohmann::json> payload = cache.lookup(key);
+  if (!payload)
+    return std::nullopt;
+  try {
+    return payload->get<TranslationUnitResult>();
+  } catch (const nlohmann::json::exception &) {
+    return std::nullopt; // written by a build with another layout: parse again
+  }
+}
+
 } // namespace
 
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
@@ -75,7 +89,8 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
                                   const std::vector<FollowRequest> &requests) {
   TranslationUnitResult result;
   result.file = file;
-  clang::tooling::ClangTool tool(db, {file});
+  clang::tooling::ClangTool tool(db, {file}, std::make_shared<clang::PCHContainerOperations>(),
+                                 recordingFileSystem(result.inputs));
   // Kernel builds use -Werror (CONFIG_WERROR); only errors matter here.
   // -fno-caret-diagnostics also keeps clang's "N errors generated." away:
   // the diagnostics go to the report, not to stderr.
@@ -111,14 +126,43 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
   return result;
 }
 
+const char *modeName(ScanAction::Mode mode) {
+  switch (mode) {
+  case ScanAction::Mode::Scan:
+    return "scan";
+  case ScanAction::Mode::Rewrite:
+    return "rewrite";
+  case ScanAction::Mode::Check:
+    return "check";
+  case ScanAction::Mode::Follow:
+    return "follow";
+  }
+  return "?";
+}
+
 std::vector<TranslationUnitResult>
-parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
+parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, ResultCache *cache,
          const std::function<void(const std::string &)> &after_parse) {
   if (!jobs)
     jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<TranslationUnitResult> results(loaded.files.size());
+  std::vector<std::string> keys(loaded.files.size());
+  std::vector<std::string> to_parse;
+  std::vector<size_t> slot; // of each file to parse, in `results`
+  for (size_t i = 0; i < loaded.files.size(); ++i) {
+    if (cache) {
+      keys[i] = analysisKey(modeName(mode), *loaded.db, loaded.files[i]);
+      if (std::optional<TranslationUnitResult> hit = cachedUnit(*cache, keys[i])) {
+        results[i] = std::move(*hit);
+        continue;
+      }
+    }
+    to_parse.push_back(loaded.files[i]);
+    slot.push_back(i);
+  }
   Progress progress; // cleared when it goes out of scope
-  return runInWorkers(
-      loaded.files, jobs,
+  std::vector<TranslationUnitResult> parsed = runInWorkers(
+      to_parse, jobs,
       [&](const std::string &file) {
         TranslationUnitResult result = scanOneFile(*loaded.db, file, mode);
         if (after_parse)
@@ -128,7 +172,17 @@ parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
       [&](size_t done, size_t total, const std::string &file) {
         progress.update(done, total, relativeTo(file, loaded.root));
       });
+  for (size_t k = 0; k < parsed.size(); ++k) {
+    TranslationUnitResult &result = parsed[k];
+    UnitInputs inputs = std::move(result.inputs);
+    result.inputs = {};
+    if (cache && !result.failed)
+      cache->store(keys[slot[k]], inputs, result);
+    results[slot[k]] = std::move(result);
+  }
+  return results;
 }
+
 
 std::vector<TranslationUnitResult>
 runInWorkers(const std::vector<std::string> &files, unsigned jobs,

@@ -23,11 +23,16 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
              const std::function<void(size_t done, size_t total, const std::string &)> &progress);
 
 /// Parses every file of `loaded` in `mode`, `jobs` at a time (0: all
-/// cores), with a progress line on a terminal. `after_parse` runs in the
-/// worker after each parse (the test suite's fault injection).
+/// cores), with a progress line on a terminal; with a `cache`, a unit whose
+/// inputs are unchanged is taken from it and not parsed. `after_parse` runs
+/// in the worker after each parse (the test suite's fault injection).
 std::vector<TranslationUnitResult>
 parseAll(const struct LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
+         class ResultCache *cache,
          const std::function<void(const std::string &)> &after_parse = {});
+
+/// The name of `mode` in cache keys.
+const char *modeName(ScanAction::Mode mode);
 
 /// Parses one file with the scan action in `mode` (with the requests of
 /// the follow mode) and collects its diagnostics.

@@ -3,6 +3,7 @@
 #include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Progress.h"
+#include "tool/ResultCache.h"
 #include "tool/TranslationUnitPool.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -32,10 +33,30 @@ std::string followKey(const std::string &file, const std::string &function,
   return file + "|" + function + "|" + context.key();
 }
 
+namespace {
+
+/// The cache key of one followed function in one calling context.
+std::string followCacheKey(const LoadedDatabase &loaded, const std::string &file,
+                           const FollowRequest &request) {
+  return analysisKey(std::string(modeName(ScanAction::Mode::Follow)) + " " + request.function +
+                         " " + request.context.key(),
+                     *loaded.db, file);
+}
+
+/// A follow-mode analysis as the cache keeps it: the function may not be
+/// there at all (the index found its name under an #if not compiled).
+nlohmann::json followPayload(const Implementation *impl) {
+  return impl ? nlohmann::json{{"found", true}, {"implementation", *impl}}
+              : nlohmann::json{{"found", false}};
+}
+
+} // namespace
+
 TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
+                         ResultCache *cache,
                          const std::function<void(const std::string &)> &after_parse) {
   TreeAnalysis tree;
-  tree.units = parseAll(loaded, jobs, mode, after_parse);
+  tree.units = parseAll(loaded, jobs, mode, cache, after_parse);
   tree.index = std::make_unique<DefinitionIndex>(loaded.db->getAllFiles());
 
   std::vector<FollowRequest> pending;
@@ -58,11 +79,30 @@ TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction
     pending.clear();
     if (by_file.empty())
       break;
-    std::vector<std::string> files;
-    for (const auto &[file, requests] : by_file)
-      files.push_back(file);
     ++tree.rounds;
-    tree.followed_parses += files.size();
+    tree.followed_parses += by_file.size();
+    // What the cache has is taken; a unit is parsed for the rest.
+    std::vector<std::string> files;
+    for (auto &[file, requests] : by_file) {
+      std::vector<FollowRequest> missed;
+      for (FollowRequest &request : requests) {
+        std::optional<nlohmann::json> hit;
+        if (cache)
+          hit = cache->lookup(followCacheKey(loaded, file, request));
+        if (!hit) {
+          missed.push_back(std::move(request));
+          continue;
+        }
+        if (!hit->at("found").get<bool>())
+          continue;
+        Implementation impl = hit->at("implementation").get<Implementation>();
+        addExternalCalls(impl, pending);
+        tree.followed.emplace(followKey(file, impl.function, request.context), std::move(impl));
+      }
+      requests = std::move(missed);
+      if (!requests.empty())
+        files.push_back(file);
+    }
     Progress progress;
     std::vector<TranslationUnitResult> results = runInWorkers(
         files, jobs ? jobs : 1,
@@ -77,6 +117,15 @@ TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction
         tree.failed.push_back(std::move(result));
         continue;
       }
+      if (cache)
+        for (const FollowRequest &request : by_file.at(result.file)) {
+          const Implementation *found = nullptr;
+          for (const auto &[context_key, impl] : result.followed)
+            if (impl.function == request.function && context_key == request.context.key())
+              found = &impl;
+          cache->store(followCacheKey(loaded, result.file, request), result.inputs,
+                       followPayload(found));
+        }
       for (auto &[context_key, impl] : result.followed) {
         addExternalCalls(impl, pending);
         std::string key = result.file + "|" + impl.function + "|" + context_key;
