@@ -38,10 +38,12 @@ public:
   }
 
   void HandleTranslationUnit(ASTContext &ctx) override {
-    if (mode_ == ScanAction::Mode::Follow)
-      followInTranslationUnit(ctx, pp_, requests_, result_);
-    else
+    // A unit of the run may also answer the requests that reached it
+    // before its parse started (tool/WholeTree.cpp).
+    if (mode_ != ScanAction::Mode::Follow)
       scanTranslationUnit(ctx, pp_, result_, mode_);
+    if (!requests_.empty())
+      followInTranslationUnit(ctx, pp_, requests_, result_);
   }
 
 private:
