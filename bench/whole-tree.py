@@ -4,14 +4,15 @@
     bench/whole-tree.py [TREE] [--tool NEW] [--before OLD] [--runs 3] [-j 2]
 
 1. The whole scan of TREE's compilation database with the tool (NEW, default
-   build/tool/sockopt-migrate) and, with --before, with an older build (e.g.
-   one built from the commit before the whole-tree analysis: `git worktree
-   add /tmp/old REV && make -C /tmp/old build`): median wall, cpu and peak
-   memory of RUNS runs, alternating the two.
+   build/tool/sockopt-migrate), without its result cache (cold) and with a
+   filled one (warm), and, with --before, with an older build (e.g. one
+   built from the commit before the whole-tree analysis: `git worktree add
+   /tmp/old REV && make -C /tmp/old build`): median wall, cpu and peak
+   memory of RUNS runs, alternating the tools.
 2. `check --changed-since HEAD` after a one-line change (a comment appended
    to a line) in net/ipv4/tcp_ao.c and in net/x25/af_x25.c, in a scratch
-   copy of the tree made of hard links with its own git repository (files
-   are copied before they are changed, so TREE is never written).
+   copy of the tree (hard links, its own git repository; TREE is never
+   written), without the cache.
 
 TREE defaults to the tree scripts/linux-tree.sh prepares. Needs GNU time
 (/usr/bin/time) for the peak memory.
@@ -20,90 +21,51 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
-import sys
 import tempfile
 
-here = os.path.dirname(os.path.abspath(__file__))
+import benchlib
+
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-parser.add_argument("tree", nargs="?",
-                    default=os.path.expanduser("~/.cache/sockopt-migrate/linux-source-6.12"))
-parser.add_argument("--tool", default=os.path.join(here, "..", "build", "tool", "sockopt-migrate"))
+parser.add_argument("tree", nargs="?", default=benchlib.DEFAULT_TREE)
+parser.add_argument("--tool", default=benchlib.TOOL)
 parser.add_argument("--before", help="an older sockopt-migrate to compare the scan with")
 parser.add_argument("--runs", type=int, default=3)
 parser.add_argument("-j", dest="jobs", default="2")
 args = parser.parse_args()
-if not os.path.exists(os.path.join(args.tree, "compile_commands.json")):
-    sys.exit("%s has no compile_commands.json; run scripts/linux-tree.sh first" % args.tree)
-if not os.path.exists("/usr/bin/time"):
-    sys.exit("/usr/bin/time (Debian package time) is needed for the peak memory")
+benchlib.require(args.tree)
 
-
-def measure(argv, cwd=None):
-    """(wall s, cpu s, peak MiB) of one run; the exit status is not judged."""
-    fd, log = tempfile.mkstemp()
-    os.close(fd)
-    subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", log] + argv, cwd=cwd,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with open(log) as f:
-        wall, user, system, rss = f.read().split()[-4:]
-    os.unlink(log)
-    return float(wall), float(user) + float(system), int(rss) / 1024
-
-
-def report(label, samples):
-    wall = statistics.median(s[0] for s in samples)
-    cpu = statistics.median(s[1] for s in samples)
-    mem = max(s[2] for s in samples)
-    print("%-46s wall %7.1f s  cpu %7.1f s  peak %6.0f MiB" % (label, wall, cpu, mem))
-    return wall
-
-
-print("whole scan of %s (-j %s, %d runs, median)" % (args.tree, args.jobs, args.runs))
-tools = [("after", args.tool)] + ([("before", args.before)] if args.before else [])
-samples = {name: [] for name, _ in tools}
-for _ in range(args.runs):
-    for name, tool in tools:
-        samples[name].append(measure([tool, "scan", "-q", "-j", args.jobs, "-p", args.tree,
-                                      "-o", os.devnull]))
-walls = {name: report("  scan (%s: %s)" % (name, tool), samples[name]) for name, tool in tools}
-if args.before:
-    print("  ratio after/before: %.2f" % (walls["after"] / walls["before"]))
-
-# check --changed-since in a scratch copy with its own history.
 scratch = tempfile.mkdtemp(prefix="sockopt-bench-")
 try:
-    copy = os.path.join(scratch, "tree")
-    subprocess.run(["cp", "-al", args.tree, copy], check=True)
+    cache = os.path.join(scratch, "cache")
+    scan = ["scan", "-q", "-j", args.jobs, "-p", args.tree, "-o", os.devnull]
+    subprocess.run([args.tool] + scan + ["--cache-dir", cache], check=True)  # fills it
+    runs = [("cold", [args.tool] + scan + ["--no-cache"]),
+            ("warm", [args.tool] + scan + ["--cache-dir", cache])]
+    if args.before:
+        runs.append(("before", [args.before] + scan))
+    print("whole scan of %s (-j %s, %d runs, median)" % (args.tree, args.jobs, args.runs))
+    samples = {name: [] for name, _ in runs}
+    for _ in range(args.runs):
+        for name, argv in runs:
+            samples[name].append(benchlib.measure(argv))
+    walls = {name: benchlib.report("scan, %s" % name, samples[name])[0] for name, _ in runs}
+    if args.before:
+        print("  ratio cold/before: %.2f" % (walls["cold"] / walls["before"]))
+
     with open(os.path.join(args.tree, "compile_commands.json")) as f:
-        db = json.load(f)
-    for e in db:
-        for key in ("directory", "file"):
-            e[key] = e[key].replace(args.tree, copy)
-        if "arguments" in e:
-            e["arguments"] = [a.replace(args.tree, copy) for a in e["arguments"]]
-    os.unlink(os.path.join(copy, "compile_commands.json"))
-    with open(os.path.join(copy, "compile_commands.json"), "w") as f:
-        json.dump(db, f)
-    git = ["git", "-C", copy, "-c", "user.name=bench", "-c", "user.email=bench@invalid"]
-    subprocess.run(git + ["init", "-q"], check=True)
-    subprocess.run(git + ["add", "-A"], check=True)
-    subprocess.run(git + ["commit", "-q", "-m", "base"], check=True)
+        files = {os.path.relpath(e["file"], args.tree) for e in json.load(f)}
+    copy = benchlib.scratch_copy(args.tree, scratch, files)
     print("check --changed-since HEAD after a one-line change (%d runs, median)" % args.runs)
     for rel in ("net/ipv4/tcp_ao.c", "net/x25/af_x25.c"):
         path = os.path.join(copy, rel)
         if not os.path.exists(path):
             print("  %s: not in this tree" % rel)
             continue
-        with open(path) as f:
-            text = f.read()
-        os.unlink(path)  # break the hard link before writing
-        with open(path, "w") as f:
-            f.write(text.replace("\n", " /* bench */\n", 1))
-        runs = [measure([args.tool, "check", "-j", args.jobs, "-p", copy, "--changed-since",
-                         "HEAD"]) for _ in range(args.runs)]
-        report("  %s" % rel, runs)
-        subprocess.run(git + ["checkout", "-q", "--", rel], check=True)
+        text = benchlib.change_one_line(path)
+        benchlib.report(rel, [benchlib.measure([args.tool, "check", "--no-cache", "-j", args.jobs,
+                                                "-p", copy, "--changed-since", "HEAD"])
+                              for _ in range(args.runs)])
+        benchlib.restore(path, text)
 finally:
     shutil.rmtree(scratch)

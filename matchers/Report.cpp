@@ -331,6 +331,10 @@ void to_json(json &j, const TranslationUnitResult &v) {
            {"sockptr_calls", v.sockptr_calls},
            {"followed", v.followed},
            {"legacy_references", v.legacy_references}};
+  if (!v.inputs.files.empty())
+    j["inputs"] = json{{"files", v.inputs.files},
+                       {"missing", v.inputs.missing},
+                       {"complete", v.inputs.complete}};
 }
 void from_json(const json &j, TranslationUnitResult &v) {
   j.at("file").get_to(v.file);
@@ -348,6 +352,11 @@ void from_json(const json &j, TranslationUnitResult &v) {
   j.at("sockptr_calls").get_to(v.sockptr_calls);
   j.at("followed").get_to(v.followed);
   j.at("legacy_references").get_to(v.legacy_references);
+  if (auto inputs = j.find("inputs"); inputs != j.end()) {
+    inputs->at("files").get_to(v.inputs.files);
+    inputs->at("missing").get_to(v.inputs.missing);
+    inputs->at("complete").get_to(v.inputs.complete);
+  }
 }
 
 } // namespace sockopt

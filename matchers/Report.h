@@ -7,6 +7,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -208,6 +209,15 @@ struct SockoptTypeInfo {
   bool proto_ops_has_getsockopt_iter = false;
 };
 
+/// What one parse read (tool/RecordingFileSystem.h), the inputs the result
+/// cache (tool/ResultCache.h) checks before it reuses a result.
+struct UnitInputs {
+  /// Absolute path -> digest of the bytes parsed ("": opened, never read).
+  std::map<std::string, std::string> files;
+  std::set<std::string> missing;            // absolute paths looked up and not found
+  bool complete = true;                     // false: a file changed while it was read
+};
+
 struct TranslationUnitResult {
   std::string file;
   bool failed = false;
@@ -232,6 +242,9 @@ struct TranslationUnitResult {
   /// to, one per requested (function, context key).
   std::vector<std::pair<std::string, Implementation>> followed;
   std::vector<LegacyReference> legacy_references;
+  /// What the parse read; carried from the worker to the parent, never
+  /// part of a cached result.
+  UnitInputs inputs;
 };
 
 /// One request of the follow mode: analyse `function` (defined in the unit's

@@ -8,6 +8,7 @@
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/GitChanges.h"
 #include "tool/Options.h"
+#include "tool/ResultCache.h"
 #include "tool/ReportMerger.h"
 #include "tool/TranslationUnitPool.h"
 #include "tool/WholeTree.h"
@@ -146,6 +147,9 @@ int runCheck() {
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
+  auto cache = openResultCache();
+  if (!cache)
+    return fail(llvm::toString(cache.takeError()));
 
   // --changed-since: parse only the translation units that changed, and
   // keep only findings on changed lines (a legacy implementation counts
@@ -176,7 +180,7 @@ int runCheck() {
     }
   }
 
-  TreeAnalysis tree = analyseTree(*loaded, opt::jobs, ScanAction::Mode::Check);
+  TreeAnalysis tree = analyseTree(*loaded, opt::jobs, ScanAction::Mode::Check, cache->get());
   std::vector<CheckFinding> iter_findings;
   Blocked blocked;
   for (TranslationUnitResult &unit : tree.units) {

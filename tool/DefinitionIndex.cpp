@@ -15,7 +15,47 @@ DefinitionIndex::DefinitionIndex(const std::vector<std::string> &files) {
       continue;
     for (const std::string &name : definitionsIn((*buffer)->getBuffer()))
       files_by_function_[name].push_back(file);
+    optval_callees_[file] = optvalCalleesIn((*buffer)->getBuffer());
   }
+}
+
+const std::set<std::string> &DefinitionIndex::optvalCallees(const std::string &file) const {
+  static const std::set<std::string> none;
+  auto it = optval_callees_.find(file);
+  return it == optval_callees_.end() ? none : it->second;
+}
+
+/// Every open parenthesis remembers the identifier before it; `optval` or
+/// `optlen` inside marks every enclosing one (f(g(optval)) hands it to
+/// both, as far as a guess goes).
+std::set<std::string> DefinitionIndex::optvalCalleesIn(llvm::StringRef text) {
+  LangOptions lang;
+  lang.C11 = true;
+  lang.GNUMode = true;
+  Lexer lexer(SourceLocation(), lang, text.begin(), text.begin(), text.end());
+  std::set<std::string> names;
+  struct Open {
+    llvm::StringRef callee;
+    bool passes = false;
+  };
+  std::vector<Open> open;
+  llvm::StringRef previous;
+  Token tok;
+  while (!lexer.LexFromRawLexer(tok)) {
+    if (tok.is(tok::l_paren)) {
+      open.push_back({previous});
+    } else if (tok.is(tok::r_paren) && !open.empty()) {
+      if (open.back().passes && !open.back().callee.empty())
+        names.insert(open.back().callee.str());
+      open.pop_back();
+    } else if (tok.is(tok::raw_identifier) &&
+               (tok.getRawIdentifier() == "optval" || tok.getRawIdentifier() == "optlen")) {
+      for (Open &o : open)
+        o.passes = true;
+    }
+    previous = tok.is(tok::raw_identifier) ? tok.getRawIdentifier() : llvm::StringRef();
+  }
+  return names;
 }
 
 const std::vector<std::string> &DefinitionIndex::filesDefining(const std::string &function) const {

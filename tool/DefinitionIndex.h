@@ -9,6 +9,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,11 +24,19 @@ public:
   /// followed by a parameter list and a body).
   const std::vector<std::string> &filesDefining(const std::string &function) const;
 
+  /// The functions `file` calls with `optval` or `optlen` among the
+  /// argument tokens: a guess at where its chains lead, good enough to
+  /// parse callers before callees (the order never changes a result).
+  const std::set<std::string> &optvalCallees(const std::string &file) const;
+
   /// The names defined by `text`, for the index and its tests.
   static std::vector<std::string> definitionsIn(llvm::StringRef text);
+  /// The names called with optval/optlen in `text`.
+  static std::set<std::string> optvalCalleesIn(llvm::StringRef text);
 
 private:
   std::map<std::string, std::vector<std::string>> files_by_function_;
+  std::map<std::string, std::set<std::string>> optval_callees_;
 };
 
 } // namespace sockopt

@@ -101,6 +101,24 @@ cl::opt<unsigned> jobs("j", cl::desc("Translation units to parse in parallel (de
                        cl::value_desc("N"), cl::init(0), cl::sub(scan), cl::sub(rewrite),
                        cl::sub(check), cl::cat(category));
 
+cl::opt<bool> no_cache("no-cache",
+                       cl::desc("Parse every unit, neither reading nor writing the result cache"),
+                       cl::sub(scan), cl::sub(rewrite), cl::sub(check), cl::cat(category));
+
+cl::opt<std::string>
+    cache_dir("cache-dir",
+              cl::desc("Keep the result cache in DIR (default: $SOCKOPT_MIGRATE_CACHE, else\n"
+                       "${XDG_CACHE_HOME:-~/.cache}/sockopt-migrate/results). A unit is parsed\n"
+                       "again when its compile command, a file it read or the tool changed"),
+              cl::value_desc("DIR"), cl::sub(scan), cl::sub(rewrite), cl::sub(check),
+              cl::cat(category));
+
+cl::opt<unsigned> cache_size("cache-size",
+                             cl::desc("Size limit of the result cache in MiB (default: 512); the "
+                                      "least recently\nused results go first"),
+                             cl::value_desc("MIB"), cl::init(512), cl::sub(scan), cl::sub(rewrite),
+                             cl::sub(check), cl::cat(category));
+
 cl::opt<std::string> output("o", cl::desc("Write the JSON report to FILE (default: stdout)"),
                             cl::value_desc("FILE"), cl::sub(scan), cl::cat(category));
 

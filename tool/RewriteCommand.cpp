@@ -5,6 +5,7 @@
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/CrossFileConversions.h"
 #include "tool/Options.h"
+#include "tool/ResultCache.h"
 #include "tool/PatchSeries.h"
 #include "tool/TranslationUnitPool.h"
 #include "tool/UnifiedDiff.h"
@@ -81,6 +82,9 @@ int runRewrite() {
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
+  auto cache = openResultCache();
+  if (!cache)
+    return fail(llvm::toString(cache.takeError()));
   std::set<std::string> accepted(opt::accept.begin(), opt::accept.end());
   std::string identity;
   if (!opt::patches.empty()) {
@@ -91,7 +95,7 @@ int runRewrite() {
   }
 
   std::vector<TranslationUnitResult> units =
-      parseAll(*loaded, opt::jobs, ScanAction::Mode::Rewrite, [](const std::string &file) {
+      parseAll(*loaded, opt::jobs, ScanAction::Mode::Rewrite, cache->get(), [](const std::string &file) {
         // Fault injection for the test suite: the file changes between the
         // parse and the write (test/rewrite/refuse-changed.test).
         if (const char *victim = std::getenv("SOCKOPT_MIGRATE_TOUCH_AFTER_PARSE");

@@ -40,10 +40,12 @@ public:
   }
 
   void HandleTranslationUnit(ASTContext &ctx) override {
-    if (mode_ == ScanAction::Mode::Follow)
-      followInTranslationUnit(ctx, pp_, requests_, result_);
-    else
+    // A unit of the run may also answer the requests that reached it
+    // before its parse started (tool/WholeTree.cpp).
+    if (mode_ != ScanAction::Mode::Follow)
       scanTranslationUnit(ctx, pp_, result_, mode_);
+    if (!requests_.empty())
+      followInTranslationUnit(ctx, pp_, requests_, result_);
   }
 
 private:
@@ -170,6 +172,21 @@ bool onlyCrossFileHandOffs(Classifier &classifier, const FunctionDecl *fn,
   return true;
 }
 
+/// Restricts AST traversals, and with them the parent map that
+/// ASTContext::getParents() builds on first use, to the main file's
+/// declarations: the accesses, helpers and rules all live there, and a
+/// parent map over every declaration of the kernel headers costs more than
+/// the analysis itself. Runs after the traversals that look at headers
+/// (registrations, the sockopt_t definition).
+void limitTraversalToMainFile(ASTContext &ctx) {
+  const SourceManager &sm = ctx.getSourceManager();
+  std::vector<Decl *> scope;
+  for (Decl *d : ctx.getTranslationUnitDecl()->decls())
+    if (sm.isInMainFile(sm.getExpansionLoc(d->getLocation())))
+      scope.push_back(d);
+  ctx.setTraversalScope(scope);
+}
+
 } // namespace
 
 std::unique_ptr<ASTConsumer> ScanAction::CreateASTConsumer(CompilerInstance &ci, StringRef file) {
@@ -184,6 +201,7 @@ void followInTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
                              const std::vector<FollowRequest> &requests,
                              TranslationUnitResult &result) {
   const SourceManager &sm = ctx.getSourceManager();
+  limitTraversalToMainFile(ctx);
   std::map<std::string, const FunctionDecl *> defined;
   for (const Decl *d : ctx.getTranslationUnitDecl()->decls())
     if (const auto *fn = dyn_cast<FunctionDecl>(d);
@@ -213,6 +231,14 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   std::map<const FunctionDecl *, Implementation> by_function;
   std::vector<const FunctionDecl *> order;
   std::vector<FoundRegistration> registrations = findRegistrations(ctx);
+  SockptrCallFinder calls;
+  calls.sm = &sm;
+  calls.out = &result.sockptr_calls;
+  calls.TraverseDecl(ctx.getTranslationUnitDecl());
+  ReferenceCounter counter;
+  counter.sm = &sm;
+  counter.TraverseDecl(ctx.getTranslationUnitDecl());
+  limitTraversalToMainFile(ctx);
   for (const FoundRegistration &found : registrations) {
     const FunctionDecl *def = found.function->getDefinition();
     if (!def || !def->hasBody()) {
@@ -285,15 +311,8 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
     classifier.classify(sockptr_impls[i], impl);
     legacy.emplace_back(sockptr_impls[i], &impl);
   }
-  SockptrCallFinder calls;
-  calls.sm = &sm;
-  calls.out = &result.sockptr_calls;
-  calls.TraverseDecl(ctx.getTranslationUnitDecl());
 
   // A helper that other code also calls cannot change its signature alone.
-  ReferenceCounter counter;
-  counter.sm = &sm;
-  counter.TraverseDecl(ctx.getTranslationUnitDecl());
   for (auto &[fn, impl] : legacy) {
     for (const FunctionDecl *helper : classifier.helpersOf(fn)) {
       unsigned tracked = classifier.helperCallSites().lookup(helper).size();

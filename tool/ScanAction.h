@@ -14,7 +14,8 @@ public:
   /// proto_ops implementation (rewrites/); Check also runs the iterator
   /// rules (checks/).
   /// Follow analyses only the functions other units handed optval/optlen
-  /// to (the whole-tree analysis, tool/WholeTree.h).
+  /// to (the whole-tree analysis, tool/WholeTree.h); in the other modes,
+  /// `requests` are answered too, in the same parse.
   enum class Mode { Scan, Rewrite, Check, Follow };
   ScanAction(TranslationUnitResult &result, Mode mode,
              std::vector<FollowRequest> requests = {})

@@ -5,6 +5,7 @@
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Options.h"
 #include "tool/ReportMerger.h"
+#include "tool/ResultCache.h"
 #include "tool/TextReport.h"
 #include "tool/TranslationUnitPool.h"
 #include "tool/WholeTree.h"
@@ -72,7 +73,11 @@ int runScan() {
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
 
-  TreeAnalysis tree = analyseTree(*loaded, opt::jobs, ScanAction::Mode::Scan);
+  auto cache = openResultCache();
+  if (!cache)
+    return fail(llvm::toString(cache.takeError()));
+
+  TreeAnalysis tree = analyseTree(*loaded, opt::jobs, ScanAction::Mode::Scan, cache->get());
   nlohmann::ordered_json report = mergeReport(std::move(tree), root);
   if (opt::list_undefined) {
     llvm::outs() << undefinedCallees(report);
@@ -90,8 +95,12 @@ int runScan() {
   } else if (llvm::Error e = writeAtomically(opt::output, text)) {
     return fail("cannot write " + llvm::toString(std::move(e)));
   }
-  if (!opt::quiet)
+  if (!opt::quiet) {
     printSummary(report);
+    if (*cache && (*cache)->hits())
+      llvm::errs() << "  from the result cache: " << (*cache)->hits() << " of "
+                   << (*cache)->lookups() << " analyses (" << (*cache)->directory() << ")\n";
+  }
   if (!treeHasApi(report) && !report["implementations"].empty())
     noteNoApi(root);
   return report["summary"]["errors"].get<unsigned>() ? 1 : 0;

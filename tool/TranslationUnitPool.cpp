@@ -3,6 +3,8 @@
 #include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Progress.h"
+#include "tool/RecordingFileSystem.h"
+#include "tool/ResultCache.h"
 #include "tool/ScanAction.h"
 #include "tool/WorkerCleanup.h"
 
@@ -68,6 +70,7 @@ private:
   const std::vector<FollowRequest> &requests_;
 };
 
+
 } // namespace
 
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
@@ -75,7 +78,8 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
                                   const std::vector<FollowRequest> &requests) {
   TranslationUnitResult result;
   result.file = file;
-  clang::tooling::ClangTool tool(db, {file});
+  clang::tooling::ClangTool tool(db, {file}, std::make_shared<clang::PCHContainerOperations>(),
+                                 recordingFileSystem(result.inputs));
   // Kernel builds use -Werror (CONFIG_WERROR); only errors matter here.
   // -fno-caret-diagnostics also keeps clang's "N errors generated." away:
   // the diagnostics go to the report, not to stderr.
@@ -111,14 +115,54 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
   return result;
 }
 
+std::optional<TranslationUnitResult> cachedUnit(ResultCache &cache, const std::string &key) {
+  std::optional<nlohmann::json> payload = cache.lookup(key);
+  if (!payload)
+    return std::nullopt;
+  try {
+    return payload->get<TranslationUnitResult>();
+  } catch (const nlohmann::json::exception &) {
+    return std::nullopt; // written by a build with another layout: parse again
+  }
+}
+
+const char *modeName(ScanAction::Mode mode) {
+  switch (mode) {
+  case ScanAction::Mode::Scan:
+    return "scan";
+  case ScanAction::Mode::Rewrite:
+    return "rewrite";
+  case ScanAction::Mode::Check:
+    return "check";
+  case ScanAction::Mode::Follow:
+    return "follow";
+  }
+  return "?";
+}
+
 std::vector<TranslationUnitResult>
-parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
+parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, ResultCache *cache,
          const std::function<void(const std::string &)> &after_parse) {
   if (!jobs)
     jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<TranslationUnitResult> results(loaded.files.size());
+  std::vector<std::string> keys(loaded.files.size());
+  std::vector<std::string> to_parse;
+  std::vector<size_t> slot; // of each file to parse, in `results`
+  for (size_t i = 0; i < loaded.files.size(); ++i) {
+    if (cache) {
+      keys[i] = analysisKey(modeName(mode), *loaded.db, loaded.files[i]);
+      if (std::optional<TranslationUnitResult> hit = cachedUnit(*cache, keys[i])) {
+        results[i] = std::move(*hit);
+        continue;
+      }
+    }
+    to_parse.push_back(loaded.files[i]);
+    slot.push_back(i);
+  }
   Progress progress; // cleared when it goes out of scope
-  return runInWorkers(
-      loaded.files, jobs,
+  std::vector<TranslationUnitResult> parsed = runInWorkers(
+      to_parse, jobs,
       [&](const std::string &file) {
         TranslationUnitResult result = scanOneFile(*loaded.db, file, mode);
         if (after_parse)
@@ -128,12 +172,42 @@ parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
       [&](size_t done, size_t total, const std::string &file) {
         progress.update(done, total, relativeTo(file, loaded.root));
       });
+  for (size_t k = 0; k < parsed.size(); ++k) {
+    TranslationUnitResult &result = parsed[k];
+    UnitInputs inputs = std::move(result.inputs);
+    result.inputs = {};
+    if (cache && !result.failed)
+      cache->store(keys[slot[k]], inputs, result);
+    results[slot[k]] = std::move(result);
+  }
+  return results;
 }
+
 
 std::vector<TranslationUnitResult>
 runInWorkers(const std::vector<std::string> &files, unsigned jobs,
              const std::function<TranslationUnitResult(const std::string &)> &work,
              const std::function<void(size_t, size_t, const std::string &)> &progress) {
+  std::vector<TranslationUnitResult> results(files.size());
+  size_t next = 0, finished = 0;
+  Schedule schedule;
+  schedule.items = files.size();
+  schedule.name = [&](size_t i) { return files[i]; };
+  schedule.next = [&](bool) -> std::optional<size_t> {
+    if (next == files.size())
+      return std::nullopt;
+    return next++;
+  };
+  schedule.work = [&](size_t i) { return work(files[i]); };
+  schedule.done = [&](size_t i, TranslationUnitResult result) {
+    results[i] = std::move(result);
+    progress(++finished, files.size(), files[i]);
+  };
+  runScheduled(jobs, schedule);
+  return results;
+}
+
+void runScheduled(unsigned jobs, const Schedule &schedule) {
   llvm::SmallString<128> dir;
   if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("sockopt-migrate", dir)) {
     llvm::errs() << "sockopt-migrate: cannot create a temporary directory: " << ec.message()
@@ -146,10 +220,9 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
     return std::string(p);
   };
 
-  WorkerCleanup cleanup(std::string(dir), files.size(), jobs);
-  std::vector<TranslationUnitResult> results(files.size());
+  WorkerCleanup cleanup(std::string(dir), schedule.items, jobs);
   std::map<pid_t, size_t> running;
-  size_t next = 0, done = 0;
+  size_t started = 0, done = 0;
 
   auto collect = [&](pid_t pid, int status) {
     size_t i = running.at(pid);
@@ -157,25 +230,31 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
     cleanup.ended(pid);
     std::string path = result_path(i);
     auto buffer = llvm::MemoryBuffer::getFile(path);
+    TranslationUnitResult result;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && buffer) {
-      results[i] = nlohmann::json::from_cbor((*buffer)->getBufferStart(), (*buffer)->getBufferEnd())
-                       .get<TranslationUnitResult>();
+      result = nlohmann::json::from_cbor((*buffer)->getBufferStart(), (*buffer)->getBufferEnd())
+                   .get<TranslationUnitResult>();
     } else {
-      results[i].file = files[i];
-      results[i].failed = true;
-      results[i].diagnostics.push_back(
+      result.file = schedule.name(i);
+      result.failed = true;
+      result.diagnostics.push_back(
           WIFSIGNALED(status)
               ? llvm::formatv("the parser crashed on this file ({0})", strsignal(WTERMSIG(status)))
                     .str()
               : llvm::formatv("the parser exited with status {0}", WEXITSTATUS(status)).str());
     }
     llvm::sys::fs::remove(path);
-    progress(++done, files.size(), files[i]);
+    ++done;
+    schedule.done(i, std::move(result));
   };
 
   pid_t parent = getpid();
-  while (done < files.size()) {
-    while (next < files.size() && running.size() < jobs) {
+  while (done < schedule.items) {
+    while (started < schedule.items && running.size() < jobs) {
+      std::optional<size_t> next = schedule.next(running.empty());
+      if (!next)
+        break;
+      ++started;
       llvm::outs().flush();
       llvm::errs().flush();
       pid_t pid = cleanup.fork();
@@ -193,10 +272,10 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
         // Fault injection for the test suite: proves a crashing unit loses
         // nothing of the others (test/scan/crash.test).
         if (const char *victim = std::getenv("SOCKOPT_MIGRATE_CRASH_ON");
-            victim && llvm::StringRef(files[next]).ends_with(victim))
+            victim && llvm::StringRef(schedule.name(*next)).ends_with(victim))
           *static_cast<volatile int *>(nullptr) = 0; // a real fault, not raise()
-        TranslationUnitResult r = work(files[next]);
-        std::string path = result_path(next);
+        TranslationUnitResult r = schedule.work(*next);
+        std::string path = result_path(*next);
         {
           // CBOR, not JSON text: it carries paths and source text that are
           // not valid UTF-8 unchanged (a JSON dump would throw on them).
@@ -208,7 +287,7 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
         }
         _exit(std::rename((path + ".tmp").c_str(), path.c_str()) == 0 ? 0 : 3);
       }
-      running[pid] = next++;
+      running[pid] = *next;
     }
     int status = 0;
     pid_t pid = waitpid(-1, &status, 0);
@@ -216,7 +295,6 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
       collect(pid, status);
   }
   llvm::sys::fs::remove(dir);
-  return results;
 }
 
 } // namespace sockopt

@@ -9,6 +9,7 @@
 #include "clang/Tooling/CompilationDatabase.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,12 +23,39 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
              const std::function<TranslationUnitResult(const std::string &)> &work,
              const std::function<void(size_t done, size_t total, const std::string &)> &progress);
 
+/// What runScheduled() runs: `items` items, each started when `next`
+/// names it.
+struct Schedule {
+  size_t items = 0;
+  /// The next item to start, or nullopt to wait until a running one ends.
+  /// `idle` says nothing is running: an item must then be named.
+  std::function<std::optional<size_t>(bool idle)> next;
+  /// Runs in the worker, which sees the parent's state as it was when the
+  /// item started.
+  std::function<TranslationUnitResult(size_t)> work;
+  /// Runs in the parent as each item ends, in the order they end.
+  std::function<void(size_t, TranslationUnitResult)> done;
+  /// The file of an item, for the failure of a worker that died.
+  std::function<std::string(size_t)> name;
+};
+
+/// Runs `schedule` in forked workers, at most `jobs` at a time.
+void runScheduled(unsigned jobs, const Schedule &schedule);
+
 /// Parses every file of `loaded` in `mode`, `jobs` at a time (0: all
-/// cores), with a progress line on a terminal. `after_parse` runs in the
-/// worker after each parse (the test suite's fault injection).
+/// cores), with a progress line on a terminal; with a `cache`, a unit whose
+/// inputs are unchanged is taken from it and not parsed. `after_parse` runs
+/// in the worker after each parse (the test suite's fault injection).
 std::vector<TranslationUnitResult>
 parseAll(const struct LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
+         class ResultCache *cache,
          const std::function<void(const std::string &)> &after_parse = {});
+
+/// The unit result `cache` holds under `key`, if it is still valid.
+std::optional<TranslationUnitResult> cachedUnit(class ResultCache &cache, const std::string &key);
+
+/// The name of `mode` in cache keys.
+const char *modeName(ScanAction::Mode mode);
 
 /// Parses one file with the scan action in `mode` (with the requests of
 /// the follow mode) and collects its diagnostics.

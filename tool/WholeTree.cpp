@@ -4,12 +4,15 @@
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/CrossFileConversions.h"
 #include "tool/Progress.h"
+#include "tool/ResultCache.h"
 #include "tool/TranslationUnitPool.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
+#include <thread>
 
 namespace sockopt {
 
@@ -20,10 +23,348 @@ namespace {
 /// tcp_ao_copy_mkts_to_user, crosses one unit boundary.
 constexpr unsigned kMaxRounds = 8;
 
-void addExternalCalls(const Implementation &impl, std::vector<FollowRequest> &pending) {
+/// The requests an implementation makes: its hand-offs not yet resolved.
+std::vector<FollowRequest> requestsOf(const Implementation &impl) {
+  std::vector<FollowRequest> requests;
   for (const ExternalCall &call : impl.external_calls)
     if (call.resolution.empty())
-      pending.push_back({call.callee, call.context});
+      requests.push_back({call.callee, call.context});
+  return requests;
+}
+
+std::vector<FollowRequest> requestsOf(const TranslationUnitResult &unit) {
+  std::vector<FollowRequest> requests;
+  for (const auto *list : {&unit.implementations, &unit.candidates, &unit.sockptr_implementations})
+    for (const Implementation &impl : *list)
+      for (FollowRequest &r : requestsOf(impl))
+        requests.push_back(std::move(r));
+  return requests;
+}
+
+/// A follow-mode analysis as the cache keeps it: the function may not be
+/// there at all (the index found its name under an #if not compiled).
+nlohmann::json followPayload(const Implementation *impl) {
+  return impl ? nlohmann::json{{"found", true}, {"implementation", *impl}}
+              : nlohmann::json{{"found", false}};
+}
+
+/// One run of the whole-tree analysis.
+///
+/// The run's units are parsed callers first (DefinitionIndex guesses the
+/// order from the source text), and a unit that already has follow
+/// requests when it starts answers them in the same parse. Requests that
+/// reach a unit after it started, or a unit outside the run, are answered
+/// in follow-mode parses afterwards, round by round. The order and the
+/// grouping change how many parses there are, never a result: a function
+/// is analysed once per calling context, on the AST of its own unit,
+/// either way.
+class TreeWalk {
+public:
+  TreeWalk(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, ResultCache *cache,
+           const std::function<void(const std::string &)> &after_parse, TreeAnalysis &tree)
+      : loaded_(loaded), jobs_(jobs ? jobs : std::max(1u, std::thread::hardware_concurrency())),
+        mode_(mode), cache_(cache), after_parse_(after_parse), tree_(tree) {}
+
+  void run() {
+    tree_.index = std::make_unique<DefinitionIndex>(loaded_.db->getAllFiles());
+    parseRunUnits();
+    followRounds();
+    countFollowed();
+  }
+
+private:
+  struct Routed {
+    FollowRequest request;
+    unsigned depth; // unit boundaries crossed to reach it
+  };
+  enum class State { Waiting, Started, Done };
+
+  std::string followCacheKey(const std::string &file, const FollowRequest &request) const {
+    return analysisKey(std::string(modeName(ScanAction::Mode::Follow)) + " " + request.function +
+                           " " + request.context.key(),
+                       *loaded_.db, file);
+  }
+
+  void route(const FollowRequest &request, unsigned depth);
+  void accept(const std::string &file, Implementation impl, const std::string &context_key,
+              unsigned depth);
+  void answer(const std::string &file, const std::vector<Routed> &requests,
+              TranslationUnitResult &result, const UnitInputs &inputs);
+  std::vector<unsigned> callerDepths() const;
+  void parseRunUnits();
+  void finishRunUnit(size_t i, TranslationUnitResult result);
+  void followRounds();
+  void countFollowed();
+
+  const LoadedDatabase &loaded_;
+  unsigned jobs_;
+  ScanAction::Mode mode_;
+  ResultCache *cache_;
+  const std::function<void(const std::string &)> &after_parse_;
+  TreeAnalysis &tree_;
+
+  std::map<std::string, size_t> run_unit_;           // index of each file of the run
+  std::vector<State> state_;                         // of each run unit
+  std::map<std::string, std::vector<Routed>> waiting_; // for run units not started yet
+  std::map<std::string, std::vector<Routed>> started_with_;
+  std::map<std::string, std::vector<Routed>> next_round_;
+  std::set<std::string> requested_; // followKey()s routed once
+};
+
+void TreeWalk::route(const FollowRequest &request, unsigned depth) {
+  if (depth > kMaxRounds)
+    return;
+  for (const std::string &file : tree_.index->filesDefining(request.function)) {
+    if (!requested_.insert(followKey(file, request.function, request.context)).second)
+      continue;
+    if (cache_)
+      if (std::optional<nlohmann::json> hit = cache_->lookup(followCacheKey(file, request))) {
+        if (hit->at("found").get<bool>())
+          accept(file, hit->at("implementation").get<Implementation>(), request.context.key(),
+                 depth);
+        continue;
+      }
+    auto unit = run_unit_.find(file);
+    if (unit != run_unit_.end() && state_[unit->second] == State::Waiting)
+      waiting_[file].push_back({request, depth});
+    else
+      next_round_[file].push_back({request, depth});
+  }
+}
+
+void TreeWalk::accept(const std::string &file, Implementation impl,
+                      const std::string &context_key, unsigned depth) {
+  for (const FollowRequest &next : requestsOf(impl))
+    route(next, depth + 1);
+  std::string key = file + "|" + impl.function + "|" + context_key;
+  tree_.followed.emplace(std::move(key), std::move(impl));
+}
+
+/// Takes the analyses of `requests` out of `result` (a parse of `file`),
+/// caches each, and follows on from them.
+void TreeWalk::answer(const std::string &file, const std::vector<Routed> &requests,
+                      TranslationUnitResult &result, const UnitInputs &inputs) {
+  std::vector<std::pair<std::string, Implementation>> followed = std::move(result.followed);
+  result.followed.clear();
+  for (const Routed &routed : requests) {
+    std::string context_key = routed.request.context.key();
+    auto it = std::find_if(followed.begin(), followed.end(), [&](const auto &entry) {
+      return entry.first == context_key && entry.second.function == routed.request.function;
+    });
+    bool found = it != followed.end();
+    if (cache_)
+      cache_->store(followCacheKey(file, routed.request), inputs,
+                    followPayload(found ? &it->second : nullptr));
+    if (found)
+      accept(file, std::move(it->second), context_key, routed.depth);
+  }
+}
+
+/// For each unit of the run, how deep it lies on the guessed chains: 0
+/// when nothing in the run hands it optval, else one more than its
+/// deepest caller. Units that call each other (net/core/sock.c and
+/// net/core/filter.c) form one strongly connected component and share a
+/// depth, so the depths are those of the graph of components.
+std::vector<unsigned> TreeWalk::callerDepths() const {
+  size_t n = loaded_.files.size();
+  std::vector<std::vector<size_t>> callees(n);
+  for (size_t i = 0; i < n; ++i)
+    for (const std::string &callee : tree_.index->optvalCallees(loaded_.files[i]))
+      for (const std::string &file : tree_.index->filesDefining(callee))
+        if (auto unit = run_unit_.find(file); unit != run_unit_.end() && unit->second != i)
+          callees[i].push_back(unit->second);
+
+  // Tarjan's algorithm; components come out callees first.
+  std::vector<int> index(n, -1), low(n, 0), component(n, -1);
+  std::vector<size_t> stack;
+  std::vector<bool> on_stack(n, false);
+  int counter = 0, components = 0;
+  std::function<void(size_t)> visit = [&](size_t v) {
+    index[v] = low[v] = counter++;
+    stack.push_back(v);
+    on_stack[v] = true;
+    for (size_t w : callees[v]) {
+      if (index[w] < 0) {
+        visit(w);
+        low[v] = std::min(low[v], low[w]);
+      } else if (on_stack[w]) {
+        low[v] = std::min(low[v], index[w]);
+      }
+    }
+    if (low[v] == index[v]) {
+      size_t w;
+      do {
+        w = stack.back();
+        stack.pop_back();
+        on_stack[w] = false;
+        component[w] = components;
+      } while (w != v);
+      ++components;
+    }
+  };
+  for (size_t v = 0; v < n; ++v)
+    if (index[v] < 0)
+      visit(v);
+
+  // Callers' components have higher numbers: relax from the highest down.
+  std::vector<std::vector<size_t>> members(components);
+  for (size_t v = 0; v < n; ++v)
+    members[component[v]].push_back(v);
+  std::vector<unsigned> component_depth(components, 0);
+  for (int c = components - 1; c >= 0; --c)
+    for (size_t v : members[c])
+      for (size_t w : callees[v])
+        if (component[w] != c)
+          component_depth[component[w]] =
+              std::max(component_depth[component[w]], component_depth[c] + 1);
+  std::vector<unsigned> depth(n);
+  for (size_t v = 0; v < n; ++v)
+    depth[v] = component_depth[component[v]];
+  return depth;
+}
+
+void TreeWalk::parseRunUnits() {
+  const std::vector<std::string> &files = loaded_.files;
+  tree_.units.resize(files.size());
+  state_.assign(files.size(), State::Waiting);
+  for (size_t i = 0; i < files.size(); ++i)
+    run_unit_[files[i]] = i;
+
+  std::vector<size_t> to_parse;
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::optional<TranslationUnitResult> hit;
+    if (cache_)
+      hit = cachedUnit(*cache_, analysisKey(modeName(mode_), *loaded_.db, files[i]));
+    if (!hit) {
+      to_parse.push_back(i);
+      continue;
+    }
+    tree_.units[i] = std::move(*hit);
+    state_[i] = State::Done;
+  }
+  for (size_t i = 0; i < files.size(); ++i)
+    if (state_[i] == State::Done)
+      for (const FollowRequest &request : requestsOf(tree_.units[i]))
+        route(request, 1);
+
+  // Callers first; a unit deeper on the chains waits, while a worker could
+  // take it, until every shallower unit is done (its requests are known).
+  std::vector<unsigned> depth = callerDepths();
+  std::stable_sort(to_parse.begin(), to_parse.end(),
+                   [&](size_t a, size_t b) { return depth[a] < depth[b]; });
+  std::map<unsigned, unsigned> unfinished; // units of the run to parse, by depth
+  for (size_t i : to_parse)
+    ++unfinished[depth[i]];
+
+  size_t next = 0, finished = 0;
+  Progress progress;
+  Schedule schedule;
+  schedule.items = files.size();
+  schedule.name = [&](size_t i) { return files[i]; };
+  schedule.next = [&](bool idle) -> std::optional<size_t> {
+    if (next == to_parse.size())
+      return std::nullopt;
+    size_t i = to_parse[next];
+    if (!idle && unfinished.begin()->first < depth[i])
+      return std::nullopt;
+    ++next;
+    state_[i] = State::Started;
+    started_with_[files[i]] = std::move(waiting_[files[i]]);
+    waiting_.erase(files[i]);
+    return i;
+  };
+  schedule.work = [&](size_t i) {
+    std::vector<FollowRequest> requests;
+    for (const Routed &routed : started_with_[files[i]])
+      requests.push_back(routed.request);
+    TranslationUnitResult result = scanOneFile(*loaded_.db, files[i], mode_, requests);
+    if (after_parse_)
+      after_parse_(files[i]);
+    return result;
+  };
+  schedule.done = [&](size_t i, TranslationUnitResult result) {
+    if (--unfinished[depth[i]] == 0)
+      unfinished.erase(depth[i]);
+    finishRunUnit(i, std::move(result));
+    progress.update(++finished, to_parse.size(), relativeTo(files[i], loaded_.root));
+  };
+  schedule.items = to_parse.size();
+  runScheduled(jobs_, schedule);
+}
+
+void TreeWalk::finishRunUnit(size_t i, TranslationUnitResult result) {
+  const std::string &file = loaded_.files[i];
+  state_[i] = State::Done;
+  UnitInputs inputs = std::move(result.inputs);
+  result.inputs = {};
+  if (!result.failed) {
+    answer(file, started_with_[file], result, inputs);
+    if (cache_)
+      cache_->store(analysisKey(modeName(mode_), *loaded_.db, file), inputs, result);
+    for (const FollowRequest &request : requestsOf(result))
+      route(request, 1);
+  }
+  tree_.units[i] = std::move(result);
+}
+
+void TreeWalk::followRounds() {
+  while (!next_round_.empty()) {
+    std::map<std::string, std::vector<Routed>> batch = std::move(next_round_);
+    next_round_.clear();
+    std::vector<std::string> files;
+    for (const auto &[file, requests] : batch)
+      files.push_back(file);
+    Progress progress;
+    std::vector<TranslationUnitResult> results = runInWorkers(
+        files, jobs_,
+        [&](const std::string &file) {
+          std::vector<FollowRequest> requests;
+          for (const Routed &routed : batch.at(file))
+            requests.push_back(routed.request);
+          return scanOneFile(*loaded_.db, file, ScanAction::Mode::Follow, requests);
+        },
+        [&](size_t done, size_t total, const std::string &file) {
+          progress.update(done, total, "following into " + relativeTo(file, loaded_.root));
+        });
+    for (TranslationUnitResult &result : results) {
+      if (result.failed) {
+        tree_.failed.push_back(std::move(result));
+        continue;
+      }
+      UnitInputs inputs = std::move(result.inputs);
+      answer(result.file, batch.at(result.file), result, inputs);
+    }
+  }
+}
+
+/// The summary's counts, from the chains alone (not from how the parses
+/// were grouped, which depends on timing): breadth first from the run's
+/// units, the units reached at each depth and the deepest depth.
+void TreeWalk::countFollowed() {
+  std::vector<FollowRequest> frontier;
+  for (const TranslationUnitResult &unit : tree_.units)
+    for (FollowRequest &r : requestsOf(unit))
+      frontier.push_back(std::move(r));
+  std::set<std::string> seen;
+  for (unsigned depth = 1; depth <= kMaxRounds && !frontier.empty(); ++depth) {
+    std::set<std::string> files;
+    std::vector<FollowRequest> next;
+    for (const FollowRequest &request : frontier)
+      for (const std::string &file : tree_.index->filesDefining(request.function)) {
+        std::string key = followKey(file, request.function, request.context);
+        if (!seen.insert(key).second)
+          continue;
+        files.insert(file);
+        if (auto it = tree_.followed.find(key); it != tree_.followed.end())
+          for (FollowRequest &r : requestsOf(it->second))
+            next.push_back(std::move(r));
+      }
+    if (files.empty())
+      break;
+    tree_.rounds = depth;
+    tree_.followed_parses += files.size();
+    frontier = std::move(next);
+  }
 }
 
 } // namespace
@@ -34,58 +375,11 @@ std::string followKey(const std::string &file, const std::string &function,
 }
 
 TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
+                         ResultCache *cache,
                          const std::function<void(const std::string &)> &after_parse) {
   TreeAnalysis tree;
-  tree.units = parseAll(loaded, jobs, mode, after_parse);
+  TreeWalk(loaded, jobs, mode, cache, after_parse, tree).run();
   settleCrossFileConversions(tree.units, loaded);
-  tree.index = std::make_unique<DefinitionIndex>(loaded.db->getAllFiles());
-
-  std::vector<FollowRequest> pending;
-  for (const TranslationUnitResult &unit : tree.units) {
-    for (const Implementation &impl : unit.implementations)
-      addExternalCalls(impl, pending);
-    for (const Implementation &impl : unit.candidates)
-      addExternalCalls(impl, pending);
-    for (const Implementation &impl : unit.sockptr_implementations)
-      addExternalCalls(impl, pending);
-  }
-
-  std::set<std::string> requested;
-  for (unsigned round = 0; round < kMaxRounds && !pending.empty(); ++round) {
-    std::map<std::string, std::vector<FollowRequest>> by_file;
-    for (const FollowRequest &request : pending)
-      for (const std::string &file : tree.index->filesDefining(request.function))
-        if (requested.insert(followKey(file, request.function, request.context)).second)
-          by_file[file].push_back(request);
-    pending.clear();
-    if (by_file.empty())
-      break;
-    std::vector<std::string> files;
-    for (const auto &[file, requests] : by_file)
-      files.push_back(file);
-    ++tree.rounds;
-    tree.followed_parses += files.size();
-    Progress progress;
-    std::vector<TranslationUnitResult> results = runInWorkers(
-        files, jobs ? jobs : 1,
-        [&](const std::string &file) {
-          return scanOneFile(*loaded.db, file, ScanAction::Mode::Follow, by_file.at(file));
-        },
-        [&](size_t done, size_t total, const std::string &file) {
-          progress.update(done, total, "following into " + relativeTo(file, loaded.root));
-        });
-    for (TranslationUnitResult &result : results) {
-      if (result.failed) {
-        tree.failed.push_back(std::move(result));
-        continue;
-      }
-      for (auto &[context_key, impl] : result.followed) {
-        addExternalCalls(impl, pending);
-        std::string key = result.file + "|" + impl.function + "|" + context_key;
-        tree.followed.emplace(std::move(key), std::move(impl));
-      }
-    }
-  }
   return tree;
 }
 

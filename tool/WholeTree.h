@@ -32,15 +32,19 @@ struct TreeAnalysis {
   std::map<std::string, Implementation> followed;
   std::unique_ptr<DefinitionIndex> index; // over every unit of the database
   unsigned rounds = 0;                    // follow rounds run
-  unsigned followed_parses = 0;           // units parsed in follow mode
+  unsigned followed_parses = 0;           // units analysed in follow mode (parsed or cached)
 };
 
 std::string followKey(const std::string &file, const std::string &function,
                       const CallContext &context);
 
 /// Parses the selected units in `mode`, then follows optval/optlen into
-/// the other units of the database until no new function is reached.
+/// the other units of the database until no new function is reached. With
+/// a `cache`, each unit analysis and each followed function in its calling
+/// context is taken from it while the files it was computed from are
+/// unchanged (so a fact about a helper goes when the helper's unit changes).
 TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
+                         class ResultCache *cache,
                          const std::function<void(const std::string &)> &after_parse = {});
 
 /// Extends `impl` with what its hand-offs to other units lead to: the

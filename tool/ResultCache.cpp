@@ -1,0 +1,200 @@
+#include "tool/ResultCache.h"
+
+#include "tool/AtomicFile.h"
+#include "tool/BuildId.h"
+#include "tool/Options.h"
+#include "tool/RecordingFileSystem.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <utime.h>
+
+namespace sockopt {
+
+namespace {
+
+/// Entries of another layout live in another directory and age out.
+constexpr const char *kLayout = "v1";
+
+} // namespace
+
+ResultCache::ResultCache(std::string dir, uint64_t limit_bytes)
+    : dir_(std::move(dir)), limit_(limit_bytes) {}
+
+ResultCache::~ResultCache() {
+  if (written_)
+    trim();
+}
+
+std::string ResultCache::pathOf(const std::string &key) const {
+  std::string name = contentDigest(key);
+  llvm::SmallString<256> path(dir_);
+  llvm::sys::path::append(path, kLayout, name.substr(0, 2), name + ".cbor");
+  return std::string(path);
+}
+
+const std::optional<std::string> &ResultCache::currentDigest(const std::string &path) {
+  auto [it, inserted] = digests_.try_emplace(path);
+  if (inserted)
+    if (auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                                  /*RequiresNullTerminator=*/false))
+      it->second = contentDigest((*buffer)->getBuffer());
+  return it->second;
+}
+
+bool ResultCache::exists(const std::string &path) {
+  auto [it, inserted] = exists_.try_emplace(path, false);
+  if (inserted)
+    it->second = llvm::sys::fs::exists(path);
+  return it->second;
+}
+
+bool ResultCache::unchanged(const nlohmann::json &entry) {
+  for (const auto &[path, digest] : entry.at("files").items()) {
+    const std::string &recorded = digest.get_ref<const std::string &>();
+    if (recorded.empty() ? !exists(path) : currentDigest(path) != recorded)
+      return false;
+  }
+  for (const auto &path : entry.at("missing"))
+    if (exists(path.get<std::string>()))
+      return false;
+  return true;
+}
+
+std::optional<nlohmann::json> ResultCache::lookup(const std::string &key) {
+  ++lookups_;
+  std::string path = pathOf(key);
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return std::nullopt;
+  nlohmann::json entry = nlohmann::json::from_cbor((*buffer)->getBufferStart(),
+                                                   (*buffer)->getBufferEnd(), true, false);
+  // A damaged entry (a disk that filled up, a foreign file) is a miss.
+  if (entry.is_discarded() || !entry.is_object() || !entry.contains("key") ||
+      !entry.contains("files") || !entry.contains("missing") || !entry.contains("payload") ||
+      entry["key"] != key)
+    return std::nullopt;
+  try {
+    if (!unchanged(entry))
+      return std::nullopt;
+  } catch (const nlohmann::json::exception &) {
+    return std::nullopt;
+  }
+  ++hits_;
+  // Recently used: trim() removes the oldest modification times first.
+  ::utime(path.c_str(), nullptr);
+  return std::move(entry["payload"]);
+}
+
+void ResultCache::store(const std::string &key, const UnitInputs &inputs,
+                        const nlohmann::json &payload) {
+  if (!inputs.complete || inputs.files.empty() || write_failed_)
+    return;
+  nlohmann::json entry = {
+      {"key", key}, {"files", inputs.files}, {"missing", inputs.missing}, {"payload", payload}};
+  std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(entry);
+  std::string path = pathOf(key);
+  llvm::Error e = llvm::errorCodeToError(
+      llvm::sys::fs::create_directories(llvm::sys::path::parent_path(path)));
+  if (!e)
+    e = writeAtomically(path, llvm::StringRef(reinterpret_cast<const char *>(bytes.data()),
+                                              bytes.size()));
+  if (e) {
+    write_failed_ = true;
+    llvm::errs() << "sockopt-migrate: note: cannot write the result cache in " << dir_ << ": "
+                 << llvm::toString(std::move(e)) << "; the run goes on without storing results\n";
+    return;
+  }
+  written_ += bytes.size();
+}
+
+/// Removes the least recently used entries until the cache is under 80% of
+/// its limit, so that trimming is not needed again on every run.
+void ResultCache::trim() {
+  struct Entry {
+    llvm::sys::TimePoint<> used;
+    uint64_t size;
+    std::string path;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  std::error_code ec;
+  llvm::SmallString<256> layout(dir_);
+  llvm::sys::path::append(layout, kLayout);
+  for (llvm::sys::fs::recursive_directory_iterator it(layout, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    llvm::sys::fs::file_status status;
+    if (llvm::sys::fs::status(it->path(), status) ||
+        status.type() != llvm::sys::fs::file_type::regular_file)
+      continue;
+    entries.push_back({status.getLastModificationTime(), status.getSize(), it->path()});
+    total += status.getSize();
+  }
+  if (total <= limit_)
+    return;
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry &a, const Entry &b) { return a.used < b.used; });
+  for (const Entry &e : entries) {
+    if (total <= limit_ / 5 * 4)
+      break;
+    if (!llvm::sys::fs::remove(e.path))
+      total -= e.size;
+  }
+}
+
+llvm::Expected<std::unique_ptr<ResultCache>> openResultCache() {
+  namespace opt = options;
+  std::optional<std::string> env = llvm::sys::Process::GetEnv("SOCKOPT_MIGRATE_CACHE");
+  if (opt::no_cache || (opt::cache_dir.empty() && env && *env == "off"))
+    return nullptr;
+  bool explicit_dir = !opt::cache_dir.empty() || (env && !env->empty());
+  std::string dir;
+  if (!opt::cache_dir.empty()) {
+    dir = opt::cache_dir;
+  } else if (env && !env->empty()) {
+    dir = *env;
+  } else {
+    llvm::SmallString<256> base;
+    if (!llvm::sys::path::cache_directory(base))
+      return nullptr; // no HOME: nowhere to keep it
+    llvm::sys::path::append(base, "sockopt-migrate", "results");
+    dir = std::string(base);
+  }
+  auto unusable = [&](const std::string &why) -> llvm::Expected<std::unique_ptr<ResultCache>> {
+    if (explicit_dir)
+      return llvm::createStringError("result cache " + dir + ": " + why +
+                                     " (--no-cache runs without it)");
+    llvm::errs() << "sockopt-migrate: note: result cache " << dir << ": " << why
+                 << "; running without it\n";
+    return nullptr;
+  };
+  if (buildId().empty())
+    return unusable("this build of the tool has no build ID to key results on");
+  if (std::error_code ec = llvm::sys::fs::create_directories(dir))
+    return unusable("cannot create it: " + ec.message());
+  if (llvm::sys::fs::access(dir, llvm::sys::fs::AccessMode::Write))
+    return unusable("not writable");
+  return std::make_unique<ResultCache>(dir, uint64_t(opt::cache_size) << 20);
+}
+
+std::string analysisKey(const std::string &kind, const clang::tooling::CompilationDatabase &db,
+                        const std::string &file) {
+  // Fields joined with NUL, which none of them can contain.
+  std::string key = "sockopt-migrate ";
+  key += kLayout;
+  key += '\0' + buildId() + '\0' + kind + '\0' + file;
+  for (const clang::tooling::CompileCommand &command : db.getCompileCommands(file)) {
+    key += '\0' + command.Directory + '\0' + command.Filename;
+    for (const std::string &arg : command.CommandLine)
+      key += '\0' + arg;
+  }
+  return key;
+}
+
+} // namespace sockopt
