@@ -15,7 +15,9 @@
 #      compile_commands.json with the kernel's own gen_compile_commands.py;
 #   3. runs `sockopt-migrate scan` (report.json) and
 #      `rewrite --apply --accept short-buffer-efault` over the files of that
-#      database which mention getsockopt, rebuilds (only the rewritten files
+#      database which mention getsockopt (a first rewrite without --apply
+#      names the headers it edits too, such as net/atm/common.h, so that
+#      they are saved with them), rebuilds (only the rewritten files
 #      recompile) and saves the converted bzImage;
 #   4. with --broken, also corrupts one converted copy_to_iter() length in
 #      net/packet/af_packet.c and builds a third kernel, which the comparison
