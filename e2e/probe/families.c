@@ -263,9 +263,9 @@ static const struct optname hci_opts[] = {
 	{ 1, "HCI_DATA_DIR" }, { 2, "HCI_FILTER" }, { 3, "HCI_TIME_STAMP" }, END
 };
 static const struct level hci_levels[] = {
-	{ LEVEL(SOL_HCI), 0, 4, hci_opts },
+	{ LEVEL(SOL_HCI), 0, 4, hci_opts },	/* SOL_HCI is SOL_IP: no FOREIGN */
 	{ LEVEL(SOL_BLUETOOTH), 0, 21, bt_opts },
-	FOREIGN, NO_MORE
+	NO_MORE
 };
 
 /* netlink_getsockopt(), net/netlink/af_netlink.c */
