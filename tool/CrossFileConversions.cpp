@@ -43,7 +43,7 @@ public:
   void run() {
     collect();
     if (callers_.empty()) {
-      dropHelpers({});
+      dropUnconverted({});
       return;
     }
     // Whether each caller converts, until nothing changes: a callee that
@@ -69,7 +69,7 @@ public:
       if (reason.empty())
         converting.insert(f);
     apply(why);
-    dropHelpers(converting);
+    dropUnconverted(converting);
   }
 
 private:
@@ -248,7 +248,7 @@ private:
 
   /// Removes the units that do not convert: helpers outside `converting`,
   /// and the callers that stay manual (their reasons say why).
-  void dropHelpers(const std::set<std::string> &converting) {
+  void dropUnconverted(const std::set<std::string> &converting) {
     for (size_t u = 0; u < units_.size(); ++u) {
       std::vector<RewriteUnit> kept;
       for (RewriteUnit &r : units_[u].rewrites) {
