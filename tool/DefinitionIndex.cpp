@@ -8,6 +8,21 @@ namespace sockopt {
 
 using namespace clang;
 
+namespace {
+
+/// GNU C, the kernel's dialect, as the raw lexer needs to tell tokens apart.
+const LangOptions &gnuC() {
+  static const LangOptions lang = [] {
+    LangOptions l;
+    l.C11 = true;
+    l.GNUMode = true;
+    return l;
+  }();
+  return lang;
+}
+
+} // namespace
+
 DefinitionIndex::DefinitionIndex(const std::vector<std::string> &files) {
   for (const std::string &file : files) {
     auto buffer = llvm::MemoryBuffer::getFile(file);
@@ -19,20 +34,11 @@ DefinitionIndex::DefinitionIndex(const std::vector<std::string> &files) {
   }
 }
 
-const std::set<std::string> &DefinitionIndex::optvalCallees(const std::string &file) const {
-  static const std::set<std::string> none;
-  auto it = optval_callees_.find(file);
-  return it == optval_callees_.end() ? none : it->second;
-}
-
 /// Every open parenthesis remembers the identifier before it; `optval` or
 /// `optlen` inside marks every enclosing one (f(g(optval)) hands it to
 /// both, as far as a guess goes).
 std::set<std::string> DefinitionIndex::optvalCalleesIn(llvm::StringRef text) {
-  LangOptions lang;
-  lang.C11 = true;
-  lang.GNUMode = true;
-  Lexer lexer(SourceLocation(), lang, text.begin(), text.begin(), text.end());
+  Lexer lexer(SourceLocation(), gnuC(), text.begin(), text.begin(), text.end());
   std::set<std::string> names;
   struct Open {
     llvm::StringRef callee;
@@ -64,16 +70,19 @@ const std::vector<std::string> &DefinitionIndex::filesDefining(const std::string
   return it == files_by_function_.end() ? none : it->second;
 }
 
+const std::set<std::string> &DefinitionIndex::optvalCallees(const std::string &file) const {
+  static const std::set<std::string> none;
+  auto it = optval_callees_.find(file);
+  return it == optval_callees_.end() ? none : it->second;
+}
+
 /// At brace depth 0, `name ( ... ) {` defines `name`. Between the end of
 /// the previous declaration and the body, the first parenthesised group
 /// that follows an identifier other than `__attribute__` is the parameter
 /// list (`__attribute__((x)) int f(int a) __acquires(l) {` defines f).
 /// Preprocessor directives are skipped whole.
 std::vector<std::string> DefinitionIndex::definitionsIn(llvm::StringRef text) {
-  LangOptions lang;
-  lang.C11 = true;
-  lang.GNUMode = true;
-  Lexer lexer(SourceLocation(), lang, text.begin(), text.begin(), text.end());
+  Lexer lexer(SourceLocation(), gnuC(), text.begin(), text.begin(), text.end());
   std::vector<std::string> names;
   Token tok;
   unsigned braces = 0, parens = 0;

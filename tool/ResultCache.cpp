@@ -191,8 +191,21 @@ std::string analysisKey(const std::string &kind, const clang::tooling::Compilati
   key += '\0' + buildId() + '\0' + kind + '\0' + file;
   for (const clang::tooling::CompileCommand &command : db.getCompileCommands(file)) {
     key += '\0' + command.Directory + '\0' + command.Filename;
-    for (const std::string &arg : command.CommandLine)
+    for (const std::string &arg : command.CommandLine) {
       key += '\0' + arg;
+      // A file named by an -f...-file= option is read by the compiler
+      // itself, not through the parse's file system: Kbuild's
+      // -frandomize-layout-seed-file=scripts/basic/randstruct.seed sets
+      // the layout of every __randomize_layout struct.
+      llvm::StringRef option(arg);
+      if (option.starts_with("-f") && option.contains("-file=")) {
+        llvm::SmallString<256> path(option.split("-file=").second);
+        llvm::sys::fs::make_absolute(command.Directory, path);
+        auto content = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                                   /*RequiresNullTerminator=*/false);
+        key += '\0' + (content ? contentDigest((*content)->getBuffer()) : std::string("absent"));
+      }
+    }
   }
   return key;
 }

@@ -33,9 +33,9 @@ void printSummary(const nlohmann::ordered_json &report) {
   for (const auto &[reason, n] : s["by_reason"].items())
     llvm::errs() << "    " << reason << ": " << n.get<unsigned>() << "\n";
   if (unsigned n = s["followed"]["functions"].get<unsigned>())
-    llvm::errs() << "  followed into other units: " << n << " functions ("
-                 << s["followed"]["parses"].get<unsigned>() << " parses in "
-                 << s["followed"]["rounds"].get<unsigned>() << " rounds)\n";
+    llvm::errs() << "  followed into other units: " << n << " functions in "
+                 << s["followed"]["parses"].get<unsigned>() << " units, depth "
+                 << s["followed"]["rounds"].get<unsigned>() << "\n";
   if (unsigned c = s["behaviour_changes"].get<unsigned>())
     llvm::errs() << "  predicted behaviour changes: " << c << "\n";
   if (unsigned e = s["errors"].get<unsigned>())

@@ -191,7 +191,7 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
   std::vector<TranslationUnitResult> results(files.size());
   size_t next = 0, finished = 0;
   Schedule schedule;
-  schedule.items = files.size();
+  schedule.capacity = files.size();
   schedule.name = [&](size_t i) { return files[i]; };
   schedule.next = [&](bool) -> std::optional<size_t> {
     if (next == files.size())
@@ -220,9 +220,8 @@ void runScheduled(unsigned jobs, const Schedule &schedule) {
     return std::string(p);
   };
 
-  WorkerCleanup cleanup(std::string(dir), schedule.items, jobs);
+  WorkerCleanup cleanup(std::string(dir), schedule.capacity, jobs);
   std::map<pid_t, size_t> running;
-  size_t started = 0, done = 0;
 
   auto collect = [&](pid_t pid, int status) {
     size_t i = running.at(pid);
@@ -244,17 +243,15 @@ void runScheduled(unsigned jobs, const Schedule &schedule) {
               : llvm::formatv("the parser exited with status {0}", WEXITSTATUS(status)).str());
     }
     llvm::sys::fs::remove(path);
-    ++done;
     schedule.done(i, std::move(result));
   };
 
   pid_t parent = getpid();
-  while (done < schedule.items) {
-    while (started < schedule.items && running.size() < jobs) {
+  for (;;) {
+    while (running.size() < jobs) {
       std::optional<size_t> next = schedule.next(running.empty());
       if (!next)
         break;
-      ++started;
       llvm::outs().flush();
       llvm::errs().flush();
       pid_t pid = cleanup.fork();
@@ -289,6 +286,8 @@ void runScheduled(unsigned jobs, const Schedule &schedule) {
       }
       running[pid] = *next;
     }
+    if (running.empty())
+      break;
     int status = 0;
     pid_t pid = waitpid(-1, &status, 0);
     if (pid > 0 && running.count(pid))

@@ -23,12 +23,12 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
              const std::function<TranslationUnitResult(const std::string &)> &work,
              const std::function<void(size_t done, size_t total, const std::string &)> &progress);
 
-/// What runScheduled() runs: `items` items, each started when `next`
-/// names it.
+/// What runScheduled() runs: items numbered below `capacity`, each started
+/// when `next` names it, until `next` names none while nothing runs.
 struct Schedule {
-  size_t items = 0;
-  /// The next item to start, or nullopt to wait until a running one ends.
-  /// `idle` says nothing is running: an item must then be named.
+  size_t capacity = 0;
+  /// The next item to start, or nullopt to wait until a running one ends;
+  /// when `idle` (nothing runs), nullopt ends the schedule.
   std::function<std::optional<size_t>(bool idle)> next;
   /// Runs in the worker, which sees the parent's state as it was when the
   /// item started.

@@ -10,6 +10,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
+#include <tuple>
 #include <functional>
 #include <set>
 #include <thread>
@@ -52,8 +53,9 @@ nlohmann::json followPayload(const Implementation *impl) {
 ///
 /// The run's units are parsed callers first (DefinitionIndex guesses the
 /// order from the source text), and a unit that already has follow
-/// requests when it starts answers them in the same parse. Requests that
-/// reach a unit after it started, or a unit outside the run, are answered
+/// requests when it starts answers them in the same parse; a unit outside
+/// the run that receives requests meanwhile joins the same schedule in
+/// follow mode. Requests that reach a unit after it started are answered
 /// in follow-mode parses afterwards, round by round. The order and the
 /// grouping change how many parses there are, never a result: a function
 /// is analysed once per calling context, on the AST of its own unit,
@@ -90,9 +92,11 @@ private:
               unsigned depth);
   void answer(const std::string &file, const std::vector<Routed> &requests,
               TranslationUnitResult &result, const UnitInputs &inputs);
-  std::vector<unsigned> callerDepths() const;
+  std::map<std::string, unsigned> callerDepths() const;
   void parseRunUnits();
+  std::optional<size_t> nextUnit(bool idle);
   void finishRunUnit(size_t i, TranslationUnitResult result);
+  void finishOutsideUnit(const std::string &file, TranslationUnitResult result);
   void followRounds();
   void countFollowed();
 
@@ -103,9 +107,22 @@ private:
   const std::function<void(const std::string &)> &after_parse_;
   TreeAnalysis &tree_;
 
-  std::map<std::string, size_t> run_unit_;           // index of each file of the run
-  std::vector<State> state_;                         // of each run unit
-  std::map<std::string, std::vector<Routed>> waiting_; // for run units not started yet
+  /// The units the first schedule parses: the run's (first, by their
+  /// index in the run) and those outside it that requests reached.
+  struct Unit {
+    std::string file;
+    bool in_run;
+    unsigned depth; // on the guessed chains: callers first
+    State state = State::Waiting;
+  };
+  std::vector<Unit> units_;
+  std::map<std::string, size_t> unit_of_;
+  bool scheduling_ = false; // the first schedule is running: outside units may join it
+  std::map<std::string, unsigned> depth_;
+  std::vector<size_t> ready_;                 // units to start, callers first
+  size_t scheduled_ = 0;                      // units ever put in ready_
+  std::map<unsigned, unsigned> unfinished_;   // units queued or running, by depth
+  std::map<std::string, std::vector<Routed>> waiting_; // for units not started yet
   std::map<std::string, std::vector<Routed>> started_with_;
   std::map<std::string, std::vector<Routed>> next_round_;
   std::set<std::string> requested_; // followKey()s routed once
@@ -124,8 +141,15 @@ void TreeWalk::route(const FollowRequest &request, unsigned depth) {
                  depth);
         continue;
       }
-    auto unit = run_unit_.find(file);
-    if (unit != run_unit_.end() && state_[unit->second] == State::Waiting)
+    auto unit = unit_of_.find(file);
+    if (unit == unit_of_.end() && scheduling_) {
+      unit = unit_of_.emplace(file, units_.size()).first;
+      units_.push_back({file, false, depth_.count(file) ? depth_.at(file) : 0});
+      ready_.push_back(unit->second);
+      ++scheduled_;
+      ++unfinished_[units_.back().depth];
+    }
+    if (unit != unit_of_.end() && units_[unit->second].state == State::Waiting)
       waiting_[file].push_back({request, depth});
     else
       next_round_[file].push_back({request, depth});
@@ -160,18 +184,22 @@ void TreeWalk::answer(const std::string &file, const std::vector<Routed> &reques
   }
 }
 
-/// For each unit of the run, how deep it lies on the guessed chains: 0
-/// when nothing in the run hands it optval, else one more than its
-/// deepest caller. Units that call each other (net/core/sock.c and
-/// net/core/filter.c) form one strongly connected component and share a
-/// depth, so the depths are those of the graph of components.
-std::vector<unsigned> TreeWalk::callerDepths() const {
-  size_t n = loaded_.files.size();
+/// For each unit of the database, how deep it lies on the guessed chains:
+/// 0 when nothing hands it optval, else one more than its deepest caller.
+/// Units that call each other (net/core/sock.c and net/core/filter.c) form
+/// one strongly connected component and share a depth, so the depths are
+/// those of the graph of components.
+std::map<std::string, unsigned> TreeWalk::callerDepths() const {
+  std::vector<std::string> files = loaded_.db->getAllFiles();
+  size_t n = files.size();
+  std::map<std::string, size_t> index_of;
+  for (size_t i = 0; i < n; ++i)
+    index_of[files[i]] = i;
   std::vector<std::vector<size_t>> callees(n);
   for (size_t i = 0; i < n; ++i)
-    for (const std::string &callee : tree_.index->optvalCallees(loaded_.files[i]))
+    for (const std::string &callee : tree_.index->optvalCallees(files[i]))
       for (const std::string &file : tree_.index->filesDefining(callee))
-        if (auto unit = run_unit_.find(file); unit != run_unit_.end() && unit->second != i)
+        if (auto unit = index_of.find(file); unit != index_of.end() && unit->second != i)
           callees[i].push_back(unit->second);
 
   // Tarjan's algorithm; components come out callees first.
@@ -217,84 +245,97 @@ std::vector<unsigned> TreeWalk::callerDepths() const {
         if (component[w] != c)
           component_depth[component[w]] =
               std::max(component_depth[component[w]], component_depth[c] + 1);
-  std::vector<unsigned> depth(n);
+  std::map<std::string, unsigned> depth;
   for (size_t v = 0; v < n; ++v)
-    depth[v] = component_depth[component[v]];
+    depth[files[v]] = component_depth[component[v]];
   return depth;
 }
 
 void TreeWalk::parseRunUnits() {
   const std::vector<std::string> &files = loaded_.files;
   tree_.units.resize(files.size());
-  state_.assign(files.size(), State::Waiting);
-  for (size_t i = 0; i < files.size(); ++i)
-    run_unit_[files[i]] = i;
+  depth_ = callerDepths();
+  for (size_t i = 0; i < files.size(); ++i) {
+    unit_of_[files[i]] = i;
+    units_.push_back({files[i], true, depth_.count(files[i]) ? depth_.at(files[i]) : 0});
+  }
+  scheduling_ = true;
 
-  std::vector<size_t> to_parse;
   for (size_t i = 0; i < files.size(); ++i) {
     std::optional<TranslationUnitResult> hit;
     if (cache_)
       hit = cachedUnit(*cache_, analysisKey(modeName(mode_), *loaded_.db, files[i]));
     if (!hit) {
-      to_parse.push_back(i);
+      ready_.push_back(i);
+      ++scheduled_;
+      ++unfinished_[units_[i].depth];
       continue;
     }
     tree_.units[i] = std::move(*hit);
-    state_[i] = State::Done;
+    units_[i].state = State::Done;
   }
   for (size_t i = 0; i < files.size(); ++i)
-    if (state_[i] == State::Done)
+    if (units_[i].state == State::Done)
       for (const FollowRequest &request : requestsOf(tree_.units[i]))
         route(request, 1);
 
-  // Callers first; a unit deeper on the chains waits, while a worker could
-  // take it, until every shallower unit is done (its requests are known).
-  std::vector<unsigned> depth = callerDepths();
-  std::stable_sort(to_parse.begin(), to_parse.end(),
-                   [&](size_t a, size_t b) { return depth[a] < depth[b]; });
-  std::map<unsigned, unsigned> unfinished; // units of the run to parse, by depth
-  for (size_t i : to_parse)
-    ++unfinished[depth[i]];
-
-  size_t next = 0, finished = 0;
+  size_t finished = 0;
   Progress progress;
   Schedule schedule;
-  schedule.items = files.size();
-  schedule.name = [&](size_t i) { return files[i]; };
-  schedule.next = [&](bool idle) -> std::optional<size_t> {
-    if (next == to_parse.size())
-      return std::nullopt;
-    size_t i = to_parse[next];
-    if (!idle && unfinished.begin()->first < depth[i])
-      return std::nullopt;
-    ++next;
-    state_[i] = State::Started;
-    started_with_[files[i]] = std::move(waiting_[files[i]]);
-    waiting_.erase(files[i]);
-    return i;
-  };
+  // Result slots: the run's units and, at most, every other unit.
+  schedule.capacity = files.size() + loaded_.db->getAllFiles().size();
+  schedule.name = [&](size_t i) { return units_[i].file; };
+  schedule.next = [&](bool idle) { return nextUnit(idle); };
   schedule.work = [&](size_t i) {
+    const Unit &unit = units_[i];
     std::vector<FollowRequest> requests;
-    for (const Routed &routed : started_with_[files[i]])
+    for (const Routed &routed : started_with_[unit.file])
       requests.push_back(routed.request);
-    TranslationUnitResult result = scanOneFile(*loaded_.db, files[i], mode_, requests);
-    if (after_parse_)
-      after_parse_(files[i]);
+    TranslationUnitResult result = scanOneFile(
+        *loaded_.db, unit.file, unit.in_run ? mode_ : ScanAction::Mode::Follow, requests);
+    if (unit.in_run && after_parse_)
+      after_parse_(unit.file);
     return result;
   };
   schedule.done = [&](size_t i, TranslationUnitResult result) {
-    if (--unfinished[depth[i]] == 0)
-      unfinished.erase(depth[i]);
-    finishRunUnit(i, std::move(result));
-    progress.update(++finished, to_parse.size(), relativeTo(files[i], loaded_.root));
+    // A copy: finishing routes requests, which may add to units_.
+    Unit unit = units_[i];
+    units_[i].state = State::Done;
+    if (--unfinished_[unit.depth] == 0)
+      unfinished_.erase(unit.depth);
+    if (unit.in_run)
+      finishRunUnit(i, std::move(result));
+    else
+      finishOutsideUnit(unit.file, std::move(result));
+    ++finished;
+    progress.update(finished, scheduled_,
+                    (unit.in_run ? "" : "following into ") + relativeTo(unit.file, loaded_.root));
   };
-  schedule.items = to_parse.size();
   runScheduled(jobs_, schedule);
+  scheduling_ = false;
+}
+
+/// The shallowest unit ready to start; while a worker could take it but a
+/// shallower unit is still queued or running (its requests are not known
+/// yet), none: the worker waits.
+std::optional<size_t> TreeWalk::nextUnit(bool idle) {
+  if (ready_.empty())
+    return std::nullopt;
+  auto best = std::min_element(ready_.begin(), ready_.end(), [&](size_t a, size_t b) {
+    return std::tie(units_[a].depth, a) < std::tie(units_[b].depth, b);
+  });
+  size_t i = *best;
+  if (!idle && unfinished_.begin()->first < units_[i].depth)
+    return std::nullopt;
+  ready_.erase(best);
+  units_[i].state = State::Started;
+  started_with_[units_[i].file] = std::move(waiting_[units_[i].file]);
+  waiting_.erase(units_[i].file);
+  return i;
 }
 
 void TreeWalk::finishRunUnit(size_t i, TranslationUnitResult result) {
   const std::string &file = loaded_.files[i];
-  state_[i] = State::Done;
   UnitInputs inputs = std::move(result.inputs);
   result.inputs = {};
   if (!result.failed) {
@@ -305,6 +346,15 @@ void TreeWalk::finishRunUnit(size_t i, TranslationUnitResult result) {
       route(request, 1);
   }
   tree_.units[i] = std::move(result);
+}
+
+void TreeWalk::finishOutsideUnit(const std::string &file, TranslationUnitResult result) {
+  if (result.failed) {
+    tree_.failed.push_back(std::move(result));
+    return;
+  }
+  UnitInputs inputs = std::move(result.inputs);
+  answer(file, started_with_[file], result, inputs);
 }
 
 void TreeWalk::followRounds() {
