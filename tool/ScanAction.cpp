@@ -120,9 +120,21 @@ struct ReferenceCounter : RecursiveASTVisitor<ReferenceCounter> {
     }
     return RecursiveASTVisitor::TraverseVarDecl(var);
   }
+  /// References inside `typeof(f)` (EXPORT_SYMBOL's `extern typeof(sym)
+  /// sym;`), which name f's type, not f.
+  llvm::DenseMap<const FunctionDecl *, unsigned> in_typeof;
+  unsigned typeof_depth = 0;
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc loc) {
+    ++typeof_depth;
+    bool ok = RecursiveASTVisitor::TraverseTypeOfExprTypeLoc(loc);
+    --typeof_depth;
+    return ok;
+  }
   bool VisitDeclRefExpr(DeclRefExpr *ref) {
     if (const auto *fn = dyn_cast<FunctionDecl>(ref->getDecl())) {
       ++counts[fn->getCanonicalDecl()];
+      if (typeof_depth)
+        ++in_typeof[fn->getCanonicalDecl()];
       if (sm->isInMainFile(sm->getExpansionLoc(ref->getLocation())))
         in_main_file[fn->getCanonicalDecl()].push_back(ref);
     }
@@ -395,7 +407,8 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
     unit.shared_helper = true;
     for (const Reason &r : impl.reasons)
       unit.blocked.push_back(r);
-    if (counter.counts.lookup(fn->getCanonicalDecl()))
+    if (counter.counts.lookup(fn->getCanonicalDecl()) >
+        counter.in_typeof.lookup(fn->getCanonicalDecl()))
       unit.blocked.push_back({"shared-helper",
                               impl.function + "() is also used in its own file",
                               impl.where});
