@@ -37,11 +37,21 @@ std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
     for (const Reason &r : impl.reasons)
       codes.insert(r.code);
     message += "needs manual conversion (" + llvm::join(codes, ", ") + ")";
-    // A chain into another file: point at the first access there.
+    // A chain into another file: point at the first access there; or else
+    // say why the function there cannot be converted with this one
+    // (tool/CrossFileConversions.h).
+    bool pointed = false;
     for (const Reason &r : impl.reasons)
       if (r.where.file != impl.where.file && r.via.size() > 1) {
         message += "; in " + r.where.file + ":" + std::to_string(r.where.line) + ": " + r.code +
                    " via " + llvm::join(r.via, " -> ");
+        pointed = true;
+        break;
+      }
+    const std::string together = "; it cannot be converted with this implementation: ";
+    for (const Reason &r : impl.reasons)
+      if (size_t at = r.message.find(together); !pointed && at != std::string::npos) {
+        message += "; " + r.message.substr(at + together.size());
         break;
       }
     // One unit at a time (the clang plugin) cannot follow a hand-off into

@@ -248,8 +248,14 @@ class Prediction:
         return "%s %s %s, %s:%d" % (b["code"], b["function"], b["option"], b["file"], b["line"])
 
 
-def load_predictions(path, impls, defines):
-    """short-buffer-efault changes per implementation name, helpers included."""
+def load_predictions(path, impls, defines, probe_names):
+    """short-buffer-efault changes per implementation name, helpers included.
+
+    An implementation's changes include those of the functions it reaches in
+    other files (pvc_getsockopt's SO_SETCLP write is in net/atm/common.c's
+    vcc_getsockopt()). An option name the tree's defines cannot evaluate (a
+    function-like macro: include/uapi/linux/atm.h's __SO_ENCODE()) takes the
+    values the probe printed for it in its OPTNAME records."""
     try:
         with open(path) as f:
             report = json.load(f)
@@ -262,18 +268,14 @@ def load_predictions(path, impls, defines):
     by_name = defaultdict(list)
     for impl in implementations:
         by_name[impl["function"]].append(impl)
-    changes = [bc for impl in implementations for bc in impl["behaviour_changes"]
-               if bc["code"] == "short-buffer-efault"]
 
     wanted = {}
     for name in impls:
         found = by_name.get(name, [])
         # raw_getsockopt is both net/can/raw.c's proto_ops and net/ipv4/raw.c's proto
         found = [i for i in found if i["kind"] == "proto_ops"] or found
-        functions = {i["function"] for i in found} | {h["function"] for i in found for h in i["helpers"]}
-        files = {i["file"] for i in found}
-        unique = {(b["file"], b["line"], b["column"]): b for b in changes
-                  if b["function"] in functions and b["file"] in files}
+        unique = {(b["file"], b["line"], b["column"]): b for i in found
+                  for b in i["behaviour_changes"] if b["code"] == "short-buffer-efault"}
         wanted[name] = [unique[k] for k in sorted(unique)]
 
     names = {n for bcs in wanted.values() for b in bcs for n in b["option"].split("|") if n}
@@ -284,6 +286,8 @@ def load_predictions(path, impls, defines):
         for b in bcs:
             numbers = set()
             for n in filter(None, b["option"].split("|")):
+                if not defines.values.get(n) and probe_names.get(n):
+                    defines.values[n] = probe_names[n]
                 if not defines.values.get(n):
                     raise InputError("%s: option %s of %s (%s:%d) has no value in %s"
                                      % (path, n, b["function"], b["file"], b["line"], defines.tree))
@@ -578,7 +582,11 @@ def compare(args):
                          "getsockopt_iter serves" % (b.path, b.uring_error))
     converted = b.iter_entries - a.iter_entries
     impls = {b.impl[e] for e in converted if b.impl[e] != "-"}
-    c = Comparison(a, a2, b, converted, load_predictions(args.report, impls, defines), expected)
+    probe_names = defaultdict(set)
+    for (_, _, optname), name in b.opt_names.items():
+        probe_names[name].add(optname)
+    c = Comparison(a, a2, b, converted,
+                   load_predictions(args.report, impls, defines, probe_names), expected)
     c.run()
     absent, unreached = c.unshown()
     uring_equal, uring_diff = uring_vs_syscall(b, c.converted, c.masked, c.names)

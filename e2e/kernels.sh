@@ -15,7 +15,9 @@
 #      compile_commands.json with the kernel's own gen_compile_commands.py;
 #   3. runs `sockopt-migrate scan` (report.json) and
 #      `rewrite --apply --accept short-buffer-efault` over the files of that
-#      database which mention getsockopt, rebuilds (only the rewritten files
+#      database which mention getsockopt (a first rewrite without --apply
+#      names the headers it edits too, such as net/atm/common.h, so that
+#      they are saved with them), rebuilds (only the rewritten files
 #      recompile) and saves the converted bzImage;
 #   4. with --broken, also corrupts one converted copy_to_iter() length in
 #      net/packet/af_packet.c and builds a third kernel, which the comparison
@@ -301,6 +303,7 @@ PY
 )
 ((${#rewritable[@]})) || die "no file of $tree/compile_commands.json under ${SCAN_DIRS[*]} mentions $PATTERN"
 mapfile -t rewritable < <(printf '%s\n' "${rewritable[@]}" | sort -u)
+units=("${rewritable[@]}")
 
 # --- converted (and broken) ---------------------------------------------------------
 
@@ -309,13 +312,28 @@ rm -f -- "$out/stamp" "$out/broken.bzImage"
 log "${#rewritable[@]} translation units mention $PATTERN; scanning them"
 scan_status=0
 # (Positional files are relative to the working directory.)
-(cd "$tree" && "$tool" scan -p "$tree" -q -o "$out/report.json.tmp" "${rewritable[@]}") \
+(cd "$tree" && "$tool" scan -p "$tree" -q -o "$out/report.json.tmp" "${units[@]}") \
 	2>"$meta/scan.log" || scan_status=$?
 if ((scan_status != 0)); then
 	cat -- "$meta/scan.log" >&2
 	die "sockopt-migrate scan failed with status $scan_status on $tree/compile_commands.json"
 fi
 mv -- "$out/report.json.tmp" "$out/report.json"
+
+# What the rewrite edits besides the translation units: the headers that
+# declare a function it converts with its callers in other files
+# (net/atm/common.h's vcc_getsockopt()).  A rewrite without --apply prints
+# the diff; its "+++ b/" lines name the files.
+log "listing the files the rewrite edits: sockopt-migrate rewrite --accept $ACCEPT"
+listed_status=0
+(cd "$tree" && "$tool" rewrite -p "$tree" --accept "$ACCEPT" "${units[@]}") \
+	>"$meta/rewrite-list.diff" 2>"$meta/rewrite-list.log" || listed_status=$?
+if ((listed_status != 0)); then
+	cat -- "$meta/rewrite-list.log" >&2
+	die "sockopt-migrate rewrite (the diff) failed with status $listed_status"
+fi
+mapfile -t edited < <(sed -n 's|^+++ b/||p' "$meta/rewrite-list.diff")
+mapfile -t rewritable < <(printf '%s\n' "${rewritable[@]}" "${edited[@]}" | sort -u)
 
 # Save what the rewrite may edit, then mark the tree dirty until restored.
 rm -rf -- "$pristine"
@@ -330,7 +348,7 @@ sleep 1 # a rewritten file's mtime must be newer than the marker's
 
 log "rewriting: sockopt-migrate rewrite --apply --accept $ACCEPT"
 rewrite_status=0
-(cd "$tree" && "$tool" rewrite -p "$tree" --apply --accept "$ACCEPT" "${rewritable[@]}") \
+(cd "$tree" && "$tool" rewrite -p "$tree" --apply --accept "$ACCEPT" "${units[@]}") \
 	>"$out/rewrite.log.tmp" 2>&1 || rewrite_status=$?
 if ((rewrite_status != 0)); then
 	cat -- "$out/rewrite.log.tmp" >&2
@@ -358,8 +376,10 @@ log "the rewrite changed ${#changed[@]} files: ${changed[*]}"
 
 build converted
 printf 'incremental-build-seconds=%s\n' "$build_secs" >"$meta/incremental-build-time"
-# Every rewritten file that this kernel compiles must have been recompiled.
+# Every rewritten file that this kernel compiles must have been recompiled
+# (a header is compiled as part of those that include it).
 for f in "${changed[@]}"; do
+	[[ $f == *.c ]] || continue
 	[[ " $rebuilt " == *" ${f%.c}.o "* ]] || {
 		restore_pristine
 		die "$f was rewritten but make did not recompile it"

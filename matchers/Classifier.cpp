@@ -82,8 +82,14 @@ struct State {
   /// bound that depends on the option, known once the path's option is.
   const Expr *optname_bound = nullptr;
   bool optname_bound_exact = false; // compared with == or !=
+  /// `if (__SO_LEVEL_MATCH(optname, level) && len != __SO_SIZE(optname))`:
+  /// the bound holds only where this left operand of && is true.
+  const Expr *optname_bound_guard = nullptr;
   bool written = false;
   bool computed_write = false; // a write at a run-time offset on this path
+  /// optval/optlen went to a function of another unit on this path: an
+  /// access after it would not start where that function's accesses ended.
+  bool handed_off = false;
   Extent write_end, read_end;
   /// Cursors, and the integer variables added to optval (`optval + pos`).
   std::map<const VarDecl *, Extent> cursors;
@@ -112,9 +118,12 @@ struct State {
     if (a.optname_bound == b.optname_bound) {
       s.optname_bound = a.optname_bound;
       s.optname_bound_exact = a.optname_bound_exact && b.optname_bound_exact;
+      s.optname_bound_guard = a.optname_bound_guard ? a.optname_bound_guard
+                                                    : b.optname_bound_guard;
     }
     s.written = a.written || b.written;
     s.computed_write = a.computed_write || b.computed_write;
+    s.handed_off = a.handed_off || b.handed_off;
     s.write_end = Extent::join(a.write_end, b.write_end);
     s.read_end = Extent::join(a.read_end, b.read_end);
     for (const auto &[var, pos] : a.cursors) {
@@ -200,7 +209,7 @@ private:
   void walkLoop(const Stmt *cond, const Stmt *body, const Stmt *inc, bool body_first);
   void eval(const Stmt *e);
   void fire(const Use &use);
-  void noteComparison(const BinaryOperator *cmp);
+  void noteComparison(const BinaryOperator *cmp, const Expr *guard);
   bool usesLength(const Expr *e) const;
   bool isLengthRef(const Expr *e) const;
   void noteAssignment(const VarDecl *target, const Expr *value, bool compound);
@@ -239,6 +248,9 @@ private:
   std::set<const VarDecl *> index_vars_; // `pos` of `optval + pos`
   State st_;
   std::vector<std::vector<State>> break_targets_;
+  /// Labels a goto reaches from a path that handed optval/optlen to another
+  /// unit (net/atm/svc.c: `error = vcc_getsockopt(...); goto out;`).
+  std::set<const LabelDecl *> handed_off_labels_;
   /// Length variables compared with `>`/`>=` by the enclosing if conditions.
   /// `if (len > limit)`: the length variable and its limit, for the
   /// enclosing if conditions (the clamp `len = limit;` keeps len bounded).
@@ -504,8 +516,13 @@ void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool c
 
 /// `if (len < sizeof(int))`, `len != 4`, `sizeof(x) > len`: on the paths
 /// after it, the length is known to be at least the constant. A comparison
-/// with zero or below (`len < 0`) says nothing about the width.
-void PathWalker::noteComparison(const BinaryOperator *cmp) {
+/// with zero or below (`len < 0`) says nothing about the width. A
+/// comparison that is the right operand of `guard &&` checks nothing where
+/// `guard` is false: only a bound that depends on optname is kept, with its
+/// guard (net/atm/common.c vcc_getsockopt(): `__SO_LEVEL_MATCH(optname,
+/// level) && len != __SO_SIZE(optname)` compares nothing at a level other
+/// than SOL_ATM, include/uapi/linux/atm.h).
+void PathWalker::noteComparison(const BinaryOperator *cmp, const Expr *guard) {
   const Expr *lhs = cmp->getLHS(), *rhs = cmp->getRHS();
   BinaryOperatorKind op = cmp->getOpcode();
   if (isLengthRef(rhs) && !isLengthRef(lhs)) {
@@ -515,7 +532,7 @@ void PathWalker::noteComparison(const BinaryOperator *cmp) {
   if (!isLengthRef(lhs)) {
     // `len - pos < sizeof(u32)`, `space_left < addrlen`: a check whose bound
     // depends on the path; the write it guards is assumed covered.
-    if (usesLength(cmp->getLHS()) || usesLength(cmp->getRHS()))
+    if (!guard && (usesLength(cmp->getLHS()) || usesLength(cmp->getRHS())))
       st_.checked_unknown = true;
     return;
   }
@@ -524,8 +541,11 @@ void PathWalker::noteComparison(const BinaryOperator *cmp) {
   if (optname_ && refersTo(rhs, optname_) && !rhs->isValueDependent()) {
     st_.optname_bound = rhs;
     st_.optname_bound_exact = op == BO_NE || op == BO_EQ;
+    st_.optname_bound_guard = guard;
     return;
   }
+  if (guard)
+    return;
   if (auto v = rhs->getIntegerConstantExpr(owner_.ctx_)) {
     int64_t bound = v->getExtValue() + (op == BO_LE ? 1 : 0);
     if (bound <= 0)
@@ -542,7 +562,7 @@ void PathWalker::noteSequence(const Use &use, Extent at, Extent end, bool in_ste
   bool exact = at.kind == Extent::Exact &&
                (end.kind == Extent::None ? at.value == 0
                                          : end.kind == Extent::Exact && end.value == at.value);
-  fact.sequential &= exact || in_step;
+  fact.sequential &= (exact || in_step) && !st_.handed_off;
 }
 
 /// The access lands exactly where the last write ended, though the offsets
@@ -643,7 +663,12 @@ void PathWalker::fire(const Use &use) {
     reason(use.code, use.message, use.loc);
     break;
   case UseKind::ExternalCall:
+    // Passing `opt` on is sequential when the callee starts where optval
+    // starts: nothing was read or written before on this path.
+    noteSequence(use, {Extent::Exact, 0}, st_.write_end, false);
+    noteSequence(use, {Extent::Exact, 0}, st_.read_end, false);
     fireExternalCall(use);
+    st_.handed_off = true;
     break;
   case UseKind::ReadOptval: {
     noteCheckedWidth(use);
@@ -713,7 +738,7 @@ void PathWalker::fire(const Use &use) {
       std::optional<int64_t> option_bound;
       if (!checked && st_.optname_bound) {
         option_bound = optnameBound();
-        checked = !option_bound || *option_bound >= need;
+        checked = !st_.optname_bound_guard && (!option_bound || *option_bound >= need);
       }
       // The paths where the size stopped being the length name the option
       // (ax25: SO_BINDTODEVICE sets length = strlen(devname) + 1).
@@ -737,13 +762,23 @@ void PathWalker::fire(const Use &use) {
                                 : use.op + " writes its full length even when optlen is smaller, "
                                            "and succeeds";
         change.new_result =
-            option_bound && st_.optname_bound_exact
+            option_bound && st_.optname_bound_exact && !st_.optname_bound_guard
                 ? llvm::formatv("-EFAULT: optlen is checked to be exactly {0}, and {1} bytes do "
                                 "not fit",
                                 *option_bound, need)
                       .str()
             : use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
                         : "-EFAULT when optlen is shorter than the value";
+        if (st_.optname_bound_guard && use.width) {
+          change.new_result += llvm::formatv(" where {0} is false (optlen is not checked there)",
+                                             labelText(st_.optname_bound_guard))
+                                   .str();
+          if (option_bound && st_.optname_bound_exact && *option_bound < need)
+            change.new_result +=
+                llvm::formatv("; where it is true, always: optlen must be exactly {0}",
+                              *option_bound)
+                    .str();
+        }
         change.where = pointOf(sm_, use.loc);
         change.via = via();
         bool known = false;
@@ -839,6 +874,8 @@ void PathWalker::eval(const Stmt *e) {
   struct Evaluator : RecursiveASTVisitor<Evaluator> {
     PathWalker *walker;
     unsigned inside_access = 0; // the expansion of get_user() assigns too
+    /// The comparisons in the right operand of an &&, with its left one.
+    std::map<const Stmt *, const Expr *> guards;
 
     bool dataTraverseStmtPre(Stmt *s) {
       auto it = walker->by_anchor_.find(s);
@@ -853,8 +890,12 @@ void PathWalker::eval(const Stmt *e) {
           if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
             walker->st_.values.erase(var);
       if (auto *bin = dyn_cast<BinaryOperator>(s)) {
-        if (bin->isComparisonOp())
-          walker->noteComparison(bin);
+        if (bin->getOpcode() == BO_LAnd)
+          markGuarded(bin->getRHS(), bin->getLHS());
+        if (bin->isComparisonOp()) {
+          auto guard = guards.find(bin);
+          walker->noteComparison(bin, guard == guards.end() ? nullptr : guard->second);
+        }
         // tcp_ao shape: the length is the size of one element.
         if (bin->getOpcode() == BO_Mul &&
             (walker->isLengthRef(bin->getLHS()) || walker->isLengthRef(bin->getRHS())))
@@ -896,6 +937,14 @@ void PathWalker::eval(const Stmt *e) {
       if (walker->by_anchor_.count(s))
         --inside_access;
       return true;
+    }
+    void markGuarded(const Stmt *s, const Expr *guard) {
+      if (!s)
+        return;
+      if (const auto *bin = dyn_cast<BinaryOperator>(s); bin && bin->isComparisonOp())
+        guards.try_emplace(bin, guard);
+      for (const Stmt *child : s->children())
+        markGuarded(child, guard);
     }
   } evaluator;
   evaluator.walker = this;
@@ -953,11 +1002,14 @@ void PathWalker::walk(const Stmt *s) {
       break_targets_.back().push_back(st_);
     st_.dead = true;
   } else if (isa<ContinueStmt>(s) || isa<GotoStmt>(s) || isa<IndirectGotoStmt>(s)) {
+    if (const auto *jump = dyn_cast<GotoStmt>(s); jump && !st_.dead && st_.handed_off)
+      handed_off_labels_.insert(jump->getLabel());
     st_.dead = true;
   } else if (const auto *label = dyn_cast<LabelStmt>(s)) {
     // Reached by goto from paths the walk has not joined: stay conservative
     // and continue with what is known here.
     st_.dead = false;
+    st_.handed_off |= handed_off_labels_.count(label->getDecl()) > 0;
     walk(label->getSubStmt());
   } else if (const auto *decl = dyn_cast<DeclStmt>(s)) {
     for (const Decl *d : decl->decls())

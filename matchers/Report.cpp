@@ -263,10 +263,34 @@ void from_json(const json &j, Edit &v) {
   j.at("text").get_to(v.text);
 }
 
+void to_json(json &j, const CrossFileCallee &v) {
+  j = json{{"function", v.function}, {"declarations", v.declarations}};
+}
+void from_json(const json &j, CrossFileCallee &v) {
+  j.at("function").get_to(v.function);
+  j.at("declarations").get_to(v.declarations);
+}
+
+void to_json(json &j, const LegacyReference &v) {
+  j = json{{"function", v.function}, {"where", v.where}, {"implementation", v.implementation}};
+}
+void from_json(const json &j, LegacyReference &v) {
+  j.at("function").get_to(v.function);
+  j.at("where").get_to(v.where);
+  j.at("implementation").get_to(v.implementation);
+}
+
 void to_json(json &j, const RewriteUnit &v) {
-  j = json{{"function", v.function}, {"file", v.file},
-           {"edits", v.edits},       {"blocked", v.blocked},
-           {"notes", v.notes},       {"behaviour_changes", v.behaviour_changes}};
+  j = json{{"function", v.function},
+           {"file", v.file},
+           {"edits", v.edits},
+           {"blocked", v.blocked},
+           {"notes", v.notes},
+           {"behaviour_changes", v.behaviour_changes},
+           {"callees", v.callees},
+           {"shared_helper", v.shared_helper},
+           {"declarations", v.declarations},
+           {"patch", v.patch}};
 }
 void from_json(const json &j, RewriteUnit &v) {
   j.at("function").get_to(v.function);
@@ -275,6 +299,10 @@ void from_json(const json &j, RewriteUnit &v) {
   j.at("blocked").get_to(v.blocked);
   j.at("notes").get_to(v.notes);
   j.at("behaviour_changes").get_to(v.behaviour_changes);
+  j.at("callees").get_to(v.callees);
+  j.at("shared_helper").get_to(v.shared_helper);
+  j.at("declarations").get_to(v.declarations);
+  j.at("patch").get_to(v.patch);
 }
 
 void to_json(json &j, const CheckFinding &v) {
@@ -301,7 +329,8 @@ void to_json(json &j, const TranslationUnitResult &v) {
            {"findings", v.findings},
            {"sockptr_implementations", v.sockptr_implementations},
            {"sockptr_calls", v.sockptr_calls},
-           {"followed", v.followed}};
+           {"followed", v.followed},
+           {"legacy_references", v.legacy_references}};
   if (!v.inputs.files.empty())
     j["inputs"] = json{{"files", v.inputs.files},
                        {"missing", v.inputs.missing},
@@ -322,6 +351,7 @@ void from_json(const json &j, TranslationUnitResult &v) {
   j.at("sockptr_implementations").get_to(v.sockptr_implementations);
   j.at("sockptr_calls").get_to(v.sockptr_calls);
   j.at("followed").get_to(v.followed);
+  j.at("legacy_references").get_to(v.legacy_references);
   if (auto inputs = j.find("inputs"); inputs != j.end()) {
     inputs->at("files").get_to(v.inputs.files);
     inputs->at("missing").get_to(v.inputs.missing);

@@ -156,6 +156,14 @@ struct Edit {
   std::string text;
 };
 
+/// A function defined in another unit that a conversion passes `opt` to
+/// (the call hands it optval/optlen unchanged, as optval and optlen of the
+/// legacy getsockopt signature): it has to be converted in the same patch.
+struct CrossFileCallee {
+  std::string function;
+  std::vector<SourcePoint> declarations; // the declarations the caller's unit sees
+};
+
 /// The conversion of one implementation with its helpers: applied whole or
 /// not at all. `blocked` says why it cannot be made.
 struct RewriteUnit {
@@ -165,6 +173,25 @@ struct RewriteUnit {
   std::vector<Reason> blocked;
   std::vector<std::string> notes; // what changed, in plain words, for the patch
   std::vector<BehaviourChange> behaviour_changes;
+  std::vector<CrossFileCallee> callees;
+  /// A function with the legacy signature that its own unit neither
+  /// registers nor calls (net/atm/common.c's vcc_getsockopt()): converted
+  /// only with all its callers (tool/CrossFileConversions.h).
+  bool shared_helper = false;
+  std::vector<SourcePoint> declarations; // shared_helper: the declarations its edits convert
+  /// The units that go into one patch share this key (the shared helper's
+  /// file); empty: the unit's own file.
+  std::string patch;
+};
+
+/// A reference in a unit's main file to a function with the legacy
+/// getsockopt signature that the unit does not define. `implementation` is
+/// the registered implementation whose rewrite passes `opt` in that call;
+/// empty for any other reference.
+struct LegacyReference {
+  std::string function;
+  SourcePoint where;
+  std::string implementation;
 };
 
 /// A finding of `check`: one rule, one location, one line of message.
@@ -214,6 +241,7 @@ struct TranslationUnitResult {
   /// Follow mode: the analyses of functions other units handed optval/optlen
   /// to, one per requested (function, context key).
   std::vector<std::pair<std::string, Implementation>> followed;
+  std::vector<LegacyReference> legacy_references;
   /// What the parse read; carried from the worker to the parent, never
   /// part of a cached result.
   UnitInputs inputs;
@@ -254,6 +282,10 @@ void to_json(nlohmann::json &j, const SockoptTypeInfo &v);
 void from_json(const nlohmann::json &j, SockoptTypeInfo &v);
 void to_json(nlohmann::json &j, const Edit &v);
 void from_json(const nlohmann::json &j, Edit &v);
+void to_json(nlohmann::json &j, const CrossFileCallee &v);
+void from_json(const nlohmann::json &j, CrossFileCallee &v);
+void to_json(nlohmann::json &j, const LegacyReference &v);
+void from_json(const nlohmann::json &j, LegacyReference &v);
 void to_json(nlohmann::json &j, const RewriteUnit &v);
 void from_json(const nlohmann::json &j, RewriteUnit &v);
 void to_json(nlohmann::json &j, const CheckFinding &v);

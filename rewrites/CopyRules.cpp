@@ -82,7 +82,7 @@ void replaceAccess(EditBuilder &b, const Use &use, const std::string &call) {
   case AccessContext::Assignment:
   case AccessContext::Return:
     if (returns_error) {
-      b.replaceChars(accessRange(b, use), "(" + call + ") ? -EFAULT : 0");
+      b.replaceWrappable(accessRange(b, use), "(" + call + ") ? -EFAULT : 0");
       return;
     }
     break;

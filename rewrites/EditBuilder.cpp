@@ -18,7 +18,8 @@ EditBuilder::EditBuilder(ASTContext &ctx) : ctx_(ctx), sm_(ctx.getSourceManager(
 
 CharSourceRange EditBuilder::fileRange(CharSourceRange range) {
   CharSourceRange file = Lexer::makeFileCharRange(range, sm_, ctx_.getLangOpts());
-  if (file.isInvalid() || !sm_.isWrittenInMainFile(file.getBegin())) {
+  if (file.isInvalid() || (!sm_.isWrittenInMainFile(file.getBegin()) &&
+                           !allowed_.count(sm_.getFileID(file.getBegin())))) {
     block("edit-in-macro", "an edit would land inside a macro expansion or outside the file",
           range.getBegin());
     return {};
@@ -31,6 +32,7 @@ void EditBuilder::replaceChars(CharSourceRange range, StringRef text) {
   if (file.isInvalid())
     return;
   tooling::Replacement r(sm_, file, text, ctx_.getLangOpts());
+  file_ids_[r.getFilePath().str()] = sm_.getFileID(file.getBegin());
   if (llvm::Error e = replacements_[r.getFilePath().str()].add(r)) {
     llvm::consumeError(std::move(e));
     block("conflicting-edits", "two edits of this conversion overlap", range.getBegin());
@@ -46,8 +48,8 @@ void EditBuilder::replaceWrappable(CharSourceRange range, StringRef text) {
 }
 
 void EditBuilder::wrapLongLines() {
-  StringRef buffer = sm_.getBufferData(sm_.getMainFileID());
   for (auto &[path, replacements] : replacements_) {
+    StringRef buffer = sm_.getBufferData(file_ids_.at(path));
     llvm::Expected<std::string> code = tooling::applyAllReplacements(buffer, replacements);
     if (!code) {
       llvm::consumeError(code.takeError());

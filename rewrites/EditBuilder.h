@@ -43,6 +43,11 @@ public:
   /// The location just past the `;` that ends `stmt`.
   clang::SourceLocation endOfStatement(const clang::Stmt *stmt) const;
 
+  /// Lets edits land in `file` as well as in the main file (a header that
+  /// declares a function converted with its callers).
+  void allowFile(clang::FileID file) { allowed_.insert(file); }
+  const std::set<clang::FileID> &allowedFiles() const { return allowed_; }
+
   void block(llvm::StringRef code, std::string message, clang::SourceLocation loc);
   void note(std::string line) { notes_.push_back(std::move(line)); }
 
@@ -84,6 +89,8 @@ private:
   clang::ASTContext &ctx_;
   const clang::SourceManager &sm_;
   std::map<std::string, clang::tooling::Replacements> replacements_;
+  std::map<std::string, clang::FileID> file_ids_; // the file of each path edited
+  std::set<clang::FileID> allowed_;
   std::vector<Reason> blocked_;
   std::vector<std::string> notes_;
   std::set<const void *> once_;

@@ -6,6 +6,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <map>
+#include <set>
 
 namespace sockopt {
 
@@ -16,7 +17,10 @@ namespace {
 /// Lines for the patch body: the function, then which accesses became what.
 std::vector<std::string> describe(const FunctionRecord &record, const std::string &opt) {
   std::map<std::string, unsigned> counts;
+  std::set<const CallExpr *> calls; // an external call has a use per pointer
   for (const Use &use : record.accesses.uses) {
+    if (use.kind == UseKind::ExternalCall && !calls.insert(use.call).second)
+      continue;
     switch (use.kind) {
     case UseKind::ReadOptlen:
       ++counts[use.op + "() of optlen -> " + opt + "->optlen"];
@@ -35,6 +39,7 @@ std::vector<std::string> describe(const FunctionRecord &record, const std::strin
       ++counts["cursor over optval removed (the iterator advances itself)"];
       break;
     case UseKind::HelperCall:
+    case UseKind::ExternalCall:
       ++counts["call of " + use.callee->getNameAsString() + "() passes " + opt];
       break;
     case UseKind::Finding:
@@ -50,9 +55,32 @@ std::vector<std::string> describe(const FunctionRecord &record, const std::strin
   return lines;
 }
 
-void rewriteFunction(EditBuilder &b, const FunctionRecord &record) {
+/// A call passing optval/optlen unchanged to a function of another unit
+/// passes `opt`; that function is converted in the same patch.
+void rewriteCrossFileCall(EditBuilder &b, const Use &use, const UseFact &fact,
+                          RewriteUnit &unit) {
+  // The first use of a call carries both pointers (matchers/AccessCollector.cpp).
+  if (!b.firstTime(use.call))
+    return;
+  if (!fact.sequential)
+    return b.block("not-sequential",
+                   "opt would be passed to " + use.callee->getNameAsString() +
+                       "() after optval was accessed on the same path, or accessed after it: "
+                       "the iterators would not be where each side expects them",
+                   use.loc);
+  rewriteHelperCall(b, use);
+  CrossFileCallee callee{use.callee->getNameAsString(), {}};
+  for (const FunctionDecl *decl : use.callee->redecls())
+    callee.declarations.push_back(pointOf(b.sources(), decl->getLocation()));
+  for (const CrossFileCallee &known : unit.callees)
+    if (known.function == callee.function)
+      return;
+  unit.callees.push_back(std::move(callee));
+}
+
+void rewriteFunction(EditBuilder &b, const FunctionRecord &record, RewriteUnit &unit) {
   b.setFunction(record.fn);
-  rewriteSignature(b, record);
+  rewriteSignature(b, record, unit.shared_helper);
   rewriteKernelDoc(b, record);
   for (const Use &use : record.accesses.uses) {
     auto fact = record.facts.find(&use);
@@ -75,6 +103,9 @@ void rewriteFunction(EditBuilder &b, const FunctionRecord &record) {
       break;
     case UseKind::HelperCall:
       rewriteHelperCall(b, use);
+      break;
+    case UseKind::ExternalCall:
+      rewriteCrossFileCall(b, use, f, unit);
       break;
     case UseKind::Finding:
       b.block(use.code, use.message, use.loc);
@@ -102,15 +133,32 @@ bool mentions(ASTContext &ctx, const FunctionDecl *fn, StringRef name) {
   return false;
 }
 
+/// Whether the unit calls copy_to_iter()/copy_from_iter() (declared in
+/// <linux/uio.h>); a function that only passes `opt` on does not.
+bool usesIterators(Classifier &classifier, const std::vector<const FunctionDecl *> &functions) {
+  for (const FunctionDecl *f : functions)
+    if (const FunctionRecord *record = classifier.record(f))
+      for (const Use &use : record->accesses.uses)
+        if (use.kind == UseKind::ReadOptval || use.kind == UseKind::WriteOptval)
+          return true;
+  return false;
+}
+
 } // namespace
 
 RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn,
                                   const Implementation &report,
-                                  const std::vector<FoundRegistration> &registrations) {
+                                  const std::vector<FoundRegistration> &registrations,
+                                  bool shared_helper) {
   RewriteUnit unit;
   unit.function = report.function;
   unit.file = report.where.file;
   unit.behaviour_changes = report.behaviour_changes;
+  unit.shared_helper = shared_helper;
+  if (shared_helper)
+    for (const FunctionDecl *decl : fn->redecls())
+      unit.declarations.push_back(pointOf(classifier.context().getSourceManager(),
+                                          decl->getLocation()));
   EditBuilder b(classifier.context());
   std::vector<const FunctionDecl *> functions = {fn};
   for (const FunctionDecl *helper : classifier.helpersOf(fn))
@@ -139,9 +187,11 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
 
   for (const FunctionDecl *f : functions)
     if (const FunctionRecord *record = classifier.record(f))
-      rewriteFunction(b, *record);
+      rewriteFunction(b, *record, unit);
   b.declareLocals();
-  addUioInclude(b);
+  if (usesIterators(classifier, functions))
+    addUioInclude(b);
+  addNetIncludes(b);
   b.wrapLongLines();
 
   unit.blocked = b.reasons();

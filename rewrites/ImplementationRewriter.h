@@ -9,8 +9,12 @@
 
 namespace sockopt {
 
+/// `shared_helper`: `fn` is a function with the legacy signature that
+/// other units call (tool/CrossFileConversions.h); its declarations in
+/// headers change with it.
 RewriteUnit rewriteImplementation(Classifier &classifier, const clang::FunctionDecl *fn,
                                   const Implementation &report,
-                                  const std::vector<FoundRegistration> &registrations);
+                                  const std::vector<FoundRegistration> &registrations,
+                                  bool shared_helper = false);
 
 } // namespace sockopt

@@ -1,16 +1,20 @@
 // copy_to_iter()/copy_from_iter() are declared in <linux/uio.h>; the file
-// gets the include after its last #include line when it lacks it.
+// gets the include after its last #include line when it lacks it. A header
+// whose prototype now takes a sockopt_t gets <linux/net.h>, which defines
+// it, the same way.
 #include "rewrites/Rules.h"
 
 namespace sockopt {
 
 using namespace clang;
 
-void addUioInclude(EditBuilder &b) {
+namespace {
+
+void addInclude(EditBuilder &b, FileID file, StringRef header) {
   const SourceManager &sm = b.sources();
-  FileID main = sm.getMainFileID();
-  StringRef text = sm.getBufferData(main);
-  if (text.contains("#include <linux/uio.h>"))
+  StringRef text = sm.getBufferData(file);
+  std::string line = ("#include <" + header + ">").str();
+  if (text.contains(line))
     return;
   size_t last = StringRef::npos;
   for (size_t at = text.find("#include <linux/"); at != StringRef::npos;
@@ -23,11 +27,20 @@ void addUioInclude(EditBuilder &b) {
       if (at == 0 || text[at - 1] == '\n')
         last = at;
   if (last == StringRef::npos)
-    return b.block("no-include-block", "the file has no #include line to add <linux/uio.h> after",
-                   sm.getLocForStartOfFile(main));
+    return b.block("no-include-block",
+                   "the file has no #include line to add <" + header.str() + "> after",
+                   sm.getLocForStartOfFile(file));
   size_t line_end = text.find('\n', last);
-  b.insert(sm.getLocForStartOfFile(main).getLocWithOffset(line_end + 1),
-           "#include <linux/uio.h>\n");
+  b.insert(sm.getLocForStartOfFile(file).getLocWithOffset(line_end + 1), line + "\n");
+}
+
+} // namespace
+
+void addUioInclude(EditBuilder &b) { addInclude(b, b.sources().getMainFileID(), "linux/uio.h"); }
+
+void addNetIncludes(EditBuilder &b) {
+  for (FileID header : b.allowedFiles())
+    addInclude(b, header, "linux/net.h");
 }
 
 } // namespace sockopt

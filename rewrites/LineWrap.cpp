@@ -20,7 +20,8 @@ unsigned columnsOf(llvm::StringRef text) {
 std::optional<std::string> wrapAfterComparison(llvm::StringRef prefix, llvm::StringRef call,
                                                llvm::StringRef suffix) {
   size_t split = call.rfind(" != ");
-  if (split == llvm::StringRef::npos || columnsOf(prefix) + call.size() + suffix.size() <= 80)
+  unsigned width = columnsOf(prefix) + call.size() + suffix.size();
+  if (split == llvm::StringRef::npos || width <= 80)
     return std::nullopt;
   std::string first = prefix.str() + call.substr(0, split).str() + " !=";
   std::vector<unsigned> open;
@@ -32,10 +33,14 @@ std::optional<std::string> wrapAfterComparison(llvm::StringRef prefix, llvm::Str
       open.pop_back();
     col = advance(col, ch);
   }
-  if (open.empty())
+  // Outside every parenthesis (`return copy_to_iter(...) != n ? ...`), the
+  // line is broken only past checkpatch's 100 columns, the continuation
+  // lined up with the start of the expression.
+  if (open.empty() && width <= 100)
     return std::nullopt;
-  std::string indent(open.back() / 8, '\t');
-  indent.append(open.back() % 8, ' ');
+  unsigned align = open.empty() ? columnsOf(prefix) : open.back();
+  std::string indent(align / 8, '\t');
+  indent.append(align % 8, ' ');
   return call.substr(0, split).str() + " !=\n" + indent + call.substr(split + 4).str();
 }
 

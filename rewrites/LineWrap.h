@@ -16,7 +16,10 @@ namespace sockopt {
 
 /// `call` broken after its last ` != ` when `prefix` + `call` + `suffix`
 /// (one line of the converted file) passes 80 columns, or nullopt when it
-/// fits or has no such break.
+/// fits or has no such break. The continuation is aligned after the
+/// innermost parenthesis open at the break; with none open (a `return` of
+/// a comparison: net/atm/common.c vcc_getsockopt()), the line is broken
+/// only past checkpatch's 100 columns and aligned with the start of `call`.
 std::optional<std::string> wrapAfterComparison(llvm::StringRef prefix, llvm::StringRef call,
                                                llvm::StringRef suffix);
 

@@ -41,10 +41,12 @@ void rewriteOptvalWrite(EditBuilder &b, const Use &use, const UseFact &fact);
 void rewriteOptvalRead(EditBuilder &b, const Use &use, const UseFact &fact);
 /// `p = optval` and `p += n` disappear: the iterator is the cursor.
 void rewriteCursor(EditBuilder &b, const Use &use, const UseFact &fact);
-/// The optval/optlen parameters of `record.fn` (and its prototypes) become
+/// The optval/optlen parameters of `record.fn` (and its prototypes in the
+/// file, or with `every_declaration` in the headers too) become
 /// `sockopt_t *opt`.
-void rewriteSignature(EditBuilder &b, const FunctionRecord &record);
-/// A call handing optval/optlen to a helper passes `opt` instead.
+void rewriteSignature(EditBuilder &b, const FunctionRecord &record, bool every_declaration);
+/// A call handing optval/optlen to a helper (in this file or, converted
+/// with it, another) passes `opt` instead.
 void rewriteHelperCall(EditBuilder &b, const Use &use);
 /// Removes the declaration of `var` (its declarator when declared with
 /// others: `u8 n, i, __user *ptr;` → `u8 n, i;`), or blocks.
@@ -58,5 +60,8 @@ void rewriteRegistration(EditBuilder &b, const FoundRegistration &registration);
 void rewriteKernelDoc(EditBuilder &b, const FunctionRecord &record);
 /// `#include <linux/uio.h>` in the file's include block, when missing.
 void addUioInclude(EditBuilder &b);
+/// `#include <linux/net.h>` (sockopt_t) in each header whose declarations
+/// the unit converts, when missing.
+void addNetIncludes(EditBuilder &b);
 
 } // namespace sockopt

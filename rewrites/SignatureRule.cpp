@@ -1,6 +1,7 @@
 // The optval/optlen parameters become one `sockopt_t *opt`, in the
-// definition and every prototype of the function in the file, and in each
-// call that hands them to a same-file helper.
+// definition and every prototype of the function in the file (and in the
+// headers, for a function converted with its callers in other files), and
+// in each call that hands them to a helper.
 #include "rewrites/Rules.h"
 
 #include "clang/Lex/Lexer.h"
@@ -38,13 +39,18 @@ void collapse(EditBuilder &b, std::vector<unsigned> indices, GetRange range,
 
 } // namespace
 
-void rewriteSignature(EditBuilder &b, const FunctionRecord &record) {
+void rewriteSignature(EditBuilder &b, const FunctionRecord &record, bool every_declaration) {
   std::vector<unsigned> indices;
   for (const auto &[param, role] : record.seeds.pointers)
     indices.push_back(param->getFunctionScopeIndex());
+  const SourceManager &sm = b.sources();
   for (const FunctionDecl *decl : record.fn->redecls()) {
-    if (!b.sources().isWrittenInMainFile(b.sources().getExpansionLoc(decl->getLocation())))
-      continue;
+    SourceLocation at = sm.getExpansionLoc(decl->getLocation());
+    if (!sm.isWrittenInMainFile(at)) {
+      if (!every_declaration)
+        continue;
+      b.allowFile(sm.getFileID(at));
+    }
     collapse(
         b, indices, [&](unsigned i) { return decl->getParamDecl(i)->getSourceRange(); },
         "sockopt_t *" + b.opt());

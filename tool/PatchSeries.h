@@ -13,8 +13,8 @@
 namespace sockopt {
 
 struct ProtocolPatch {
-  std::string relative_path;              // the file the protocol's conversion edits
-  std::string diff;                       // its unified diff (a/ b/ paths)
+  std::string relative_path;              // the file naming the patch (its subject prefix)
+  std::string diff;                       // the unified diffs of its files (a/ b/ paths)
   std::vector<const RewriteUnit *> units; // the implementations converted in it
 };
 

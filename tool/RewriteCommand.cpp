@@ -3,6 +3,7 @@
 #include "tool/AtomicFile.h"
 #include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
+#include "tool/CrossFileConversions.h"
 #include "tool/Options.h"
 #include "tool/ResultCache.h"
 #include "tool/PatchSeries.h"
@@ -104,6 +105,7 @@ int runRewrite() {
           out << "\n";
         }
       });
+  settleCrossFileConversions(units, *loaded);
 
   // The target API comes from the tree: sockopt_t and proto_ops::getsockopt_iter.
   bool has_api = false, any_parsed = false;
@@ -114,13 +116,20 @@ int runRewrite() {
   if (any_parsed && !has_api)
     return fail(noApiMessage(root));
 
-  // Units in file order; each one's edits go in whole or not at all.
+  // Units in file order; each one's edits go in whole or not at all, and so
+  // do those of units converted together across files
+  // (tool/CrossFileConversions.h), which share a patch key. A patch holds
+  // the units of one file, or of one such group.
   std::map<std::string, clang::tooling::Replacements> by_file;
-  std::map<std::string, std::vector<const RewriteUnit *>> units_by_file;
+  std::map<std::string, std::vector<const RewriteUnit *>> units_by_patch;
+  std::map<std::string, std::string> patch_of_file;
   std::map<std::string, std::string> digests;
   unsigned converted = 0, errors = 0;
   std::vector<std::string> left;
   std::vector<std::string> manual; // from the scan, for the cover letter
+  std::vector<std::string> order; // groups converted whole, in file order
+  std::map<std::string, std::vector<std::pair<const RewriteUnit *, const TranslationUnitResult *>>>
+      groups;
   for (const TranslationUnitResult &unit : units) {
     if (unit.failed) {
       ++errors;
@@ -143,25 +152,43 @@ int runRewrite() {
                        impl.kind + "): " + llvm::join(codes, ", "));
     }
     for (const RewriteUnit &r : unit.rewrites) {
-      std::string where = relativeTo(r.file, root) + ": " + r.function + "()";
-      if (!r.blocked.empty()) {
-        left.push_back(where + " stays manual: " + r.blocked.front().code + " at line " +
-                       std::to_string(r.blocked.front().where.line) + ": " +
-                       r.blocked.front().message);
-        continue;
-      }
-      std::vector<std::string> refused;
-      for (const BehaviourChange &c : r.behaviour_changes)
+      std::string group = r.patch.empty() ? r.file + "|" + r.function : r.patch;
+      if (!groups.count(group))
+        order.push_back(group);
+      groups[group].emplace_back(&r, &unit);
+    }
+  }
+  for (const std::string &group : order) {
+    const auto &members = groups[group];
+    const std::string &key = members.front().first->patch.empty()
+                                 ? members.front().first->file
+                                 : members.front().first->patch;
+    std::vector<std::string> wheres;
+    for (const auto &[r, unit] : members)
+      if (!r->shared_helper)
+        wheres.push_back(relativeTo(r->file, root) + ": " + r->function + "()");
+    const RewriteUnit &first = *members.front().first;
+    if (!first.blocked.empty()) { // a unit alone: groups are settled unblocked
+      left.push_back(wheres.front() + " stays manual: " + first.blocked.front().code +
+                     " at line " + std::to_string(first.blocked.front().where.line) + ": " +
+                     first.blocked.front().message);
+      continue;
+    }
+    std::vector<std::string> refused;
+    for (const auto &[r, unit] : members)
+      for (const BehaviourChange &c : r->behaviour_changes)
         if (!accepted.count(c.code))
           refused.push_back(c.code + " (" + (c.option.empty() ? "?" : c.option) + ")");
-      if (!refused.empty()) {
+    if (!refused.empty()) {
+      for (const std::string &where : wheres)
         left.push_back(where + " not converted: it would change what userspace sees: " +
                        llvm::join(refused, ", ") + "; see --accept");
-        continue;
-      }
-      std::map<std::string, clang::tooling::Replacements> trial = by_file;
-      bool conflict = false;
-      for (const Edit &e : r.edits) {
+      continue;
+    }
+    std::map<std::string, clang::tooling::Replacements> trial = by_file;
+    bool conflict = false;
+    for (const auto &[r, unit] : members)
+      for (const Edit &e : r->edits) {
         clang::tooling::Replacement rep(e.file, e.offset, e.length, e.text);
         if (llvm::Error err = trial[e.file].add(rep)) {
           // An identical edit (a helper two implementations share) is fine.
@@ -172,16 +199,30 @@ int runRewrite() {
           conflict |= !same;
         }
       }
-      if (conflict) {
+    if (conflict) {
+      for (const std::string &where : wheres)
         left.push_back(where + " not converted: its edits overlap another conversion's");
-        continue;
-      }
-      by_file = std::move(trial);
-      for (const Edit &e : r.edits)
-        digests[e.file] = unit.digests.at(e.file);
-      units_by_file[r.file].push_back(&r);
-      ++converted;
+      continue;
     }
+    by_file = std::move(trial);
+    for (const auto &[r, unit] : members) {
+      for (const Edit &e : r->edits) {
+        digests[e.file] = unit->digests.at(e.file);
+        // A file edited by two patches makes them one.
+        auto [it, inserted] = patch_of_file.try_emplace(e.file, key);
+        if (!inserted && it->second != key) {
+          std::string other = it->second;
+          for (const RewriteUnit *moved : units_by_patch[other])
+            units_by_patch[key].push_back(moved);
+          units_by_patch.erase(other);
+          for (auto &[file, patch] : patch_of_file)
+            if (patch == other)
+              patch = key;
+        }
+      }
+      units_by_patch[key].push_back(r);
+    }
+    converted += wheres.size();
   }
 
   // Every file as it is now must be the file that was parsed.
@@ -207,11 +248,17 @@ int runRewrite() {
     info.manual = manual;
     info.accepted.assign(accepted.begin(), accepted.end());
     std::vector<ProtocolPatch> series;
-    for (const auto &[file, text] : after) {
-      auto diff = unifiedDiff(relativeTo(file, root), before[file], text);
-      if (!diff)
-        return fail(llvm::toString(diff.takeError()));
-      series.push_back({relativeTo(file, root), *diff, units_by_file[file]});
+    for (const auto &[key, patch_units] : units_by_patch) {
+      ProtocolPatch patch{relativeTo(key, root), "", patch_units};
+      for (const auto &[file, text] : after) {
+        if (patch_of_file[file] != key)
+          continue;
+        auto diff = unifiedDiff(relativeTo(file, root), before[file], text);
+        if (!diff)
+          return fail(llvm::toString(diff.takeError()));
+        patch.diff += *diff;
+      }
+      series.push_back(std::move(patch));
     }
     if (llvm::Error e = writePatchSeries(opt::patches, series, info))
       return fail("cannot write the series: " + llvm::toString(std::move(e)));

@@ -15,8 +15,10 @@
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace sockopt {
 
@@ -94,24 +96,93 @@ struct SockptrCallFinder : RecursiveASTVisitor<SockptrCallFinder> {
   }
 };
 
-/// Counts references to each main-file function, to tell whether a helper
-/// also serves callers that do not pass optval/optlen.
+/// The references to each function, to tell whether a helper also serves
+/// callers that do not pass optval/optlen, and the functions exported.
 struct ReferenceCounter : RecursiveASTVisitor<ReferenceCounter> {
+  const SourceManager *sm = nullptr;
   llvm::DenseMap<const FunctionDecl *, unsigned> counts;
+  /// By canonical declaration, the references written in the main file.
+  llvm::DenseMap<const FunctionDecl *, std::vector<const DeclRefExpr *>> in_main_file;
+  llvm::DenseSet<const FunctionDecl *> exported;
   // EXPORT_SYMBOL(f) takes f's address in a __UNIQUE_ID___addressable_f
   // variable (include/linux/compiler.h, __ADDRESSABLE): exporting a helper
-  // is not calling it.
+  // is not calling it, but modules may.
   bool TraverseVarDecl(VarDecl *var) {
-    if (var->getName().starts_with("__UNIQUE_ID___addressable_"))
+    if (var->getName().starts_with("__UNIQUE_ID___addressable_")) {
+      // `= (void *)(uintptr_t)&f`
+      const Expr *init = var->getInit() ? var->getInit()->IgnoreParenCasts() : nullptr;
+      if (const auto *addr = dyn_cast_or_null<UnaryOperator>(init))
+        init = addr->getSubExpr()->IgnoreParenImpCasts();
+      if (const auto *ref = dyn_cast_or_null<DeclRefExpr>(init))
+        if (const auto *fn = dyn_cast<FunctionDecl>(ref->getDecl()))
+          exported.insert(fn->getCanonicalDecl());
       return true;
+    }
     return RecursiveASTVisitor::TraverseVarDecl(var);
   }
+  /// References inside `typeof(f)` (EXPORT_SYMBOL's `extern typeof(sym)
+  /// sym;`), which name f's type, not f.
+  llvm::DenseMap<const FunctionDecl *, unsigned> in_typeof;
+  unsigned typeof_depth = 0;
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc loc) {
+    ++typeof_depth;
+    bool ok = RecursiveASTVisitor::TraverseTypeOfExprTypeLoc(loc);
+    --typeof_depth;
+    return ok;
+  }
   bool VisitDeclRefExpr(DeclRefExpr *ref) {
-    if (const auto *fn = dyn_cast<FunctionDecl>(ref->getDecl()))
+    if (const auto *fn = dyn_cast<FunctionDecl>(ref->getDecl())) {
       ++counts[fn->getCanonicalDecl()];
+      if (typeof_depth)
+        ++in_typeof[fn->getCanonicalDecl()];
+      if (sm->isInMainFile(sm->getExpansionLoc(ref->getLocation())))
+        in_main_file[fn->getCanonicalDecl()].push_back(ref);
+    }
     return true;
   }
 };
+
+/// A call in `record` that passes the function's own optval and optlen,
+/// unchanged, as optval and optlen of a function with the legacy getsockopt
+/// signature defined in another unit (net/atm/pvc.c: `vcc_getsockopt(sock,
+/// level, optname, optval, optlen)`).
+bool isLegacyHandOff(const Use &use, const FunctionRecord &record) {
+  if (use.kind != UseKind::ExternalCall || use.header_stub ||
+      !hasLegacyGetsockoptSignature(use.callee) || use.call->getNumArgs() != 5)
+    return false;
+  for (unsigned index : {3u, 4u}) {
+    Role want = index == 3 ? Role::Optval : Role::Optlen;
+    const auto *ref = dyn_cast<DeclRefExpr>(use.call->getArg(index)->IgnoreParenImpCasts());
+    const auto *param = ref ? dyn_cast<ParmVarDecl>(ref->getDecl()) : nullptr;
+    auto seed = param ? record.seeds.pointers.find(param) : record.seeds.pointers.end();
+    if (seed == record.seeds.pointers.end() || seed->second != want)
+      return false;
+  }
+  for (const auto &[index, role] : use.callee_pointers)
+    if (index != 3 && index != 4)
+      return false;
+  return true;
+}
+
+/// Whether `fn` (with its helpers) hands optval/optlen to other units only
+/// through legacy hand-offs, and they are all that keeps it manual: it
+/// converts with its callees (tool/CrossFileConversions.h).
+bool onlyCrossFileHandOffs(Classifier &classifier, const FunctionDecl *fn,
+                           const Implementation &impl) {
+  if (impl.reasons.empty())
+    return false;
+  for (const Reason &r : impl.reasons)
+    if (r.code != "passed-to-external-function")
+      return false;
+  std::vector<const FunctionDecl *> walked = classifier.helpersOf(fn);
+  walked.insert(walked.begin(), fn);
+  for (const FunctionDecl *f : walked)
+    if (const FunctionRecord *record = classifier.record(f))
+      for (const Use &use : record->accesses.uses)
+        if (use.kind == UseKind::ExternalCall && !isLegacyHandOff(use, *record))
+          return false;
+  return true;
+}
 
 /// Restricts AST traversals, and with them the parent map that
 /// ASTContext::getParents() builds on first use, to the main file's
@@ -177,6 +248,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   calls.out = &result.sockptr_calls;
   calls.TraverseDecl(ctx.getTranslationUnitDecl());
   ReferenceCounter counter;
+  counter.sm = &sm;
   counter.TraverseDecl(ctx.getTranslationUnitDecl());
   limitTraversalToMainFile(ctx);
   for (const FoundRegistration &found : registrations) {
@@ -300,13 +372,87 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
     if (mode != ScanAction::Mode::Scan)
       result.rewrites.push_back(std::move(unit));
   }
+
+  // Conversions that span units: an implementation whose only obstacle is
+  // handing optval/optlen on to a legacy getsockopt in another unit, and
+  // such a function here (no file of its own registers or calls it). The
+  // whole-tree step decides which of them convert together; until then the
+  // implementation stays manual.
+  std::map<const CallExpr *, std::string> handed_by; // legacy hand-offs, by caller
+  for (const FunctionDecl *fn : order) {
+    Implementation &impl = by_function[fn];
+    std::vector<const FunctionDecl *> walked = classifier.helpersOf(fn);
+    walked.insert(walked.begin(), fn);
+    for (const FunctionDecl *f : walked)
+      if (const FunctionRecord *record = classifier.record(f))
+        for (const Use &use : record->accesses.uses)
+          if (isLegacyHandOff(use, *record))
+            handed_by[use.call] = impl.function;
+    if (impl.kind != "proto_ops" || impl.verdict != "manual" ||
+        !onlyCrossFileHandOffs(classifier, fn, impl))
+      continue;
+    RewriteUnit unit = rewriteImplementation(classifier, fn, impl, registrations);
+    for (const Reason &r : unit.blocked)
+      impl.reasons.push_back(r);
+    result.rewrites.push_back(std::move(unit));
+  }
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const FunctionDecl *fn = candidates[i];
+    const Implementation &impl = result.candidates[i];
+    RewriteUnit unit;
+    if (impl.verdict == "convertible")
+      unit = rewriteImplementation(classifier, fn, impl, registrations, /*shared_helper=*/true);
+    unit.function = impl.function;
+    unit.file = impl.where.file;
+    unit.shared_helper = true;
+    for (const Reason &r : impl.reasons)
+      unit.blocked.push_back(r);
+    if (counter.counts.lookup(fn->getCanonicalDecl()) >
+        counter.in_typeof.lookup(fn->getCanonicalDecl()))
+      unit.blocked.push_back({"shared-helper",
+                              impl.function + "() is also used in its own file",
+                              impl.where});
+    if (counter.exported.count(fn->getCanonicalDecl()))
+      unit.blocked.push_back({"shared-helper",
+                              impl.function + "() is exported (EXPORT_SYMBOL): modules "
+                                              "outside the compilation database may call it",
+                              impl.where});
+    if (!unit.blocked.empty())
+      unit.edits.clear();
+    result.rewrites.push_back(std::move(unit));
+  }
+
+  // Every reference to a legacy getsockopt that another unit defines, and
+  // whether it is a hand-off the rewrite above converts.
+  for (const auto &[fn, refs] : counter.in_main_file) {
+    if (fn->hasBody() || !hasLegacyGetsockoptSignature(fn))
+      continue;
+    for (const DeclRefExpr *ref : refs) {
+      LegacyReference reference{fn->getNameAsString(), pointOf(sm, ref->getLocation()), ""};
+      for (const auto &[call, impl] : handed_by)
+        if (call->getCallee()->IgnoreParenImpCasts() == ref)
+          reference.implementation = impl;
+      result.legacy_references.push_back(std::move(reference));
+    }
+  }
+  std::sort(result.legacy_references.begin(), result.legacy_references.end(),
+            [](const LegacyReference &a, const LegacyReference &b) {
+              return std::tie(a.where.line, a.where.column, a.function) <
+                     std::tie(b.where.line, b.where.column, b.function);
+            });
+
+  if (mode == ScanAction::Mode::Scan)
+    for (RewriteUnit &unit : result.rewrites)
+      unit.edits.clear(); // the verdict needs the rest, not the edits
   if (mode == ScanAction::Mode::Rewrite) {
-    // What the edits' offsets refer to: the file as parsed (edits only
-    // ever land in the main file).
-    std::string digest = llvm::utohexstr(llvm::xxh3_64bits(sm.getBufferData(sm.getMainFileID())));
+    // What the edits' offsets refer to: each file as parsed (the main
+    // file, and a header declaring a function converted with its callers).
     for (const RewriteUnit &unit : result.rewrites)
       for (const Edit &edit : unit.edits)
-        result.digests[edit.file] = digest;
+        if (!result.digests.count(edit.file))
+          if (auto ref = sm.getFileManager().getOptionalFileRef(edit.file))
+            result.digests[edit.file] = llvm::utohexstr(
+                llvm::xxh3_64bits(sm.getBufferData(sm.translateFile(*ref))));
   }
 
   for (const FunctionDecl *fn : order)

@@ -2,6 +2,7 @@
 
 #include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
+#include "tool/CrossFileConversions.h"
 #include "tool/Progress.h"
 #include "tool/ResultCache.h"
 #include "tool/TranslationUnitPool.h"
@@ -428,6 +429,7 @@ TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction
                          const std::function<void(const std::string &)> &after_parse) {
   TreeAnalysis tree;
   TreeWalk(loaded, jobs, mode, cache, after_parse, tree).run();
+  settleCrossFileConversions(tree.units, loaded);
   return tree;
 }
 
@@ -465,16 +467,20 @@ private:
   const std::string &root_;
 };
 
-/// The hand-off itself stays a reason: the rewrite converts one file at a
-/// time, so converting this implementation means changing the other file
-/// too. Its code says that the chain was followed.
+/// The hand-off itself stays a reason when it is one (a hand-off that
+/// converts with its callee lost it: tool/CrossFileConversions.h):
+/// converting this implementation means changing the other file too. Its
+/// code says that the chain was followed; what follows "; " says why the
+/// two cannot be converted together.
 void ChainComposer::markCrossFile(const ExternalCall &call, const std::string &file) {
   for (Reason &r : impl_.reasons)
     if (r.code == "passed-to-external-function" && r.where.file == call.where.file &&
         r.via == call.via && r.message.find(" " + call.callee + "()") != std::string::npos) {
+      size_t why = r.message.find("; ");
       r.code = "cross-file-helper";
       r.message = r.message.substr(0, r.message.find(", defined outside")) + ", defined in " +
-                  relativeTo(file, root_) + ": converting it means converting that function too";
+                  relativeTo(file, root_) + ": converting it means converting that function too" +
+                  (why == std::string::npos ? "" : r.message.substr(why));
     }
 }
 

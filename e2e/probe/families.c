@@ -15,8 +15,10 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
+#include <linux/atm.h>
 #include <linux/can.h>
 #include <linux/can/isotp.h>
+#include <linux/can/j1939.h>
 #include <linux/can/raw.h>
 #include <linux/ax25.h>
 #include <linux/if_packet.h>
@@ -27,8 +29,10 @@
 #include <linux/llc.h>
 #include <linux/mctp.h>
 #include <linux/netrom.h>
+#include <linux/netlink.h>
 #include <linux/nfc.h>
 #include <linux/rose.h>
+#include <linux/rxrpc.h>
 #include <linux/tipc.h>
 #include <linux/vm_sockets.h>
 #include <linux/x25.h>
@@ -41,9 +45,11 @@
 
 /* Bluetooth's socket API is not uapi: include/net/bluetooth/bluetooth.h. */
 #define BTPROTO_L2CAP	0
+#define BTPROTO_HCI	1
 #define BTPROTO_SCO	2
 #define BTPROTO_RFCOMM	3
 #define BTPROTO_ISO	8
+#define SOL_HCI		0
 #define SOL_L2CAP	6
 #define SOL_SCO		17
 #define SOL_RFCOMM	18
@@ -247,6 +253,70 @@ static const struct level iso_levels[] = {
 	{ LEVEL(SOL_BLUETOOTH), 0, 21, bt_opts }, NO_MORE
 };
 
+/*
+ * hci_sock_getsockopt(), net/bluetooth/hci_sock.c: SOL_HCI in
+ * hci_sock_getsockopt_old() (include/net/bluetooth/hci_sock.h), which
+ * put_user()s an int through char __user *optval; BT_SNDMTU/BT_RCVMTU at
+ * SOL_BLUETOOTH without reading optlen.
+ */
+static const struct optname hci_opts[] = {
+	{ 1, "HCI_DATA_DIR" }, { 2, "HCI_FILTER" }, { 3, "HCI_TIME_STAMP" }, END
+};
+static const struct level hci_levels[] = {
+	{ LEVEL(SOL_HCI), 0, 4, hci_opts },	/* SOL_HCI is SOL_IP: no FOREIGN */
+	{ LEVEL(SOL_BLUETOOTH), 0, 21, bt_opts },
+	NO_MORE
+};
+
+/* netlink_getsockopt(), net/netlink/af_netlink.c */
+static const struct optname netlink_opts[] = {
+	OPT(NETLINK_PKTINFO), OPT(NETLINK_BROADCAST_ERROR),
+	OPT(NETLINK_NO_ENOBUFS), OPT(NETLINK_LIST_MEMBERSHIPS),
+	OPT(NETLINK_LISTEN_ALL_NSID), OPT(NETLINK_CAP_ACK),
+	OPT(NETLINK_EXT_ACK), OPT(NETLINK_GET_STRICT_CHK), END
+};
+static const struct level netlink_levels[] = {
+	{ LEVEL(SOL_NETLINK), 0, 13, netlink_opts }, FOREIGN, NO_MORE
+};
+
+/* j1939_sk_getsockopt(), net/can/j1939/socket.c */
+static const struct optname j1939_opts[] = {
+	OPT(SO_J1939_FILTER), OPT(SO_J1939_PROMISC), OPT(SO_J1939_SEND_PRIO),
+	OPT(SO_J1939_ERRQUEUE), END
+};
+static const struct level j1939_levels[] = {
+	{ LEVEL(SOL_CAN_J1939), 0, 5, j1939_opts }, FOREIGN, NO_MORE
+};
+
+/* rxrpc_getsockopt(), net/rxrpc/af_rxrpc.c */
+static const struct optname rxrpc_opts[] = { OPT(RXRPC_SUPPORTED_CMSG), END };
+static const struct level rxrpc_levels[] = {
+	{ LEVEL(SOL_RXRPC), 0, 7, rxrpc_opts }, FOREIGN, NO_MORE
+};
+
+/*
+ * pvc_getsockopt(), net/atm/pvc.c, and svc_getsockopt(), net/atm/svc.c,
+ * through vcc_getsockopt(), net/atm/common.c. An ATM optname encodes its
+ * level and size (include/uapi/linux/atm.h __SO_ENCODE), so each is a level
+ * entry of its own. vcc_getsockopt() checks optlen against __SO_SIZE()
+ * only when __SO_LEVEL_MATCH(optname, level): at SOL_IP it does not.
+ */
+static const struct optname atm_opts[] = {
+	OPT(SO_SETCLP), OPT(SO_ATMQOS), OPT(SO_ATMSAP), OPT(SO_ATMPVC), END
+};
+#define ATM_LEVEL(level, opt)	{ LEVEL(level), opt, opt, atm_opts }
+static const struct level pvc_levels[] = {
+	ATM_LEVEL(SOL_ATM, SO_SETCLP), ATM_LEVEL(SOL_ATM, SO_ATMQOS),
+	ATM_LEVEL(SOL_ATM, SO_ATMPVC), ATM_LEVEL(SOL_IP, SO_SETCLP),
+	ATM_LEVEL(SOL_IP, SO_ATMQOS), FOREIGN, NO_MORE
+};
+static const struct level svc_levels[] = {
+	ATM_LEVEL(SOL_ATM, SO_SETCLP), ATM_LEVEL(SOL_ATM, SO_ATMQOS),
+	ATM_LEVEL(SOL_ATM, SO_ATMSAP), ATM_LEVEL(SOL_ATM, SO_ATMPVC),
+	ATM_LEVEL(SOL_IP, SO_SETCLP), ATM_LEVEL(SOL_IP, SO_ATMSAP),
+	FOREIGN, NO_MORE
+};
+
 /* Controls: not converted, their transcripts must not change. */
 
 /* raw_getsockopt(), net/can/raw.c (left manual by the rewrite) */
@@ -344,6 +414,12 @@ const struct entry entries[] = {
 	{ "rfcomm", "rfcomm_sock_getsockopt", AF_BLUETOOTH, SOCK_STREAM, BTPROTO_RFCOMM, SETUP_NONE, rfcomm_levels },
 	{ "rfcomm-bound", "rfcomm_sock_getsockopt", AF_BLUETOOTH, SOCK_STREAM, BTPROTO_RFCOMM, SETUP_BT_BIND, rfcomm_bound_levels },
 	{ "iso", "iso_sock_getsockopt", AF_BLUETOOTH, SOCK_SEQPACKET, BTPROTO_ISO, SETUP_NONE, iso_levels },
+	{ "hci", "hci_sock_getsockopt", AF_BLUETOOTH, SOCK_RAW, BTPROTO_HCI, SETUP_NONE, hci_levels },
+	{ "netlink", "netlink_getsockopt", AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, SETUP_NONE, netlink_levels },
+	{ "can-j1939", "j1939_sk_getsockopt", AF_CAN, SOCK_DGRAM, CAN_J1939, SETUP_NONE, j1939_levels },
+	{ "rxrpc", "rxrpc_getsockopt", AF_RXRPC, SOCK_DGRAM, PF_INET, SETUP_NONE, rxrpc_levels },
+	{ "atm-pvc", "pvc_getsockopt", AF_ATMPVC, SOCK_DGRAM, 0, SETUP_NONE, pvc_levels },
+	{ "atm-svc", "svc_getsockopt", AF_ATMSVC, SOCK_DGRAM, 0, SETUP_NONE, svc_levels },
 
 	{ "misdn-base", NULL, AF_ISDN, SOCK_RAW, ISDN_P_BASE, SETUP_NONE, misdn_base_levels },
 	{ "can-raw", "raw_getsockopt", AF_CAN, SOCK_RAW, CAN_RAW, SETUP_NONE, can_raw_levels },

@@ -60,7 +60,17 @@ print(run.stderr, end="")
 if run.returncode != 0:
     fail(f"rewrite --apply exited {run.returncode}")
 
-changed = sorted(f for f in db if os.stat(f).st_nlink == 1)
+# The files --apply replaced (new inodes in the hard-linked copy): the
+# translation units, and the headers the series names (net/atm/common.h,
+# whose vcc_getsockopt() prototype converts with pvc and svc).
+series_files = set()
+for name in sorted(os.listdir(series)) if os.path.isdir(series) else []:
+    with open(os.path.join(series, name)) as f:
+        series_files |= {os.path.join(scratch, m) for m in re.findall(r"^\+\+\+ b/(\S+)$", f.read(), re.M)}
+changed = sorted({f for f in db if os.stat(f).st_nlink == 1} | series_files)
+for path in changed:
+    if os.stat(path).st_nlink != 1:
+        fail(f"{os.path.relpath(path, scratch)}: in the series, but --apply did not change it")
 converted = [line for line in run.stderr.splitlines() if "converted in" in line]
 
 
@@ -79,6 +89,8 @@ def compile_file(entry, path):
 
 
 for path in changed:
+    if path not in db:
+        continue  # a header: compiled with the units that include it
     entry = db[path]
     original = path.replace(scratch.rstrip("/"), tree.rstrip("/"))
     _, before = compile_file(entry, original)
@@ -158,7 +170,15 @@ converted_count = 0
 for path in changed:
     rel = os.path.relpath(path, scratch)
     verdicts = [i["verdict"] for i in by_file.get(rel, []) if i["kind"] == "proto_ops"]
-    if "already-converted" not in verdicts:
+    if not verdicts:
+        # No implementation of its own: a shared helper (its patch says
+        # which callers it serves) or the header declaring it.
+        notes = "".join(open(os.path.join(series, n)).read() for n in os.listdir(series))
+        if rel.endswith(".c") and f" in {rel} serves " not in re.sub(r"\s+", " ", notes):
+            fail(f"{rel}: changed, but holds no implementation and no shared helper")
+        else:
+            print(f"converted with its callers: {rel}")
+    elif "already-converted" not in verdicts:
         fail(f"{rel}: scan after the rewrite does not report it already-converted: {verdicts}")
     else:
         converted_count += 1

@@ -96,6 +96,16 @@ def conv(file, function, why):
     return Fact(file, function, "convertible", changes=[], why=why)
 
 
+# vcc_getsockopt()'s writes (net/atm/common.c), for pvc and svc.
+ATM_CHANGES = [
+    Change(At("vcc_getsockopt", r"put_user\(", after=r"case SO_SETCLP:", file="net/atm/common.c"),
+           "SO_SETCLP", 8),
+    Change(At("vcc_getsockopt", r"copy_to_user\(", after=r"case SO_ATMQOS:",
+              file="net/atm/common.c"), "SO_ATMQOS", 84),
+    Change(At("vcc_getsockopt", r"copy_to_user\(", after=r"case SO_ATMPVC:",
+              file="net/atm/common.c"), "SO_ATMPVC", 12),
+]
+
 # The chain of TCP_AO_GET_KEYS, from the struct proto callback to the access.
 TCP_AO_KEYS = ["tcp_getsockopt", "do_tcp_getsockopt", "tcp_ao_get_mkts", "tcp_ao_copy_mkts_to_user"]
 
@@ -290,19 +300,18 @@ FACTS = [
          convertible_options=50,
          why="per option; groups_to_user at run-time offsets, sk_get_filter in filter.c"),
     # ATM: net/atm/pvc.c and svc.c hand everything to vcc_getsockopt() in
-    # net/atm/common.c, which checks len != __SO_SIZE(optname) (4 for
-    # SO_SETCLP, an int: include/uapi/linux/atmdev.h) and then put_user()s an
-    # unsigned long: 8 bytes into a buffer of exactly 4.
-    Fact("net/atm/pvc.c", "pvc_getsockopt", "manual",
-         reasons=[Reason("cross-file-helper", At("pvc_getsockopt", r"vcc_getsockopt\("))],
-         changes=[Change(At("vcc_getsockopt", r"put_user\(", after=r"case SO_SETCLP:",
-                            file="net/atm/common.c"), "SO_SETCLP", 8)],
-         why="vcc_getsockopt in common.c; SO_SETCLP writes 8 bytes into 4"),
-    Fact("net/atm/svc.c", "svc_getsockopt", "manual",
-         reasons=[Reason("cross-file-helper", At("svc_getsockopt", r"vcc_getsockopt\("))],
-         changes=[Change(At("vcc_getsockopt", r"put_user\(", after=r"case SO_SETCLP:",
-                            file="net/atm/common.c"), "SO_SETCLP", 8)],
-         why="SOL_ATM handled first, the rest in vcc_getsockopt"),
+    # net/atm/common.c (prototype in net/atm/common.h, nothing else calls
+    # it): they convert together. vcc_getsockopt() checks len !=
+    # __SO_SIZE(optname) only where __SO_LEVEL_MATCH(optname, level), i.e.
+    # at SOL_ATM (include/uapi/linux/atm.h). SO_SETCLP (an int: 4) then
+    # put_user()s an unsigned long, 8 bytes; SO_ATMQOS and SO_ATMPVC copy
+    # struct atm_qos (84 bytes) and struct sockaddr_atmpvc (12: __ATM_API_ALIGN
+    # aligns nothing on x86, include/uapi/linux/atmapi.h), which overrun a
+    # short buffer at any other level.
+    Fact("net/atm/pvc.c", "pvc_getsockopt", "convertible",
+         changes=ATM_CHANGES, why="converts with vcc_getsockopt in common.c and svc"),
+    Fact("net/atm/svc.c", "svc_getsockopt", "convertible",
+         changes=ATM_CHANGES, why="SO_ATMSAP handled first, the rest in vcc_getsockopt"),
     # IPv4: ip_getsockopt() bridges into do_ip_getsockopt() and, for options
     # it does not know, hands optval to nf_getsockopt()
     # (net/netfilter/nf_sockopt.c), which calls ops->get() of the registered

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fixture "xfile", part 2: the shared legacy getsockopt (net/atm/common.c's
- * vcc_getsockopt()). Each option encodes its size (include/linux/atmdev.h
- * __SO_ENCODE/__SO_SIZE); the length must be exactly that size, checked
- * before the switch. XFILE_CLP (SO_SETCLP) then put_user()s an unsigned
- * long into the int-sized buffer.
+ * vcc_getsockopt()). Each option encodes its level and size
+ * (include/uapi/linux/atm.h __SO_ENCODE/__SO_LEVEL_MATCH/__SO_SIZE); the
+ * length must be exactly that size, but only where the level matches the
+ * option's: at any other level it is not checked. XFILE_CLP (SO_SETCLP)
+ * put_user()s an unsigned long into the int-sized buffer.
+ * Expected: converted with both callers, in one patch, under --accept:
+ * XFILE_CLP gets -EFAULT at its own level always, and both options get it
+ * for a short buffer at another level.
  */
 #include <linux/errno.h>
 #include <linux/net.h>
@@ -12,7 +16,9 @@
 #include <net/sock.h>
 #include <net/xfile.h>
 
-#define XFILE_ENCODE(n, type)	(((int)sizeof(type) << 8) | (n))
+#define SOL_XFILE		300
+#define XFILE_ENCODE(n, type)	((SOL_XFILE << 16) | ((int)sizeof(type) << 8) | (n))
+#define XFILE_LEVEL_MATCH(c, l)	(((c) >> 16) == (l))
 #define XFILE_SIZE(optname)	(((optname) >> 8) & 0xff)
 #define XFILE_CLP		XFILE_ENCODE(1, int)
 #define XFILE_MTU		XFILE_ENCODE(2, int)
@@ -24,7 +30,7 @@ int xfile_common_getsockopt(struct socket *sock, int level, int optname,
 
 	if (get_user(len, optlen))
 		return -EFAULT;
-	if (len != XFILE_SIZE(optname))
+	if (XFILE_LEVEL_MATCH(optname, level) && len != XFILE_SIZE(optname))
 		return -EINVAL;
 	switch (optname) {
 	case XFILE_CLP:

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Fixture "xfile", part 1: two legacy callbacks hand optval/optlen to
+ * Fixture "xfile", part 1: the callback hands optval/optlen, unchanged, to
  * xfile_common_getsockopt() in net/xfile/xfile_common.c (ATM's
- * pvc_getsockopt()/svc_getsockopt() -> vcc_getsockopt() shape).
- * Expected: manual, cross-file-helper, and what the common code does:
- * XFILE_CLP stores an unsigned long into a buffer checked to be exactly an
- * int (SO_SETCLP): a short-buffer-efault change with the chain.
+ * pvc_getsockopt() -> vcc_getsockopt() shape).
+ * Expected: convertible with the common code and net/xfile/xfile_svc.c, the
+ * other caller, in one patch; the behaviour changes are the common code's.
  */
 #include <linux/errno.h>
 #include <linux/net.h>
