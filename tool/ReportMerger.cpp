@@ -206,7 +206,7 @@ nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
                        {"by_behaviour_change", by_change},
                        {"followed",
                         {{"functions", tree.followed.size()},
-                         {"parses", tree.followed_parses},
+                         {"parses", tree.followed_units},
                          {"rounds", tree.rounds}}},
                        {"errors", errors.size()}};
   report["errors"] = errors;

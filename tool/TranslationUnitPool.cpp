@@ -75,11 +75,13 @@ private:
 
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
                                   const std::string &file, ScanAction::Mode mode,
-                                  const std::vector<FollowRequest> &requests) {
+                                  const std::vector<FollowRequest> &requests,
+                                  bool record_inputs) {
   TranslationUnitResult result;
   result.file = file;
   clang::tooling::ClangTool tool(db, {file}, std::make_shared<clang::PCHContainerOperations>(),
-                                 recordingFileSystem(result.inputs));
+                                 record_inputs ? recordingFileSystem(result.inputs)
+                                               : llvm::vfs::getRealFileSystem());
   // Kernel builds use -Werror (CONFIG_WERROR); only errors matter here.
   // -fno-caret-diagnostics also keeps clang's "N errors generated." away:
   // the diagnostics go to the report, not to stderr.
@@ -126,6 +128,11 @@ std::optional<TranslationUnitResult> cachedUnit(ResultCache &cache, const std::s
   }
 }
 
+std::string unitCacheKey(const clang::tooling::CompilationDatabase &db, const std::string &file,
+                         ScanAction::Mode mode) {
+  return analysisKey(modeName(mode), db, file);
+}
+
 const char *modeName(ScanAction::Mode mode) {
   switch (mode) {
   case ScanAction::Mode::Scan:
@@ -151,7 +158,7 @@ parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, Res
   std::vector<size_t> slot; // of each file to parse, in `results`
   for (size_t i = 0; i < loaded.files.size(); ++i) {
     if (cache) {
-      keys[i] = analysisKey(modeName(mode), *loaded.db, loaded.files[i]);
+      keys[i] = unitCacheKey(*loaded.db, loaded.files[i], mode);
       if (std::optional<TranslationUnitResult> hit = cachedUnit(*cache, keys[i])) {
         results[i] = std::move(*hit);
         continue;
@@ -164,7 +171,7 @@ parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, Res
   std::vector<TranslationUnitResult> parsed = runInWorkers(
       to_parse, jobs,
       [&](const std::string &file) {
-        TranslationUnitResult result = scanOneFile(*loaded.db, file, mode);
+        TranslationUnitResult result = scanOneFile(*loaded.db, file, mode, {}, cache);
         if (after_parse)
           after_parse(file);
         return result;

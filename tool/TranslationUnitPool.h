@@ -51,17 +51,22 @@ parseAll(const struct LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mo
          class ResultCache *cache,
          const std::function<void(const std::string &)> &after_parse = {});
 
+/// The cache key of the analysis of `file` in `mode`.
+std::string unitCacheKey(const clang::tooling::CompilationDatabase &db, const std::string &file,
+                         ScanAction::Mode mode);
+
 /// The unit result `cache` holds under `key`, if it is still valid.
 std::optional<TranslationUnitResult> cachedUnit(class ResultCache &cache, const std::string &key);
 
 /// The name of `mode` in cache keys.
 const char *modeName(ScanAction::Mode mode);
 
-/// Parses one file with the scan action in `mode` (with the requests of
-/// the follow mode) and collects its diagnostics.
+/// Parses one file with the scan action in `mode` (answering `requests`,
+/// the follow mode's) and collects its diagnostics; with `record_inputs`,
+/// also what the parse read, for the result cache.
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
-                                  const std::string &file,
-                                  ScanAction::Mode mode = ScanAction::Mode::Scan,
-                                  const std::vector<FollowRequest> &requests = {});
+                                  const std::string &file, ScanAction::Mode mode,
+                                  const std::vector<FollowRequest> &requests,
+                                  bool record_inputs);
 
 } // namespace sockopt

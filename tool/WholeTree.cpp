@@ -65,10 +65,11 @@ public:
   TreeWalk(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, ResultCache *cache,
            const std::function<void(const std::string &)> &after_parse, TreeAnalysis &tree)
       : loaded_(loaded), jobs_(jobs ? jobs : std::max(1u, std::thread::hardware_concurrency())),
-        mode_(mode), cache_(cache), after_parse_(after_parse), tree_(tree) {}
+        mode_(mode), cache_(cache), after_parse_(after_parse), tree_(tree),
+        all_files_(loaded.db->getAllFiles()) {}
 
   void run() {
-    tree_.index = std::make_unique<DefinitionIndex>(loaded_.db->getAllFiles());
+    tree_.index = std::make_unique<DefinitionIndex>(all_files_);
     parseRunUnits();
     followRounds();
     countFollowed();
@@ -88,15 +89,19 @@ private:
   }
 
   void route(const FollowRequest &request, unsigned depth);
-  void accept(const std::string &file, Implementation impl, const std::string &context_key,
+  void accept(const std::string &file, Implementation impl, const CallContext &context,
               unsigned depth);
   void answer(const std::string &file, const std::vector<Routed> &requests,
               TranslationUnitResult &result, const UnitInputs &inputs);
   std::map<std::string, unsigned> callerDepths() const;
+  unsigned depthOf(const std::string &file) const {
+    auto it = depth_.find(file);
+    return it == depth_.end() ? 0 : it->second;
+  }
   void parseRunUnits();
   std::optional<size_t> nextUnit(bool idle);
   void finishRunUnit(size_t i, TranslationUnitResult result);
-  void finishOutsideUnit(const std::string &file, TranslationUnitResult result);
+  void finishFollowUnit(TranslationUnitResult result, const std::vector<Routed> &requests);
   void followRounds();
   void countFollowed();
 
@@ -106,6 +111,7 @@ private:
   ResultCache *cache_;
   const std::function<void(const std::string &)> &after_parse_;
   TreeAnalysis &tree_;
+  const std::vector<std::string> all_files_; // of the database
 
   /// The units the first schedule parses: the run's (first, by their
   /// index in the run) and those outside it that requests reached.
@@ -137,14 +143,13 @@ void TreeWalk::route(const FollowRequest &request, unsigned depth) {
     if (cache_)
       if (std::optional<nlohmann::json> hit = cache_->lookup(followCacheKey(file, request))) {
         if (hit->at("found").get<bool>())
-          accept(file, hit->at("implementation").get<Implementation>(), request.context.key(),
-                 depth);
+          accept(file, hit->at("implementation").get<Implementation>(), request.context, depth);
         continue;
       }
     auto unit = unit_of_.find(file);
     if (unit == unit_of_.end() && scheduling_) {
       unit = unit_of_.emplace(file, units_.size()).first;
-      units_.push_back({file, false, depth_.count(file) ? depth_.at(file) : 0});
+      units_.push_back({file, false, depthOf(file)});
       ready_.push_back(unit->second);
       ++scheduled_;
       ++unfinished_[units_.back().depth];
@@ -156,11 +161,11 @@ void TreeWalk::route(const FollowRequest &request, unsigned depth) {
   }
 }
 
-void TreeWalk::accept(const std::string &file, Implementation impl,
-                      const std::string &context_key, unsigned depth) {
+void TreeWalk::accept(const std::string &file, Implementation impl, const CallContext &context,
+                      unsigned depth) {
   for (const FollowRequest &next : requestsOf(impl))
     route(next, depth + 1);
-  std::string key = file + "|" + impl.function + "|" + context_key;
+  std::string key = followKey(file, impl.function, context);
   tree_.followed.emplace(std::move(key), std::move(impl));
 }
 
@@ -180,7 +185,7 @@ void TreeWalk::answer(const std::string &file, const std::vector<Routed> &reques
       cache_->store(followCacheKey(file, routed.request), inputs,
                     followPayload(found ? &it->second : nullptr));
     if (found)
-      accept(file, std::move(it->second), context_key, routed.depth);
+      accept(file, std::move(it->second), routed.request.context, routed.depth);
   }
 }
 
@@ -190,7 +195,7 @@ void TreeWalk::answer(const std::string &file, const std::vector<Routed> &reques
 /// one strongly connected component and share a depth, so the depths are
 /// those of the graph of components.
 std::map<std::string, unsigned> TreeWalk::callerDepths() const {
-  std::vector<std::string> files = loaded_.db->getAllFiles();
+  const std::vector<std::string> &files = all_files_;
   size_t n = files.size();
   std::map<std::string, size_t> index_of;
   for (size_t i = 0; i < n; ++i)
@@ -257,14 +262,14 @@ void TreeWalk::parseRunUnits() {
   depth_ = callerDepths();
   for (size_t i = 0; i < files.size(); ++i) {
     unit_of_[files[i]] = i;
-    units_.push_back({files[i], true, depth_.count(files[i]) ? depth_.at(files[i]) : 0});
+    units_.push_back({files[i], true, depthOf(files[i])});
   }
   scheduling_ = true;
 
   for (size_t i = 0; i < files.size(); ++i) {
     std::optional<TranslationUnitResult> hit;
     if (cache_)
-      hit = cachedUnit(*cache_, analysisKey(modeName(mode_), *loaded_.db, files[i]));
+      hit = cachedUnit(*cache_, unitCacheKey(*loaded_.db, files[i], mode_));
     if (!hit) {
       ready_.push_back(i);
       ++scheduled_;
@@ -283,7 +288,7 @@ void TreeWalk::parseRunUnits() {
   Progress progress;
   Schedule schedule;
   // Result slots: the run's units and, at most, every other unit.
-  schedule.capacity = files.size() + loaded_.db->getAllFiles().size();
+  schedule.capacity = files.size() + all_files_.size();
   schedule.name = [&](size_t i) { return units_[i].file; };
   schedule.next = [&](bool idle) { return nextUnit(idle); };
   schedule.work = [&](size_t i) {
@@ -291,8 +296,9 @@ void TreeWalk::parseRunUnits() {
     std::vector<FollowRequest> requests;
     for (const Routed &routed : started_with_[unit.file])
       requests.push_back(routed.request);
-    TranslationUnitResult result = scanOneFile(
-        *loaded_.db, unit.file, unit.in_run ? mode_ : ScanAction::Mode::Follow, requests);
+    TranslationUnitResult result =
+        scanOneFile(*loaded_.db, unit.file, unit.in_run ? mode_ : ScanAction::Mode::Follow,
+                    requests, cache_);
     if (unit.in_run && after_parse_)
       after_parse_(unit.file);
     return result;
@@ -306,7 +312,7 @@ void TreeWalk::parseRunUnits() {
     if (unit.in_run)
       finishRunUnit(i, std::move(result));
     else
-      finishOutsideUnit(unit.file, std::move(result));
+      finishFollowUnit(std::move(result), started_with_[unit.file]);
     ++finished;
     progress.update(finished, scheduled_,
                     (unit.in_run ? "" : "following into ") + relativeTo(unit.file, loaded_.root));
@@ -341,20 +347,21 @@ void TreeWalk::finishRunUnit(size_t i, TranslationUnitResult result) {
   if (!result.failed) {
     answer(file, started_with_[file], result, inputs);
     if (cache_)
-      cache_->store(analysisKey(modeName(mode_), *loaded_.db, file), inputs, result);
+      cache_->store(unitCacheKey(*loaded_.db, file, mode_), inputs, result);
     for (const FollowRequest &request : requestsOf(result))
       route(request, 1);
   }
   tree_.units[i] = std::move(result);
 }
 
-void TreeWalk::finishOutsideUnit(const std::string &file, TranslationUnitResult result) {
+/// A unit parsed in follow mode only: its answers, or its failure.
+void TreeWalk::finishFollowUnit(TranslationUnitResult result, const std::vector<Routed> &requests) {
   if (result.failed) {
     tree_.failed.push_back(std::move(result));
     return;
   }
   UnitInputs inputs = std::move(result.inputs);
-  answer(file, started_with_[file], result, inputs);
+  answer(result.file, requests, result, inputs);
 }
 
 void TreeWalk::followRounds() {
@@ -371,18 +378,14 @@ void TreeWalk::followRounds() {
           std::vector<FollowRequest> requests;
           for (const Routed &routed : batch.at(file))
             requests.push_back(routed.request);
-          return scanOneFile(*loaded_.db, file, ScanAction::Mode::Follow, requests);
+          return scanOneFile(*loaded_.db, file, ScanAction::Mode::Follow, requests, cache_);
         },
         [&](size_t done, size_t total, const std::string &file) {
           progress.update(done, total, "following into " + relativeTo(file, loaded_.root));
         });
     for (TranslationUnitResult &result : results) {
-      if (result.failed) {
-        tree_.failed.push_back(std::move(result));
-        continue;
-      }
-      UnitInputs inputs = std::move(result.inputs);
-      answer(result.file, batch.at(result.file), result, inputs);
+      const std::vector<Routed> &requests = batch.at(result.file);
+      finishFollowUnit(std::move(result), requests);
     }
   }
 }
@@ -412,7 +415,7 @@ void TreeWalk::countFollowed() {
     if (files.empty())
       break;
     tree_.rounds = depth;
-    tree_.followed_parses += files.size();
+    tree_.followed_units += files.size();
     frontier = std::move(next);
   }
 }

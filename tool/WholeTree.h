@@ -31,8 +31,8 @@ struct TreeAnalysis {
   /// Followed functions by followKey().
   std::map<std::string, Implementation> followed;
   std::unique_ptr<DefinitionIndex> index; // over every unit of the database
-  unsigned rounds = 0;                    // follow rounds run
-  unsigned followed_parses = 0;           // units analysed in follow mode (parsed or cached)
+  unsigned rounds = 0;                    // the deepest chain, in unit boundaries crossed
+  unsigned followed_units = 0;            // units followed into, per depth (from the chains)
 };
 
 std::string followKey(const std::string &file, const std::string &function,
