@@ -1,6 +1,7 @@
 #include "checks/Finding.h"
 
 #include "matchers/Classifier.h"
+#include "matchers/Discovery.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 
@@ -52,7 +53,7 @@ static bool takesSockopt(const FunctionDecl *fn) {
 std::vector<CheckFinding> runIterRules(ASTContext &ctx) {
   std::vector<CheckFinding> out;
   const SourceManager &sm = ctx.getSourceManager();
-  for (const Decl *d : ctx.getTranslationUnitDecl()->decls()) {
+  for (const Decl *d : localDecls(ctx)) {
     const auto *fn = dyn_cast<FunctionDecl>(d);
     if (!fn || !fn->doesThisDeclarationHaveABody() || !takesSockopt(fn) ||
         !sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())))

@@ -1,5 +1,7 @@
 #include "matchers/ConfigConditions.h"
 
+#include "clang/Basic/FileManager.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 
 #include <algorithm>
@@ -56,49 +58,77 @@ void ConfigConditions::onEndif(SourceLocation loc, SourceLocation if_loc) {
     close(it->second, loc);
 }
 
+/// The innermost taken branch of `branches` around `offset` that names a
+/// CONFIG_ option and begins after `best_begin`.
+static void innermostConfigBranch(const std::vector<ConfigConditions::Branch> &branches,
+                                  unsigned offset, std::optional<TakenBranch> &best,
+                                  unsigned &best_begin) {
+  static const llvm::Regex config("CONFIG_[A-Za-z0-9_]+");
+  for (size_t i = 0; i < branches.size(); ++i) {
+    const ConfigConditions::Branch &b = branches[i];
+    if (!b.taken || offset < b.begin || offset >= b.end || (best && b.begin < best_begin))
+      continue;
+    // A branch is taken because its own condition held and every earlier
+    // one of the chain did not.
+    TakenBranch t;
+    std::vector<std::string> held, failed;
+    for (size_t k = 0; k < i; ++k)
+      failed.push_back(branches[k].condition);
+    if (b.condition != "#else")
+      held.push_back(b.condition);
+    for (const std::string &c : failed)
+      t.why += (t.why.empty() ? "" : ", ") + c + " is false";
+    for (const std::string &c : held)
+      t.why += (t.why.empty() ? "" : ", ") + c + " is true";
+    for (size_t k = 0; k <= i; ++k) {
+      llvm::StringRef rest = branches[k].condition;
+      llvm::SmallVector<llvm::StringRef, 1> match;
+      while (config.match(rest, &match)) {
+        std::string name = match[0].str();
+        if (std::find(t.options.begin(), t.options.end(), name) == t.options.end())
+          t.options.push_back(name);
+        rest = rest.substr(rest.find(match[0]) + match[0].size());
+      }
+    }
+    if (t.options.empty())
+      continue;
+    best = std::move(t);
+    best_begin = b.begin;
+  }
+}
+
 std::optional<TakenBranch> ConfigConditions::configBranchAt(SourceLocation loc) const {
   SourceLocation at = sm_.getExpansionLoc(loc);
   FileID file = sm_.getFileID(at);
   unsigned offset = sm_.getFileOffset(at);
-  static const llvm::Regex config("CONFIG_[A-Za-z0-9_]+");
   std::optional<TakenBranch> best;
   unsigned best_begin = 0;
-  for (const auto &[key, chain] : chains_) {
-    if (chain.file != file)
-      continue;
-    for (size_t i = 0; i < chain.branches.size(); ++i) {
-      const Branch &b = chain.branches[i];
-      if (!b.taken || offset < b.begin || offset >= b.end || (best && b.begin < best_begin))
-        continue;
-      // A branch is taken because its own condition held and every earlier
-      // one of the chain did not.
-      TakenBranch t;
-      std::vector<std::string> held, failed;
-      for (size_t k = 0; k < i; ++k)
-        failed.push_back(chain.branches[k].condition);
-      if (b.condition != "#else")
-        held.push_back(b.condition);
-      for (const std::string &c : failed)
-        t.why += (t.why.empty() ? "" : ", ") + c + " is false";
-      for (const std::string &c : held)
-        t.why += (t.why.empty() ? "" : ", ") + c + " is true";
-      for (size_t k = 0; k <= i; ++k) {
-        llvm::StringRef rest = chain.branches[k].condition;
-        llvm::SmallVector<llvm::StringRef, 1> match;
-        while (config.match(rest, &match)) {
-          std::string name = match[0].str();
-          if (std::find(t.options.begin(), t.options.end(), name) == t.options.end())
-            t.options.push_back(name);
-          rest = rest.substr(rest.find(match[0]) + match[0].size());
-        }
-      }
-      if (t.options.empty())
-        continue;
-      best = std::move(t);
-      best_begin = b.begin;
-    }
-  }
+  for (const auto &[key, chain] : chains_)
+    if (chain.file == file)
+      innermostConfigBranch(chain.branches, offset, best, best_begin);
+  if (imported_)
+    if (auto it = imported_->find(pathOf(file)); it != imported_->end())
+      for (const std::vector<Branch> &branches : it->second)
+        innermostConfigBranch(branches, offset, best, best_begin);
   return best;
+}
+
+std::string ConfigConditions::pathOf(FileID file) const {
+  OptionalFileEntryRef entry = sm_.getFileEntryRefForID(file);
+  if (!entry)
+    return {};
+  llvm::SmallString<256> path(entry->getName());
+  sm_.getFileManager().makeAbsolutePath(path);
+  llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+  return std::string(path);
+}
+
+ConfigConditions::FileChains ConfigConditions::exportChains() const {
+  FileChains out;
+  for (const auto &[key, chain] : chains_)
+    if (std::string path = pathOf(chain.file); !path.empty())
+      out[path].push_back(chain.branches);
+  return out;
 }
 
 } // namespace sockopt

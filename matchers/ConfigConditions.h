@@ -25,6 +25,14 @@ struct TakenBranch {
 
 class ConfigConditions {
 public:
+  struct Branch {
+    std::string condition; // the directive's text: "#ifdef CONFIG_TCP_AO"
+    bool taken = false;
+    unsigned begin = 0, end = 0; // file offsets; end set when the next directive comes
+  };
+  /// The #if chains of each file, by absolute path.
+  using FileChains = std::map<std::string, std::vector<std::vector<Branch>>>;
+
   explicit ConfigConditions(const clang::SourceManager &sm) : sm_(sm) {}
 
   void onIf(clang::SourceLocation loc, std::string condition, bool taken);
@@ -37,12 +45,13 @@ public:
   /// CONFIG_ option, if any.
   std::optional<TakenBranch> configBranchAt(clang::SourceLocation loc) const;
 
+  /// The chains seen so far, for another parse of the same headers.
+  FileChains exportChains() const;
+  /// Chains of headers this parse does not preprocess itself: it loaded
+  /// them precompiled (tool/SharedPrefix.h). `chains` must outlive this.
+  void importChains(const FileChains *chains) { imported_ = chains; }
+
 private:
-  struct Branch {
-    std::string condition; // the directive's text: "#ifdef CONFIG_TCP_AO"
-    bool taken = false;
-    unsigned begin = 0, end = 0; // file offsets; end set when the next directive comes
-  };
   struct Chain {
     clang::FileID file;
     std::vector<Branch> branches;
@@ -50,8 +59,11 @@ private:
   void close(Chain &chain, clang::SourceLocation loc);
   void open(Chain &chain, clang::SourceLocation loc, std::string condition, bool taken);
 
+  std::string pathOf(clang::FileID file) const;
+
   const clang::SourceManager &sm_;
   std::map<unsigned, Chain> chains_; // by the raw encoding of the #if location
+  const FileChains *imported_ = nullptr;
 };
 
 } // namespace sockopt

@@ -136,9 +136,20 @@ private:
 
 } // namespace
 
+std::vector<Decl *> localDecls(const ASTContext &ctx) {
+  std::vector<Decl *> local;
+  for (Decl *d : ctx.getTranslationUnitDecl()->noload_decls())
+    if (!d->isFromASTFile())
+      local.push_back(d);
+  return local;
+}
+
+// Registrations are looked for in the main file only, which a unit always
+// parses itself.
 std::vector<FoundRegistration> findRegistrations(ASTContext &ctx) {
   RegistrationFinder finder(ctx);
-  finder.TraverseDecl(ctx.getTranslationUnitDecl());
+  for (Decl *d : localDecls(ctx))
+    finder.TraverseDecl(d);
   return std::move(finder.found);
 }
 
@@ -172,30 +183,41 @@ bool hasSockptrGetsockoptSignature(const FunctionDecl *fn) {
          isSockptrType(fn->getParamDecl(4)->getType());
 }
 
-std::optional<SockoptTypeInfo> findSockoptType(ASTContext &ctx) {
+SockoptTypeSearch searchSockoptType(ASTContext &ctx, const std::vector<Decl *> &decls) {
   const SourceManager &sm = ctx.getSourceManager();
-  std::optional<SockoptTypeInfo> info;
-  bool has_iter = false;
-  for (const Decl *d : ctx.getTranslationUnitDecl()->decls()) {
+  SockoptTypeSearch found;
+  for (const Decl *d : decls) {
     if (const auto *td = dyn_cast<TypedefNameDecl>(d); td && td->getName() == "sockopt_t") {
       const RecordDecl *rd = td->getUnderlyingType()->getAsRecordDecl();
       if (!rd || !rd->getDefinition())
         continue;
-      info.emplace();
+      SockoptTypeInfo &info = found.sockopt_t.emplace();
       SourcePoint at = pointOf(sm, td->getLocation());
-      info->file = at.file;
-      info->line = at.line;
+      info.file = at.file;
+      info.line = at.line;
       for (const FieldDecl *f : rd->getDefinition()->fields())
-        info->fields.emplace_back(f->getNameAsString(), f->getType().getAsString());
+        info.fields.emplace_back(f->getNameAsString(), f->getType().getAsString());
     }
     if (const auto *rd = dyn_cast<RecordDecl>(d);
         rd && rd->getName() == "proto_ops" && rd->isThisDeclarationADefinition())
       for (const FieldDecl *f : rd->fields())
-        has_iter |= f->getName() == "getsockopt_iter";
+        found.proto_ops_has_getsockopt_iter |= f->getName() == "getsockopt_iter";
   }
-  if (info)
-    info->proto_ops_has_getsockopt_iter = has_iter;
-  return info;
+  return found;
+}
+
+std::optional<SockoptTypeInfo> findSockoptType(ASTContext &ctx,
+                                               const SockoptTypeSearch *precompiled) {
+  SockoptTypeSearch found = searchSockoptType(ctx, localDecls(ctx));
+  if (precompiled) {
+    // The precompiled headers came first.
+    if (!found.sockopt_t)
+      found.sockopt_t = precompiled->sockopt_t;
+    found.proto_ops_has_getsockopt_iter |= precompiled->proto_ops_has_getsockopt_iter;
+  }
+  if (found.sockopt_t)
+    found.sockopt_t->proto_ops_has_getsockopt_iter = found.proto_ops_has_getsockopt_iter;
+  return found.sockopt_t;
 }
 
 } // namespace sockopt

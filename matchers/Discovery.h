@@ -23,6 +23,12 @@ struct FoundRegistration {
 /// Registrations written in the main file, in source order.
 std::vector<FoundRegistration> findRegistrations(clang::ASTContext &ctx);
 
+/// The top-level declarations the unit parsed itself, in order: with a
+/// precompiled header (tool/SharedPrefix.h), not the ones it holds, which
+/// iterating the translation unit would deserialise, every one of them.
+/// Without, all of them.
+std::vector<clang::Decl *> localDecls(const clang::ASTContext &ctx);
+
 /// `int f(struct socket *|struct sock *, int level, int optname,
 ///        char __user *optval, int __user *optlen)`; `__user` leaves no
 /// trace in a normal build, so optval/optlen are known by position.
@@ -35,7 +41,18 @@ bool hasLegacyGetsockoptSignature(const clang::FunctionDecl *fn);
 /// by BPF (net/core/filter.c, KERNEL_SOCKPTR()).
 bool hasSockptrGetsockoptSignature(const clang::FunctionDecl *fn);
 
-/// The sockopt_t typedef and whether struct proto_ops has getsockopt_iter.
-std::optional<SockoptTypeInfo> findSockoptType(clang::ASTContext &ctx);
+/// The sockopt_t typedef and whether struct proto_ops has getsockopt_iter,
+/// among some declarations.
+struct SockoptTypeSearch {
+  std::optional<SockoptTypeInfo> sockopt_t;
+  bool proto_ops_has_getsockopt_iter = false;
+};
+SockoptTypeSearch searchSockoptType(clang::ASTContext &ctx,
+                                    const std::vector<clang::Decl *> &decls);
+
+/// The sockopt_t typedef and whether struct proto_ops has getsockopt_iter;
+/// with a precompiled header, what its build found is `precompiled`.
+std::optional<SockoptTypeInfo> findSockoptType(clang::ASTContext &ctx,
+                                               const SockoptTypeSearch *precompiled = nullptr);
 
 } // namespace sockopt

@@ -335,6 +335,8 @@ void to_json(json &j, const TranslationUnitResult &v) {
     j["inputs"] = json{{"files", v.inputs.files},
                        {"missing", v.inputs.missing},
                        {"complete", v.inputs.complete}};
+  if (v.precompiled_prefix)
+    j["precompiled_prefix"] = true;
 }
 void from_json(const json &j, TranslationUnitResult &v) {
   j.at("file").get_to(v.file);
@@ -357,6 +359,7 @@ void from_json(const json &j, TranslationUnitResult &v) {
     inputs->at("missing").get_to(v.inputs.missing);
     inputs->at("complete").get_to(v.inputs.complete);
   }
+  v.precompiled_prefix = j.value("precompiled_prefix", false);
 }
 
 } // namespace sockopt

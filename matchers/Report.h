@@ -242,9 +242,11 @@ struct TranslationUnitResult {
   /// to, one per requested (function, context key).
   std::vector<std::pair<std::string, Implementation>> followed;
   std::vector<LegacyReference> legacy_references;
-  /// What the parse read; carried from the worker to the parent, never
-  /// part of a cached result.
+  /// What the parse read, and whether it loaded a shared precompiled
+  /// header; carried from the worker to the parent, never part of a cached
+  /// result.
   UnitInputs inputs;
+  bool precompiled_prefix = false;
 };
 
 /// One request of the follow mode: analyse `function` (defined in the unit's

@@ -61,6 +61,7 @@ public:
   const UaccessInvocation *invocationAt(clang::SourceLocation spelling_loc, unsigned *arg) const;
   const std::vector<clang::SourceRange> &skippedRanges() const { return skipped_; }
   const ConfigConditions &conditions() const { return conditions_; }
+  ConfigConditions &conditions() { return conditions_; }
 
 private:
   const clang::SourceManager &sm_;

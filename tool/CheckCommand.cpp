@@ -180,7 +180,8 @@ int runCheck() {
     }
   }
 
-  TreeAnalysis tree = analyseTree(*loaded, opt::jobs, ScanAction::Mode::Check, cache->get());
+  TreeAnalysis tree =
+      analyseTree(*loaded, opt::jobs, ScanAction::Mode::Check, cache->get(), !opt::no_pch);
   std::vector<CheckFinding> iter_findings;
   Blocked blocked;
   for (TranslationUnitResult &unit : tree.units) {

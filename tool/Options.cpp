@@ -105,6 +105,11 @@ cl::opt<bool> no_cache("no-cache",
                        cl::desc("Parse every unit, neither reading nor writing the result cache"),
                        cl::sub(scan), cl::sub(rewrite), cl::sub(check), cl::cat(category));
 
+cl::opt<bool> no_pch("no-pch",
+                     cl::desc("Parse each unit with all its headers: no precompiled <net/sock.h>\n"
+                              "shared by the units that have the same compile command"),
+                     cl::sub(scan), cl::sub(rewrite), cl::sub(check), cl::cat(category));
+
 cl::opt<std::string>
     cache_dir("cache-dir",
               cl::desc("Keep the result cache in DIR (default: $SOCKOPT_MIGRATE_CACHE, else\n"

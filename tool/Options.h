@@ -32,6 +32,7 @@ extern llvm::cl::opt<unsigned> jobs;
 extern llvm::cl::opt<bool> no_cache;
 extern llvm::cl::opt<std::string> cache_dir;
 extern llvm::cl::opt<unsigned> cache_size;
+extern llvm::cl::opt<bool> no_pch;
 extern llvm::cl::opt<std::string> output;
 extern llvm::cl::opt<std::string> format;
 extern llvm::cl::opt<bool> quiet;

@@ -95,7 +95,8 @@ int runRewrite() {
   }
 
   std::vector<TranslationUnitResult> units =
-      parseAll(*loaded, opt::jobs, ScanAction::Mode::Rewrite, cache->get(), [](const std::string &file) {
+      parseAll(*loaded, opt::jobs, ScanAction::Mode::Rewrite, cache->get(), !opt::no_pch,
+               [](const std::string &file) {
         // Fault injection for the test suite: the file changes between the
         // parse and the write (test/rewrite/refuse-changed.test).
         if (const char *victim = std::getenv("SOCKOPT_MIGRATE_TOUCH_AFTER_PARSE");

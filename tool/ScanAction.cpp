@@ -3,6 +3,7 @@
 #include "checks/Finding.h"
 #include "matchers/Classifier.h"
 #include "matchers/Discovery.h"
+#include "matchers/FunctionReferences.h"
 #include "matchers/UaccessMacros.h"
 #include "rewrites/ImplementationRewriter.h"
 
@@ -10,10 +11,13 @@
 #include "llvm/Support/xxhash.h"
 
 #include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/FileManager.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <map>
@@ -32,18 +36,21 @@ namespace {
 class ScanConsumer : public ASTConsumer {
 public:
   ScanConsumer(const SourceManager &sm, const PreprocessorFacts &pp, TranslationUnitResult &result,
-               ScanAction::Mode mode, const std::vector<FollowRequest> &requests)
-      : sm_(sm), pp_(pp), result_(result), mode_(mode), requests_(requests) {}
+               ScanAction::Mode mode, const std::vector<FollowRequest> &requests,
+               const PrefixUse *prefix)
+      : sm_(sm), pp_(pp), result_(result), mode_(mode), requests_(requests), prefix_(prefix) {}
 
   bool shouldSkipFunctionBody(Decl *d) override {
     return !sm_.isInMainFile(sm_.getExpansionLoc(d->getLocation()));
   }
 
   void HandleTranslationUnit(ASTContext &ctx) override {
+    if (prefix_ && !prefix_->anchored)
+      return; // parsed again without the precompiled header
     // A unit of the run may also answer the requests that reached it
     // before its parse started (tool/WholeTree.cpp).
     if (mode_ != ScanAction::Mode::Follow)
-      scanTranslationUnit(ctx, pp_, result_, mode_);
+      scanTranslationUnit(ctx, pp_, result_, mode_, prefix_);
     if (!requests_.empty())
       followInTranslationUnit(ctx, pp_, requests_, result_);
   }
@@ -54,6 +61,35 @@ private:
   TranslationUnitResult &result_;
   ScanAction::Mode mode_;
   const std::vector<FollowRequest> &requests_;
+  const PrefixUse *prefix_;
+};
+
+/// Sets `prefix.anchored` when the main file's preamble includes the header
+/// the precompiled prefix holds, directly or through other headers.
+class PrefixAnchor : public PPCallbacks {
+public:
+  PrefixAnchor(const SourceManager &sm, PrefixUse &prefix) : sm_(sm), prefix_(prefix) {}
+  void InclusionDirective(SourceLocation hash, const Token &, StringRef, bool, CharSourceRange,
+                          OptionalFileEntryRef file, StringRef, StringRef, const Module *, bool,
+                          SrcMgr::CharacteristicKind) override {
+    if (seen_ || !file)
+      return;
+    llvm::SmallString<256> path(file->getName());
+    sm_.getFileManager().makeAbsolutePath(path);
+    llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+    if (path != prefix_.anchor)
+      return;
+    seen_ = true; // only its first inclusion decides
+    SourceLocation at = hash;
+    while (at.isValid() && !sm_.isWrittenInMainFile(at))
+      at = sm_.getIncludeLoc(sm_.getFileID(at));
+    prefix_.anchored = at.isValid() && sm_.getFileOffset(at) < prefix_.preamble_size;
+  }
+
+private:
+  const SourceManager &sm_;
+  PrefixUse &prefix_;
+  bool seen_ = false;
 };
 
 /// Every call of a sockptr_t getsockopt in the main file, with the caller
@@ -92,52 +128,6 @@ struct SockptrCallFinder : RecursiveASTVisitor<SockptrCallFinder> {
     else
       caller.bridge = "other";
     out->emplace_back(callee->getNameAsString(), std::move(caller));
-    return true;
-  }
-};
-
-/// The references to each function, to tell whether a helper also serves
-/// callers that do not pass optval/optlen, and the functions exported.
-struct ReferenceCounter : RecursiveASTVisitor<ReferenceCounter> {
-  const SourceManager *sm = nullptr;
-  llvm::DenseMap<const FunctionDecl *, unsigned> counts;
-  /// By canonical declaration, the references written in the main file.
-  llvm::DenseMap<const FunctionDecl *, std::vector<const DeclRefExpr *>> in_main_file;
-  llvm::DenseSet<const FunctionDecl *> exported;
-  // EXPORT_SYMBOL(f) takes f's address in a __UNIQUE_ID___addressable_f
-  // variable (include/linux/compiler.h, __ADDRESSABLE): exporting a helper
-  // is not calling it, but modules may.
-  bool TraverseVarDecl(VarDecl *var) {
-    if (var->getName().starts_with("__UNIQUE_ID___addressable_")) {
-      // `= (void *)(uintptr_t)&f`
-      const Expr *init = var->getInit() ? var->getInit()->IgnoreParenCasts() : nullptr;
-      if (const auto *addr = dyn_cast_or_null<UnaryOperator>(init))
-        init = addr->getSubExpr()->IgnoreParenImpCasts();
-      if (const auto *ref = dyn_cast_or_null<DeclRefExpr>(init))
-        if (const auto *fn = dyn_cast<FunctionDecl>(ref->getDecl()))
-          exported.insert(fn->getCanonicalDecl());
-      return true;
-    }
-    return RecursiveASTVisitor::TraverseVarDecl(var);
-  }
-  /// References inside `typeof(f)` (EXPORT_SYMBOL's `extern typeof(sym)
-  /// sym;`), which name f's type, not f.
-  llvm::DenseMap<const FunctionDecl *, unsigned> in_typeof;
-  unsigned typeof_depth = 0;
-  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc loc) {
-    ++typeof_depth;
-    bool ok = RecursiveASTVisitor::TraverseTypeOfExprTypeLoc(loc);
-    --typeof_depth;
-    return ok;
-  }
-  bool VisitDeclRefExpr(DeclRefExpr *ref) {
-    if (const auto *fn = dyn_cast<FunctionDecl>(ref->getDecl())) {
-      ++counts[fn->getCanonicalDecl()];
-      if (typeof_depth)
-        ++in_typeof[fn->getCanonicalDecl()];
-      if (sm->isInMainFile(sm->getExpansionLoc(ref->getLocation())))
-        in_main_file[fn->getCanonicalDecl()].push_back(ref);
-    }
     return true;
   }
 };
@@ -193,7 +183,7 @@ bool onlyCrossFileHandOffs(Classifier &classifier, const FunctionDecl *fn,
 void limitTraversalToMainFile(ASTContext &ctx) {
   const SourceManager &sm = ctx.getSourceManager();
   std::vector<Decl *> scope;
-  for (Decl *d : ctx.getTranslationUnitDecl()->decls())
+  for (Decl *d : localDecls(ctx))
     if (sm.isInMainFile(sm.getExpansionLoc(d->getLocation())))
       scope.push_back(d);
   ctx.setTraversalScope(scope);
@@ -205,8 +195,14 @@ std::unique_ptr<ASTConsumer> ScanAction::CreateASTConsumer(CompilerInstance &ci,
   ci.getFrontendOpts().SkipFunctionBodies = true;
   auto facts = std::make_unique<PreprocessorFacts>(ci.getSourceManager());
   PreprocessorFacts &pp = *facts;
+  if (prefix_) {
+    facts->conditions().importChains(prefix_->chains);
+    ci.getPreprocessor().addPPCallbacks(
+        std::make_unique<PrefixAnchor>(ci.getSourceManager(), *prefix_));
+  }
   ci.getPreprocessor().addPPCallbacks(std::move(facts));
-  return std::make_unique<ScanConsumer>(ci.getSourceManager(), pp, result_, mode_, requests_);
+  return std::make_unique<ScanConsumer>(ci.getSourceManager(), pp, result_, mode_, requests_,
+                                        prefix_);
 }
 
 void followInTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
@@ -215,7 +211,7 @@ void followInTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   const SourceManager &sm = ctx.getSourceManager();
   limitTraversalToMainFile(ctx);
   std::map<std::string, const FunctionDecl *> defined;
-  for (const Decl *d : ctx.getTranslationUnitDecl()->decls())
+  for (const Decl *d : localDecls(ctx))
     if (const auto *fn = dyn_cast<FunctionDecl>(d);
         fn && fn->doesThisDeclarationHaveABody() && fn->isExternallyVisible() &&
         sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())))
@@ -235,9 +231,10 @@ void followInTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
 }
 
 void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
-                         TranslationUnitResult &result, ScanAction::Mode mode) {
+                         TranslationUnitResult &result, ScanAction::Mode mode,
+                         const PrefixUse *prefix) {
   const SourceManager &sm = ctx.getSourceManager();
-  result.sockopt_type = findSockoptType(ctx);
+  result.sockopt_type = findSockoptType(ctx, prefix ? prefix->sockopt_type : nullptr);
 
   // One entry per function defined here, with all its registrations.
   std::map<const FunctionDecl *, Implementation> by_function;
@@ -246,10 +243,9 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   SockptrCallFinder calls;
   calls.sm = &sm;
   calls.out = &result.sockptr_calls;
-  calls.TraverseDecl(ctx.getTranslationUnitDecl());
-  ReferenceCounter counter;
-  counter.sm = &sm;
-  counter.TraverseDecl(ctx.getTranslationUnitDecl());
+  for (Decl *d : localDecls(ctx))
+    calls.TraverseDecl(d);
+  FunctionReferences counter(ctx, prefix ? prefix->references : nullptr);
   limitTraversalToMainFile(ctx);
   for (const FoundRegistration &found : registrations) {
     const FunctionDecl *def = found.function->getDefinition();
@@ -290,7 +286,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   // Externally visible functions with the legacy signature that another
   // translation unit may register (e.g. sock_common_getsockopt).
   std::vector<const FunctionDecl *> candidates;
-  for (const Decl *d : ctx.getTranslationUnitDecl()->decls()) {
+  for (const Decl *d : localDecls(ctx)) {
     const auto *fn = dyn_cast<FunctionDecl>(d);
     if (!fn || !fn->doesThisDeclarationHaveABody() || !fn->isExternallyVisible() ||
         !sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())) || by_function.count(fn) ||
@@ -308,7 +304,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
 
   // getsockopt implementations that already take sockptr_t.
   std::vector<const FunctionDecl *> sockptr_impls;
-  for (const Decl *d : ctx.getTranslationUnitDecl()->decls()) {
+  for (const Decl *d : localDecls(ctx)) {
     const auto *fn = dyn_cast<FunctionDecl>(d);
     if (fn && fn->doesThisDeclarationHaveABody() &&
         sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())) &&
@@ -328,7 +324,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   for (auto &[fn, impl] : legacy) {
     for (const FunctionDecl *helper : classifier.helpersOf(fn)) {
       unsigned tracked = classifier.helperCallSites().lookup(helper).size();
-      unsigned all = counter.counts.lookup(helper->getCanonicalDecl());
+      unsigned all = counter.count(helper);
       if (all > tracked)
         impl->reasons.push_back(
             {"shared-helper",
@@ -407,12 +403,11 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
     unit.shared_helper = true;
     for (const Reason &r : impl.reasons)
       unit.blocked.push_back(r);
-    if (counter.counts.lookup(fn->getCanonicalDecl()) >
-        counter.in_typeof.lookup(fn->getCanonicalDecl()))
+    if (counter.count(fn) > counter.inTypeof(fn))
       unit.blocked.push_back({"shared-helper",
                               impl.function + "() is also used in its own file",
                               impl.where});
-    if (counter.exported.count(fn->getCanonicalDecl()))
+    if (counter.exported(fn))
       unit.blocked.push_back({"shared-helper",
                               impl.function + "() is exported (EXPORT_SYMBOL): modules "
                                               "outside the compilation database may call it",
@@ -424,7 +419,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
 
   // Every reference to a legacy getsockopt that another unit defines, and
   // whether it is a hand-off the rewrite above converts.
-  for (const auto &[fn, refs] : counter.in_main_file) {
+  for (const auto &[fn, refs] : counter.inMainFile()) {
     if (fn->hasBody() || !hasLegacyGetsockoptSignature(fn))
       continue;
     for (const DeclRefExpr *ref : refs) {
@@ -460,3 +455,4 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
 }
 
 } // namespace sockopt
+

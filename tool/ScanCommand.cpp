@@ -77,7 +77,9 @@ int runScan() {
   if (!cache)
     return fail(llvm::toString(cache.takeError()));
 
-  TreeAnalysis tree = analyseTree(*loaded, opt::jobs, ScanAction::Mode::Scan, cache->get());
+  TreeAnalysis tree =
+      analyseTree(*loaded, opt::jobs, ScanAction::Mode::Scan, cache->get(), !opt::no_pch);
+  unsigned precompiled = tree.precompiled;
   nlohmann::ordered_json report = mergeReport(std::move(tree), root);
   if (opt::list_undefined) {
     llvm::outs() << undefinedCallees(report);
@@ -100,6 +102,9 @@ int runScan() {
     if (*cache && (*cache)->hits())
       llvm::errs() << "  from the result cache: " << (*cache)->hits() << " of "
                    << (*cache)->lookups() << " analyses (" << (*cache)->directory() << ")\n";
+    if (precompiled)
+      llvm::errs() << "  parsed with a shared precompiled <net/sock.h>: " << precompiled
+                   << " units\n";
   }
   if (!treeHasApi(report) && !report["implementations"].empty())
     noteNoApi(root);

@@ -6,6 +6,7 @@
 #include "tool/RecordingFileSystem.h"
 #include "tool/ResultCache.h"
 #include "tool/ScanAction.h"
+#include "tool/SharedPrefix.h"
 #include "tool/WorkerCleanup.h"
 
 #include "clang/Basic/Diagnostic.h"
@@ -58,35 +59,52 @@ public:
 class ScanFactory : public clang::tooling::FrontendActionFactory {
 public:
   ScanFactory(TranslationUnitResult &result, ScanAction::Mode mode,
-              const std::vector<FollowRequest> &requests)
-      : result_(result), mode_(mode), requests_(requests) {}
+              const std::vector<FollowRequest> &requests, PrefixUse *prefix)
+      : result_(result), mode_(mode), requests_(requests), prefix_(prefix) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<ScanAction>(result_, mode_, requests_);
+    return std::make_unique<ScanAction>(result_, mode_, requests_, prefix_);
   }
 
 private:
   TranslationUnitResult &result_;
   ScanAction::Mode mode_;
   const std::vector<FollowRequest> &requests_;
+  PrefixUse *prefix_;
 };
-
 
 } // namespace
 
-TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
-                                  const std::string &file, ScanAction::Mode mode,
-                                  const std::vector<FollowRequest> &requests,
-                                  bool record_inputs) {
+/// One parse of `file`, loading `prefix` first if given.
+static TranslationUnitResult parseOnce(const clang::tooling::CompilationDatabase &db,
+                                       const std::string &file, ScanAction::Mode mode,
+                                       const std::vector<FollowRequest> &requests,
+                                       bool record_inputs, PrefixUse *prefix) {
   TranslationUnitResult result;
   result.file = file;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> files =
+      record_inputs ? recordingFileSystem(result.inputs) : llvm::vfs::getRealFileSystem();
+  if (prefix) {
+    // The precompiled header and its main file exist in memory only; the
+    // header's modification time must be the one its build saw (0).
+    auto memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+    memory->addFile(prefix->pch, 0,
+                    llvm::MemoryBuffer::getMemBuffer(prefix->pch_bytes->getMemBufferRef(),
+                                                     /*RequiresNullTerminator=*/false));
+    memory->addFile(prefix->header, 0, llvm::MemoryBuffer::getMemBuffer(prefix->header_source));
+    auto overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(files);
+    overlay->pushOverlay(memory);
+    files = overlay;
+  }
   clang::tooling::ClangTool tool(db, {file}, std::make_shared<clang::PCHContainerOperations>(),
-                                 record_inputs ? recordingFileSystem(result.inputs)
-                                               : llvm::vfs::getRealFileSystem());
+                                 files);
   // Kernel builds use -Werror (CONFIG_WERROR); only errors matter here.
   // -fno-caret-diagnostics also keeps clang's "N errors generated." away:
   // the diagnostics go to the report, not to stderr.
   tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       {"-w", "-Wno-error", "-fno-caret-diagnostics"}, clang::tooling::ArgumentInsertPosition::END));
+  if (prefix)
+    tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+        {"-include-pch", prefix->pch}, clang::tooling::ArgumentInsertPosition::END));
   // Kbuild asks the preprocessor for its depfile with -Wp,-MMD,dir/.x.o.d
   // (scripts/Makefile.lib, depfile), which ClangTool's own dependency-file
   // stripping does not recognise: left in, every parse would write that
@@ -103,7 +121,7 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
   tool.setPrintErrorMessage(false);
   FirstErrors errors;
   tool.setDiagnosticConsumer(&errors);
-  ScanFactory factory(result, mode, requests);
+  ScanFactory factory(result, mode, requests, prefix);
   int status = tool.run(&factory);
   if (status != 0 || errors.getNumErrors() > 0) {
     TranslationUnitResult failed;
@@ -115,6 +133,27 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
     return failed;
   }
   return result;
+}
+
+TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
+                                  const std::string &file, ScanAction::Mode mode,
+                                  const std::vector<FollowRequest> &requests,
+                                  bool record_inputs, std::optional<PrefixUse> prefix) {
+  if (prefix) {
+    TranslationUnitResult result = parseOnce(db, file, mode, requests, record_inputs, &*prefix);
+    if (!result.failed && prefix->anchored) {
+      result.precompiled_prefix = true;
+      // The parse read the precompiled header, not the headers in it.
+      if (record_inputs && prefix->inputs) {
+        result.inputs.files.insert(prefix->inputs->files.begin(), prefix->inputs->files.end());
+        result.inputs.missing.insert(prefix->inputs->missing.begin(),
+                                     prefix->inputs->missing.end());
+        result.inputs.complete &= prefix->inputs->complete;
+      }
+      return result;
+    }
+  }
+  return parseOnce(db, file, mode, requests, record_inputs, nullptr);
 }
 
 std::optional<TranslationUnitResult> cachedUnit(ResultCache &cache, const std::string &key) {
@@ -149,7 +188,7 @@ const char *modeName(ScanAction::Mode mode) {
 
 std::vector<TranslationUnitResult>
 parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, ResultCache *cache,
-         const std::function<void(const std::string &)> &after_parse) {
+         bool share_prefix, const std::function<void(const std::string &)> &after_parse) {
   if (!jobs)
     jobs = std::max(1u, std::thread::hardware_concurrency());
   std::vector<TranslationUnitResult> results(loaded.files.size());
@@ -167,11 +206,16 @@ parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, Res
     to_parse.push_back(loaded.files[i]);
     slot.push_back(i);
   }
+  std::optional<SharedPrefixes> prefixes;
+  if (share_prefix)
+    prefixes.emplace(*loaded.db, to_parse, to_parse, jobs, cache);
   Progress progress; // cleared when it goes out of scope
   std::vector<TranslationUnitResult> parsed = runInWorkers(
       to_parse, jobs,
       [&](const std::string &file) {
-        TranslationUnitResult result = scanOneFile(*loaded.db, file, mode, {}, cache);
+        TranslationUnitResult result = scanOneFile(*loaded.db, file, mode, {}, cache,
+                                                   prefixes ? prefixes->forUnit(file)
+                                                            : std::nullopt);
         if (after_parse)
           after_parse(file);
         return result;
@@ -183,6 +227,7 @@ parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, Res
     TranslationUnitResult &result = parsed[k];
     UnitInputs inputs = std::move(result.inputs);
     result.inputs = {};
+    result.precompiled_prefix = false;
     if (cache && !result.failed)
       cache->store(keys[slot[k]], inputs, result);
     results[slot[k]] = std::move(result);
@@ -304,3 +349,4 @@ void runScheduled(unsigned jobs, const Schedule &schedule) {
 }
 
 } // namespace sockopt
+

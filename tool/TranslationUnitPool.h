@@ -44,11 +44,13 @@ void runScheduled(unsigned jobs, const Schedule &schedule);
 
 /// Parses every file of `loaded` in `mode`, `jobs` at a time (0: all
 /// cores), with a progress line on a terminal; with a `cache`, a unit whose
-/// inputs are unchanged is taken from it and not parsed. `after_parse` runs
-/// in the worker after each parse (the test suite's fault injection).
+/// inputs are unchanged is taken from it and not parsed. With
+/// `share_prefix`, units share a precompiled <net/sock.h>
+/// (tool/SharedPrefix.h). `after_parse` runs in the worker after each parse
+/// (the test suite's fault injection).
 std::vector<TranslationUnitResult>
 parseAll(const struct LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
-         class ResultCache *cache,
+         class ResultCache *cache, bool share_prefix,
          const std::function<void(const std::string &)> &after_parse = {});
 
 /// The cache key of the analysis of `file` in `mode`.
@@ -63,10 +65,12 @@ const char *modeName(ScanAction::Mode mode);
 
 /// Parses one file with the scan action in `mode` (answering `requests`,
 /// the follow mode's) and collects its diagnostics; with `record_inputs`,
-/// also what the parse read, for the result cache.
+/// also what the parse read, for the result cache. With a `prefix`, the
+/// parse loads that precompiled header first; when the unit cannot use it
+/// after all, it is parsed again without.
 TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
                                   const std::string &file, ScanAction::Mode mode,
                                   const std::vector<FollowRequest> &requests,
-                                  bool record_inputs);
+                                  bool record_inputs, std::optional<PrefixUse> prefix = {});
 
 } // namespace sockopt

@@ -5,6 +5,7 @@
 #include "tool/CrossFileConversions.h"
 #include "tool/Progress.h"
 #include "tool/ResultCache.h"
+#include "tool/SharedPrefix.h"
 #include "tool/TranslationUnitPool.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -63,15 +64,17 @@ nlohmann::json followPayload(const Implementation *impl) {
 class TreeWalk {
 public:
   TreeWalk(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, ResultCache *cache,
-           const std::function<void(const std::string &)> &after_parse, TreeAnalysis &tree)
+           bool share_prefix, const std::function<void(const std::string &)> &after_parse,
+           TreeAnalysis &tree)
       : loaded_(loaded), jobs_(jobs ? jobs : std::max(1u, std::thread::hardware_concurrency())),
-        mode_(mode), cache_(cache), after_parse_(after_parse), tree_(tree),
-        all_files_(loaded.db->getAllFiles()) {}
+        mode_(mode), cache_(cache), share_prefix_(share_prefix), after_parse_(after_parse),
+        tree_(tree), all_files_(loaded.db->getAllFiles()) {}
 
   void run() {
     tree_.index = std::make_unique<DefinitionIndex>(all_files_);
     parseRunUnits();
     followRounds();
+    prefixes_.reset();
     countFollowed();
   }
 
@@ -99,6 +102,9 @@ private:
     return it == depth_.end() ? 0 : it->second;
   }
   void parseRunUnits();
+  std::optional<PrefixUse> prefixFor(const std::string &file) const {
+    return prefixes_ ? prefixes_->forUnit(file) : std::nullopt;
+  }
   std::optional<size_t> nextUnit(bool idle);
   void finishRunUnit(size_t i, TranslationUnitResult result);
   void finishFollowUnit(TranslationUnitResult result, const std::vector<Routed> &requests);
@@ -109,6 +115,8 @@ private:
   unsigned jobs_;
   ScanAction::Mode mode_;
   ResultCache *cache_;
+  bool share_prefix_;
+  std::unique_ptr<SharedPrefixes> prefixes_; // while units are parsed
   const std::function<void(const std::string &)> &after_parse_;
   TreeAnalysis &tree_;
   const std::vector<std::string> all_files_; // of the database
@@ -283,6 +291,12 @@ void TreeWalk::parseRunUnits() {
     if (units_[i].state == State::Done)
       for (const FollowRequest &request : requestsOf(tree_.units[i]))
         route(request, 1);
+  if (share_prefix_) {
+    std::vector<std::string> to_parse;
+    for (size_t i : ready_)
+      to_parse.push_back(units_[i].file);
+    prefixes_ = std::make_unique<SharedPrefixes>(*loaded_.db, to_parse, all_files_, jobs_, cache_);
+  }
 
   size_t finished = 0;
   Progress progress;
@@ -298,7 +312,7 @@ void TreeWalk::parseRunUnits() {
       requests.push_back(routed.request);
     TranslationUnitResult result =
         scanOneFile(*loaded_.db, unit.file, unit.in_run ? mode_ : ScanAction::Mode::Follow,
-                    requests, cache_);
+                    requests, cache_, prefixFor(unit.file));
     if (unit.in_run && after_parse_)
       after_parse_(unit.file);
     return result;
@@ -344,6 +358,8 @@ void TreeWalk::finishRunUnit(size_t i, TranslationUnitResult result) {
   const std::string &file = loaded_.files[i];
   UnitInputs inputs = std::move(result.inputs);
   result.inputs = {};
+  tree_.precompiled += result.precompiled_prefix;
+  result.precompiled_prefix = false;
   if (!result.failed) {
     answer(file, started_with_[file], result, inputs);
     if (cache_)
@@ -378,7 +394,8 @@ void TreeWalk::followRounds() {
           std::vector<FollowRequest> requests;
           for (const Routed &routed : batch.at(file))
             requests.push_back(routed.request);
-          return scanOneFile(*loaded_.db, file, ScanAction::Mode::Follow, requests, cache_);
+          return scanOneFile(*loaded_.db, file, ScanAction::Mode::Follow, requests, cache_,
+                             prefixFor(file));
         },
         [&](size_t done, size_t total, const std::string &file) {
           progress.update(done, total, "following into " + relativeTo(file, loaded_.root));
@@ -428,10 +445,10 @@ std::string followKey(const std::string &file, const std::string &function,
 }
 
 TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
-                         ResultCache *cache,
+                         ResultCache *cache, bool share_prefix,
                          const std::function<void(const std::string &)> &after_parse) {
   TreeAnalysis tree;
-  TreeWalk(loaded, jobs, mode, cache, after_parse, tree).run();
+  TreeWalk(loaded, jobs, mode, cache, share_prefix, after_parse, tree).run();
   settleCrossFileConversions(tree.units, loaded);
   return tree;
 }

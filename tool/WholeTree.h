@@ -33,6 +33,7 @@ struct TreeAnalysis {
   std::unique_ptr<DefinitionIndex> index; // over every unit of the database
   unsigned rounds = 0;                    // the deepest chain, in unit boundaries crossed
   unsigned followed_units = 0;            // units followed into, per depth (from the chains)
+  unsigned precompiled = 0; // units of the run parsed with a shared precompiled header
 };
 
 std::string followKey(const std::string &file, const std::string &function,
@@ -43,8 +44,10 @@ std::string followKey(const std::string &file, const std::string &function,
 /// a `cache`, each unit analysis and each followed function in its calling
 /// context is taken from it while the files it was computed from are
 /// unchanged (so a fact about a helper goes when the helper's unit changes).
+/// With `share_prefix`, units with a common compile command share a
+/// precompiled <net/sock.h> (tool/SharedPrefix.h).
 TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
-                         class ResultCache *cache,
+                         class ResultCache *cache, bool share_prefix,
                          const std::function<void(const std::string &)> &after_parse = {});
 
 /// Extends `impl` with what its hand-offs to other units lead to: the
