@@ -8,6 +8,8 @@
 #include "tool/SharedPrefix.h"
 #include "tool/TranslationUnitPool.h"
 
+#include "llvm/ADT/BitVector.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
@@ -96,10 +98,22 @@ private:
               unsigned depth);
   void answer(const std::string &file, const std::vector<Routed> &requests,
               TranslationUnitResult &result, const UnitInputs &inputs);
-  std::map<std::string, unsigned> callerDepths() const;
-  unsigned depthOf(const std::string &file) const {
-    auto it = depth_.find(file);
-    return it == depth_.end() ? 0 : it->second;
+  void guessChains();
+  /// Where `file` lies on the guessed chains.
+  struct Place {
+    uint64_t size = 0;  // of the source file: the longer parses start first
+    int component = -1; // of the graph of units calling each other
+    unsigned depth = 0; // 0 when nothing hands it optval, else one more than its deepest caller
+    unsigned height = 0; // the longest chain below it
+  };
+  Place placeOf(const std::string &file) const {
+    auto it = place_.find(file);
+    return it == place_.end() ? Place{} : it->second;
+  }
+  /// Whether a unit in component `caller` may hand optval to one in
+  /// `callee`, directly or through others.
+  bool mayCall(int caller, int callee) const {
+    return caller >= 0 && callee >= 0 && caller != callee && ancestors_[callee].test(caller);
   }
   void parseRunUnits();
   std::optional<PrefixUse> prefixFor(const std::string &file) const {
@@ -126,16 +140,17 @@ private:
   struct Unit {
     std::string file;
     bool in_run;
-    unsigned depth; // on the guessed chains: callers first
+    Place place; // on the guessed chains: callers first
     State state = State::Waiting;
   };
   std::vector<Unit> units_;
   std::map<std::string, size_t> unit_of_;
   bool scheduling_ = false; // the first schedule is running: outside units may join it
-  std::map<std::string, unsigned> depth_;
-  std::vector<size_t> ready_;                 // units to start, callers first
-  size_t scheduled_ = 0;                      // units ever put in ready_
-  std::map<unsigned, unsigned> unfinished_;   // units queued or running, by depth
+  std::map<std::string, Place> place_;
+  std::vector<llvm::BitVector> ancestors_; // by component: the components that may call it
+  std::vector<size_t> ready_;              // units to start, callers first
+  size_t scheduled_ = 0;                   // units ever put in ready_
+  std::map<int, unsigned> unfinished_;     // units queued or running, by component
   std::map<std::string, std::vector<Routed>> waiting_; // for units not started yet
   std::map<std::string, std::vector<Routed>> started_with_;
   std::map<std::string, std::vector<Routed>> next_round_;
@@ -157,10 +172,10 @@ void TreeWalk::route(const FollowRequest &request, unsigned depth) {
     auto unit = unit_of_.find(file);
     if (unit == unit_of_.end() && scheduling_) {
       unit = unit_of_.emplace(file, units_.size()).first;
-      units_.push_back({file, false, depthOf(file)});
+      units_.push_back({file, false, placeOf(file)});
       ready_.push_back(unit->second);
       ++scheduled_;
-      ++unfinished_[units_.back().depth];
+      ++unfinished_[units_.back().place.component];
     }
     if (unit != unit_of_.end() && units_[unit->second].state == State::Waiting)
       waiting_[file].push_back({request, depth});
@@ -197,12 +212,13 @@ void TreeWalk::answer(const std::string &file, const std::vector<Routed> &reques
   }
 }
 
-/// For each unit of the database, how deep it lies on the guessed chains:
-/// 0 when nothing hands it optval, else one more than its deepest caller.
-/// Units that call each other (net/core/sock.c and net/core/filter.c) form
-/// one strongly connected component and share a depth, so the depths are
-/// those of the graph of components.
-std::map<std::string, unsigned> TreeWalk::callerDepths() const {
+/// Places each unit of the database on the chains the raw lexer guesses
+/// (DefinitionIndex::optvalCallees()): units that call each other
+/// (net/core/sock.c and net/core/filter.c) form one strongly connected
+/// component; a component's depth is one more than its deepest caller's,
+/// its height one more than its highest callee's; and each component knows
+/// the components that may call it, directly or not.
+void TreeWalk::guessChains() {
   const std::vector<std::string> &files = all_files_;
   size_t n = files.size();
   std::map<std::string, size_t> index_of;
@@ -247,30 +263,37 @@ std::map<std::string, unsigned> TreeWalk::callerDepths() const {
     if (index[v] < 0)
       visit(v);
 
-  // Callers' components have higher numbers: relax from the highest down.
-  std::vector<std::vector<size_t>> members(components);
+  // Callers' components have higher numbers than their callees'.
+  std::vector<std::set<int>> callee_components(components);
   for (size_t v = 0; v < n; ++v)
-    members[component[v]].push_back(v);
-  std::vector<unsigned> component_depth(components, 0);
+    for (size_t w : callees[v])
+      if (component[w] != component[v])
+        callee_components[component[v]].insert(component[w]);
+  std::vector<unsigned> depth(components, 0), height(components, 0);
+  ancestors_.assign(components, llvm::BitVector(components));
   for (int c = components - 1; c >= 0; --c)
-    for (size_t v : members[c])
-      for (size_t w : callees[v])
-        if (component[w] != c)
-          component_depth[component[w]] =
-              std::max(component_depth[component[w]], component_depth[c] + 1);
-  std::map<std::string, unsigned> depth;
-  for (size_t v = 0; v < n; ++v)
-    depth[files[v]] = component_depth[component[v]];
-  return depth;
+    for (int w : callee_components[c]) {
+      depth[w] = std::max(depth[w], depth[c] + 1);
+      ancestors_[w] |= ancestors_[c];
+      ancestors_[w].set(c);
+    }
+  for (int c = 0; c < components; ++c)
+    for (int w : callee_components[c])
+      height[c] = std::max(height[c], height[w] + 1);
+  for (size_t v = 0; v < n; ++v) {
+    uint64_t size = 0;
+    llvm::sys::fs::file_size(files[v], size);
+    place_[files[v]] = {size, component[v], depth[component[v]], height[component[v]]};
+  }
 }
 
 void TreeWalk::parseRunUnits() {
   const std::vector<std::string> &files = loaded_.files;
   tree_.units.resize(files.size());
-  depth_ = callerDepths();
+  guessChains();
   for (size_t i = 0; i < files.size(); ++i) {
     unit_of_[files[i]] = i;
-    units_.push_back({files[i], true, depthOf(files[i])});
+    units_.push_back({files[i], true, placeOf(files[i])});
   }
   scheduling_ = true;
 
@@ -281,7 +304,7 @@ void TreeWalk::parseRunUnits() {
     if (!hit) {
       ready_.push_back(i);
       ++scheduled_;
-      ++unfinished_[units_[i].depth];
+      ++unfinished_[units_[i].place.component];
       continue;
     }
     tree_.units[i] = std::move(*hit);
@@ -321,8 +344,8 @@ void TreeWalk::parseRunUnits() {
     // A copy: finishing routes requests, which may add to units_.
     Unit unit = units_[i];
     units_[i].state = State::Done;
-    if (--unfinished_[unit.depth] == 0)
-      unfinished_.erase(unit.depth);
+    if (--unfinished_[unit.place.component] == 0)
+      unfinished_.erase(unit.place.component);
     if (unit.in_run)
       finishRunUnit(i, std::move(result));
     else
@@ -335,18 +358,34 @@ void TreeWalk::parseRunUnits() {
   scheduling_ = false;
 }
 
-/// The shallowest unit ready to start; while a worker could take it but a
-/// shallower unit is still queued or running (its requests are not known
-/// yet), none: the worker waits.
+/// The next unit to start: of those no unfinished unit may still send
+/// requests to, the one heading the longest chain (its callees wait for
+/// it), then the largest (so that no long parse is left for the end). When every ready unit waits for a caller but nothing runs (the
+/// guessed graph was wrong), the shallowest: never a deadlock.
 std::optional<size_t> TreeWalk::nextUnit(bool idle) {
   if (ready_.empty())
     return std::nullopt;
-  auto best = std::min_element(ready_.begin(), ready_.end(), [&](size_t a, size_t b) {
-    return std::tie(units_[a].depth, a) < std::tie(units_[b].depth, b);
-  });
-  size_t i = *best;
-  if (!idle && unfinished_.begin()->first < units_[i].depth)
+  auto waits = [&](size_t i) {
+    for (const auto &[component, count] : unfinished_)
+      if (mayCall(component, units_[i].place.component))
+        return true;
+    return false;
+  };
+  auto priority = [&](size_t i) {
+    const Place &p = units_[i].place;
+    return std::make_tuple(-int(p.height), p.depth, -int64_t(p.size), i);
+  };
+  auto best = ready_.end();
+  for (auto it = ready_.begin(); it != ready_.end(); ++it)
+    if (!waits(*it) && (best == ready_.end() || priority(*it) < priority(*best)))
+      best = it;
+  if (best == ready_.end() && idle)
+    best = std::min_element(ready_.begin(), ready_.end(), [&](size_t a, size_t b) {
+      return std::tie(units_[a].place.depth, a) < std::tie(units_[b].place.depth, b);
+    });
+  if (best == ready_.end())
     return std::nullopt;
+  size_t i = *best;
   ready_.erase(best);
   units_[i].state = State::Started;
   started_with_[units_[i].file] = std::move(waiting_[units_[i].file]);
