@@ -16,6 +16,7 @@
 #include "clang/Serialization/ASTWriter.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -84,7 +85,7 @@ bool isSourceArgument(const tooling::CompileCommand &command, llvm::StringRef ar
 /// nothing but where the body ends; those uses are kept apart.
 class ConsultedMacros : public PPCallbacks {
 public:
-  ConsultedMacros(const SourceManager &sm, const std::set<std::string> &candidates,
+  ConsultedMacros(const SourceManager &sm, const llvm::StringSet<> &candidates,
                   std::set<std::string> &consulted, std::set<std::string> &in_bodies)
       : sm_(sm), candidates_(candidates), consulted_(consulted), in_bodies_(in_bodies) {}
 
@@ -129,7 +130,7 @@ public:
   void Ifndef(SourceLocation loc, const Token &name, const MacroDefinition &md) override {
     disturb();
     llvm::StringRef id = name.getIdentifierInfo()->getName();
-    if (!md && candidates_.count(id.str()))
+    if (!md && candidates_.contains(id))
       pending_ = Default{id.str(), loc};
     else
       consult(id);
@@ -175,7 +176,7 @@ private:
   /// A use of `name`; at `token_level` (an expansion or an identifier,
   /// not a directive), inside a skipped body it counts apart.
   void consult(llvm::StringRef name, bool token_level = false) {
-    if (candidates_.count(name.str()))
+    if (candidates_.contains(name))
       (token_level && body_depth_ ? in_bodies_ : consulted_).insert(name.str());
   }
   /// Anything but the #define between `#ifndef M` and its `#endif`: not a
@@ -205,7 +206,7 @@ private:
   }
 
   const SourceManager &sm_;
-  const std::set<std::string> &candidates_;
+  const llvm::StringSet<> &candidates_;
   std::set<std::string> &consulted_;
   std::set<std::string> &in_bodies_;
   std::optional<Default> pending_;
@@ -304,7 +305,7 @@ BuildFacts fromJson(const nlohmann::json &j) {
 /// behind when a signal ends the run).
 class PrefixBuildAction : public GeneratePCHAction {
 public:
-  PrefixBuildAction(std::string output, const std::set<std::string> &candidates, BuildFacts &facts)
+  PrefixBuildAction(std::string output, const llvm::StringSet<> &candidates, BuildFacts &facts)
       : output_(std::move(output)), candidates_(candidates), facts_(facts) {}
 
   /// The precompiled header, once complete.
@@ -349,7 +350,7 @@ protected:
 
 private:
   std::string output_;
-  const std::set<std::string> &candidates_;
+  const llvm::StringSet<> &candidates_;
   BuildFacts &facts_;
   PreprocessorFacts *conditions_ = nullptr;
   std::shared_ptr<PCHBuffer> buffer_;
@@ -399,7 +400,7 @@ struct SharedPrefixes::Group {
   std::vector<std::string> units;
   std::map<std::string, Preamble> preambles;
   std::map<std::string, std::vector<PreambleMacro>> macros; // per unit: per-object -D and preamble
-  std::set<std::string> candidates;
+  llvm::StringSet<> candidates; // the macros of `macros`
   std::unique_ptr<Built> built;
 };
 
@@ -512,7 +513,7 @@ SharedPrefixes::SharedPrefixes(const tooling::CompilationDatabase &db,
     const PCHBuffer *built = nullptr;
     struct Factory : tooling::FrontendActionFactory {
       std::string output;
-      const std::set<std::string> *candidates;
+      const llvm::StringSet<> *candidates;
       BuildFacts *facts;
       std::unique_ptr<PrefixBuildAction> action;
       std::unique_ptr<FrontendAction> create() override {
