@@ -397,7 +397,6 @@ struct SharedPrefixes::Built {
 
 struct SharedPrefixes::Group {
   tooling::CompileCommand command; // of the synthetic main file
-  std::vector<std::string> units;
   std::map<std::string, Preamble> preambles;
   std::map<std::string, std::vector<PreambleMacro>> macros; // per unit: per-object -D and preamble
   llvm::StringSet<> candidates; // the macros of `macros`
@@ -448,7 +447,6 @@ SharedPrefixes::SharedPrefixes(const tooling::CompilationDatabase &db,
     for (const PreambleMacro &macro : macros)
       group->candidates.insert(macro.name);
     group->preambles[file] = std::move(preamble);
-    group->units.push_back(file);
     group_of_[file] = group.get();
     parsing_in_group[key] += parsing.count(file);
   }
@@ -457,17 +455,30 @@ SharedPrefixes::SharedPrefixes(const tooling::CompilationDatabase &db,
   for (auto &[key, group] : groups_)
     if (parsing_in_group[key] >= kMinUnits)
       to_build.push_back(group.get());
-  if (to_build.empty())
-    return;
+  if (!to_build.empty())
+    build(to_build, jobs, record_inputs);
+}
 
-  // Each build writes its header and facts under a name reserved here and
-  // removed on a signal (LLVM's handler, after tool/WorkerCleanup.h's);
-  // the parent reads them into memory and removes them at once.
+/// Each build writes the precompiled header and its facts under a name
+/// reserved here and removed on a signal (LLVM's handler, after
+/// tool/WorkerCleanup.h's); the parent reads them into memory and removes
+/// them at once.
+void SharedPrefixes::build(const std::vector<Group *> &to_build, unsigned jobs,
+                           bool record_inputs) {
   std::vector<std::string> bases;
+  auto removeFiles = [&](size_t i) {
+    for (const char *suffix : {".pch", ".pch.tmp", ".json", ".json.tmp"}) {
+      llvm::sys::fs::remove(bases[i] + suffix);
+      llvm::sys::DontRemoveFileOnSignal(bases[i] + suffix);
+    }
+  };
   for (size_t i = 0; i < to_build.size(); ++i) {
     llvm::SmallString<128> reserved;
-    if (llvm::sys::fs::createTemporaryFile("sockopt-migrate-prefix", "pch", reserved))
+    if (llvm::sys::fs::createTemporaryFile("sockopt-migrate-prefix", "pch", reserved)) {
+      for (size_t k = 0; k < bases.size(); ++k)
+        removeFiles(k);
       return; // no shared header: every unit parses its own
+    }
     std::string base = std::string(reserved.str().drop_back(4));
     for (const char *suffix : {".pch", ".pch.tmp", ".json", ".json.tmp"})
       llvm::sys::RemoveFileOnSignal(base + suffix);
@@ -478,12 +489,6 @@ SharedPrefixes::SharedPrefixes(const tooling::CompilationDatabase &db,
     group.command.CommandLine.insert(group.command.CommandLine.end(),
                                      {"-x", "c-header", group.command.Filename});
   }
-  auto removeFiles = [&](size_t i) {
-    for (const char *suffix : {".pch", ".pch.tmp", ".json", ".json.tmp"}) {
-      llvm::sys::fs::remove(bases[i] + suffix);
-      llvm::sys::DontRemoveFileOnSignal(bases[i] + suffix);
-    }
-  };
 
   size_t next = 0;
   Schedule schedule;

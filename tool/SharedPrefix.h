@@ -55,6 +55,7 @@ public:
 private:
   struct Built;
   struct Group;
+  void build(const std::vector<Group *> &to_build, unsigned jobs, bool record_inputs);
   std::map<std::string, std::unique_ptr<Group>> groups_; // by normalised command
   std::map<std::string, Group *> group_of_;              // by unit
 };
