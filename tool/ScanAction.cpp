@@ -6,6 +6,7 @@
 #include "matchers/FunctionReferences.h"
 #include "matchers/UaccessMacros.h"
 #include "rewrites/ImplementationRewriter.h"
+#include "tool/FastBodySkip.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/xxhash.h"
@@ -35,13 +36,17 @@ namespace {
 /// the main file, so only main-file bodies are parsed.
 class ScanConsumer : public ASTConsumer {
 public:
-  ScanConsumer(const SourceManager &sm, const PreprocessorFacts &pp, TranslationUnitResult &result,
-               ScanAction::Mode mode, const std::vector<FollowRequest> &requests,
-               const PrefixUse *prefix)
-      : sm_(sm), pp_(pp), result_(result), mode_(mode), requests_(requests), prefix_(prefix) {}
+  ScanConsumer(const SourceManager &sm, Preprocessor &preprocessor, const PreprocessorFacts &pp,
+               TranslationUnitResult &result, ScanAction::Mode mode,
+               const std::vector<FollowRequest> &requests, const PrefixUse *prefix)
+      : sm_(sm), fast_skip_(preprocessor), pp_(pp), result_(result), mode_(mode),
+        requests_(requests), prefix_(prefix) {}
 
   bool shouldSkipFunctionBody(Decl *d) override {
-    return !sm_.isInMainFile(sm_.getExpansionLoc(d->getLocation()));
+    if (sm_.isInMainFile(sm_.getExpansionLoc(d->getLocation())))
+      return false;
+    fast_skip_.skipToClosingBrace();
+    return true;
   }
 
   void HandleTranslationUnit(ASTContext &ctx) override {
@@ -57,6 +62,7 @@ public:
 
 private:
   const SourceManager &sm_;
+  FastBodySkip fast_skip_;
   const PreprocessorFacts &pp_;
   TranslationUnitResult &result_;
   ScanAction::Mode mode_;
@@ -201,8 +207,8 @@ std::unique_ptr<ASTConsumer> ScanAction::CreateASTConsumer(CompilerInstance &ci,
         std::make_unique<PrefixAnchor>(ci.getSourceManager(), *prefix_));
   }
   ci.getPreprocessor().addPPCallbacks(std::move(facts));
-  return std::make_unique<ScanConsumer>(ci.getSourceManager(), pp, result_, mode_, requests_,
-                                        prefix_);
+  return std::make_unique<ScanConsumer>(ci.getSourceManager(), ci.getPreprocessor(), pp, result_,
+                                        mode_, requests_, prefix_);
 }
 
 void followInTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,

@@ -2,6 +2,7 @@
 
 #include "matchers/FunctionReferences.h"
 #include "matchers/UaccessMacros.h"
+#include "tool/FastBodySkip.h"
 #include "tool/Preamble.h"
 #include "tool/RecordingFileSystem.h"
 #include "tool/TranslationUnitPool.h"
@@ -91,6 +92,9 @@ public:
 
   /// The parser skips the body whose `{` it just read.
   void skippingBody() { body_depth_ = 1; }
+  /// A name that a body skipped without lexing uses, itself or through
+  /// the macros it names.
+  void inSkippedBody(llvm::StringRef name) { consult(name, /*token_level=*/true); }
 
   void token(const Token &tok) {
     disturb();
@@ -213,17 +217,21 @@ private:
   unsigned body_depth_ = 0; // of braces, inside a skipped body
 };
 
-/// Tells `watch` when the parser skips a function body.
+/// Tells `watch` when the parser skips a function body, and skips it fast
+/// when it can (tool/FastBodySkip.h), telling `watch` what the body uses.
 class SkippedBodies : public ASTConsumer {
 public:
-  explicit SkippedBodies(ConsultedMacros &watch) : watch_(watch) {}
+  SkippedBodies(Preprocessor &pp, ConsultedMacros &watch)
+      : watch_(watch), fast_(pp, [&watch](llvm::StringRef name) { watch.inSkippedBody(name); }) {}
   bool shouldSkipFunctionBody(Decl *) override {
     watch_.skippingBody();
+    fast_.skipToClosingBrace();
     return true;
   }
 
 private:
   ConsultedMacros &watch_;
+  FastBodySkip fast_;
 };
 
 /// The path <net/sock.h> resolved to, as the synthetic main file includes it.
@@ -335,7 +343,7 @@ protected:
         pp, ci.getModuleCache(), output_, /*isysroot=*/"", buffer_,
         ci.getFrontendOpts().ModuleFileExtensions, /*AllowASTWithErrors=*/false,
         bool(ci.getFrontendOpts().IncludeTimestamps)));
-    consumers.push_back(std::make_unique<SkippedBodies>(*watch));
+    consumers.push_back(std::make_unique<SkippedBodies>(pp, *watch));
     return std::make_unique<MultiplexConsumer>(std::move(consumers));
   }
   void EndSourceFileAction() override {

@@ -22,6 +22,18 @@ static inline const char *pch_extra_name(void)
 	return pr_fmt("extra");
 }
 
+/*
+ * A body whose raw text ends elsewhere than its tokens: the macro closes it
+ * and opens pch_hidden(). A skip by raw lexing (tool/FastBodySkip.h) would
+ * lose pch_hidden(); the macro's unbalanced braces keep it from trying.
+ */
+#define PCH_EXTRA_SPLIT } static inline int pch_hidden(void) {
+static inline int pch_split(void)
+{
+	PCH_EXTRA_SPLIT
+	return 0;
+}
+
 /* Tested when the header is read: a unit that defines it first sees more. */
 #ifdef PCH_EXTRA_DEBUG
 int pch_extra_debug_level(void);

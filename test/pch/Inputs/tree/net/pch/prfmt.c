@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * test/pch: its own pr_fmt replaces the header's default: parsed with the shared header.
+ * It calls pch_hidden(), which only a header body split by a macro declares.
  */
 #define pr_fmt(fmt) "prfmt: " fmt
 #include <linux/errno.h>
@@ -13,7 +14,7 @@
 static int prfmt_getsockopt(struct socket *sock, int level, int optname,
 			 char __user *optval, int __user *optlen)
 {
-	int len, val = 1;
+	int len, val = pch_hidden() + 1;
 
 	if (get_user(len, optlen))
 		return -EFAULT;
