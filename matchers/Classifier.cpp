@@ -21,12 +21,15 @@ SourcePoint pointOf(const SourceManager &sm, SourceLocation loc) {
   PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(reportLocation(sm, loc)));
   if (p.isInvalid())
     return {};
-  // Compile commands name files relative to their directory (-I./include):
-  // report absolute, normalised paths; the report makes them tree-relative.
-  llvm::SmallString<256> path(p.getFilename());
-  sm.getFileManager().makeAbsolutePath(path);
+  // The report makes the paths tree-relative.
+  return {reportPath(sm.getFileManager(), p.getFilename()), p.getLine(), p.getColumn()};
+}
+
+std::string reportPath(const FileManager &files, llvm::StringRef name) {
+  llvm::SmallString<256> path(name);
+  files.makeAbsolutePath(path);
   llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
-  return {std::string(path), p.getLine(), p.getColumn()};
+  return std::string(path);
 }
 
 namespace {

@@ -101,4 +101,9 @@ private:
 
 SourcePoint pointOf(const clang::SourceManager &sm, clang::SourceLocation loc);
 
+/// The absolute, normalised path the report gives a file that `files`
+/// knows by `name` (compile commands name files relative to their
+/// directory: -I./include); two names of one file give the same path.
+std::string reportPath(const clang::FileManager &files, llvm::StringRef name);
+
 } // namespace sockopt

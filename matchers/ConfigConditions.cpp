@@ -1,7 +1,8 @@
 #include "matchers/ConfigConditions.h"
 
+#include "matchers/Classifier.h"
+
 #include "clang/Basic/FileManager.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 
 #include <algorithm>
@@ -115,12 +116,7 @@ std::optional<TakenBranch> ConfigConditions::configBranchAt(SourceLocation loc) 
 
 std::string ConfigConditions::pathOf(FileID file) const {
   OptionalFileEntryRef entry = sm_.getFileEntryRefForID(file);
-  if (!entry)
-    return {};
-  llvm::SmallString<256> path(entry->getName());
-  sm_.getFileManager().makeAbsolutePath(path);
-  llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
-  return std::string(path);
+  return entry ? reportPath(sm_.getFileManager(), entry->getName()) : std::string();
 }
 
 ConfigConditions::FileChains ConfigConditions::exportChains() const {

@@ -136,14 +136,6 @@ private:
 
 } // namespace
 
-std::vector<Decl *> localDecls(const ASTContext &ctx) {
-  std::vector<Decl *> local;
-  for (Decl *d : ctx.getTranslationUnitDecl()->noload_decls())
-    if (!d->isFromASTFile())
-      local.push_back(d);
-  return local;
-}
-
 // Registrations are looked for in the main file only, which a unit always
 // parses itself.
 std::vector<FoundRegistration> findRegistrations(ASTContext &ctx) {
@@ -183,10 +175,10 @@ bool hasSockptrGetsockoptSignature(const FunctionDecl *fn) {
          isSockptrType(fn->getParamDecl(4)->getType());
 }
 
-SockoptTypeSearch searchSockoptType(ASTContext &ctx, const std::vector<Decl *> &decls) {
+SockoptTypeSearch searchSockoptType(ASTContext &ctx) {
   const SourceManager &sm = ctx.getSourceManager();
   SockoptTypeSearch found;
-  for (const Decl *d : decls) {
+  for (const Decl *d : localDecls(ctx)) {
     if (const auto *td = dyn_cast<TypedefNameDecl>(d); td && td->getName() == "sockopt_t") {
       const RecordDecl *rd = td->getUnderlyingType()->getAsRecordDecl();
       if (!rd || !rd->getDefinition())
@@ -208,7 +200,7 @@ SockoptTypeSearch searchSockoptType(ASTContext &ctx, const std::vector<Decl *> &
 
 std::optional<SockoptTypeInfo> findSockoptType(ASTContext &ctx,
                                                const SockoptTypeSearch *precompiled) {
-  SockoptTypeSearch found = searchSockoptType(ctx, localDecls(ctx));
+  SockoptTypeSearch found = searchSockoptType(ctx);
   if (precompiled) {
     // The precompiled headers came first.
     if (!found.sockopt_t)

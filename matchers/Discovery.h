@@ -6,6 +6,7 @@
 #include "matchers/Report.h"
 
 #include "clang/AST/ASTContext.h"
+#include "llvm/ADT/STLExtras.h"
 
 #include <optional>
 #include <vector>
@@ -27,7 +28,10 @@ std::vector<FoundRegistration> findRegistrations(clang::ASTContext &ctx);
 /// precompiled header (tool/SharedPrefix.h), not the ones it holds, which
 /// iterating the translation unit would deserialise, every one of them.
 /// Without, all of them.
-std::vector<clang::Decl *> localDecls(const clang::ASTContext &ctx);
+inline auto localDecls(const clang::ASTContext &ctx) {
+  return llvm::make_filter_range(ctx.getTranslationUnitDecl()->noload_decls(),
+                                 [](const clang::Decl *d) { return !d->isFromASTFile(); });
+}
 
 /// `int f(struct socket *|struct sock *, int level, int optname,
 ///        char __user *optval, int __user *optlen)`; `__user` leaves no
@@ -42,13 +46,12 @@ bool hasLegacyGetsockoptSignature(const clang::FunctionDecl *fn);
 bool hasSockptrGetsockoptSignature(const clang::FunctionDecl *fn);
 
 /// The sockopt_t typedef and whether struct proto_ops has getsockopt_iter,
-/// among some declarations.
+/// among the declarations the unit parsed itself (localDecls()).
 struct SockoptTypeSearch {
   std::optional<SockoptTypeInfo> sockopt_t;
   bool proto_ops_has_getsockopt_iter = false;
 };
-SockoptTypeSearch searchSockoptType(clang::ASTContext &ctx,
-                                    const std::vector<clang::Decl *> &decls);
+SockoptTypeSearch searchSockoptType(clang::ASTContext &ctx);
 
 /// The sockopt_t typedef and whether struct proto_ops has getsockopt_iter;
 /// with a precompiled header, what its build found is `precompiled`.

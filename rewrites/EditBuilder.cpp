@@ -6,7 +6,6 @@
 #include "clang/Basic/FileManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/Path.h"
 
 #include <algorithm>
 
@@ -219,12 +218,9 @@ void EditBuilder::declareLocals() {
 std::vector<Edit> EditBuilder::edits() const {
   std::vector<Edit> out;
   for (const auto &[file, replacements] : replacements_) {
-    llvm::SmallString<256> path(file);
-    sm_.getFileManager().makeAbsolutePath(path);
-    llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+    std::string path = reportPath(sm_.getFileManager(), file);
     for (const tooling::Replacement &r : replacements)
-      out.push_back(
-          {std::string(path), r.getOffset(), r.getLength(), r.getReplacementText().str()});
+      out.push_back({path, r.getOffset(), r.getLength(), r.getReplacementText().str()});
   }
   return out;
 }

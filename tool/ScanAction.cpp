@@ -18,7 +18,6 @@
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <map>
@@ -80,10 +79,7 @@ public:
                           SrcMgr::CharacteristicKind) override {
     if (seen_ || !file)
       return;
-    llvm::SmallString<256> path(file->getName());
-    sm_.getFileManager().makeAbsolutePath(path);
-    llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
-    if (path != prefix_.anchor)
+    if (reportPath(sm_.getFileManager(), file->getName()) != prefix_.anchor)
       return;
     seen_ = true; // only its first inclusion decides
     SourceLocation at = hash;

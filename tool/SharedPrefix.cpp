@@ -1,5 +1,6 @@
 #include "tool/SharedPrefix.h"
 
+#include "matchers/Classifier.h"
 #include "matchers/FunctionReferences.h"
 #include "matchers/UaccessMacros.h"
 #include "tool/FastBodySkip.h"
@@ -55,13 +56,6 @@ std::optional<std::string> perObjectDefine(llvm::StringRef arg) {
     if (arg.starts_with(name) && (arg.size() == name.size() || arg[name.size()] == '='))
       return name.str();
   return std::nullopt;
-}
-
-std::string normalisedPath(const FileManager &files, llvm::StringRef name) {
-  llvm::SmallString<256> path(name);
-  files.makeAbsolutePath(path);
-  llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
-  return std::string(path);
 }
 
 /// Whether `arg` of `command` names its source file.
@@ -242,7 +236,7 @@ public:
                           CharSourceRange, OptionalFileEntryRef file, StringRef, StringRef,
                           const Module *, bool, SrcMgr::CharacteristicKind) override {
     if (file && name == kPrefixHeader && sm_.isWrittenInMainFile(hash) && anchor_.empty())
-      anchor_ = normalisedPath(sm_.getFileManager(), file->getName());
+      anchor_ = reportPath(sm_.getFileManager(), file->getName());
   }
 
 private:
@@ -351,7 +345,7 @@ protected:
     if (getCompilerInstance().hasASTContext()) {
       ASTContext &ctx = getCompilerInstance().getASTContext();
       facts_.references = FunctionReferences(ctx, nullptr).byName();
-      facts_.sockopt_type = searchSockoptType(ctx, localDecls(ctx));
+      facts_.sockopt_type = searchSockoptType(ctx);
     }
     GeneratePCHAction::EndSourceFileAction();
   }
@@ -426,8 +420,8 @@ SharedPrefixes::SharedPrefixes(const tooling::CompilationDatabase &db,
     std::vector<PreambleMacro> defines;
     for (size_t i = 0; i < command.CommandLine.size(); ++i) {
       llvm::StringRef arg = command.CommandLine[i];
-      if (arg == "-o" || arg == "-c" || arg.starts_with("-Wp,-MD,") ||
-          arg.starts_with("-Wp,-MMD,") || (i > 0 && isSourceArgument(command, arg))) {
+      if (arg == "-o" || arg == "-c" || isDepfileArgument(arg) ||
+          (i > 0 && isSourceArgument(command, arg))) {
         i += arg == "-o";
         continue;
       }
@@ -517,9 +511,7 @@ void SharedPrefixes::build(const std::vector<Group *> &to_build, unsigned jobs,
                             record_inputs ? recordingFileSystem(result.inputs)
                                           : llvm::vfs::getRealFileSystem());
     tool.mapVirtualFile(group.command.Filename, prefixSource());
-    tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-        {"-w", "-Wno-error", "-fno-caret-diagnostics"}, tooling::ArgumentInsertPosition::END));
-    tool.setPrintErrorMessage(false);
+    adjustForAnalysis(tool);
     IgnoringDiagConsumer quiet;
     tool.setDiagnosticConsumer(&quiet);
     BuildFacts facts;

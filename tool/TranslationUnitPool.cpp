@@ -74,6 +74,27 @@ private:
 
 } // namespace
 
+bool isDepfileArgument(llvm::StringRef arg) {
+  return arg.starts_with("-Wp,-MD,") || arg.starts_with("-Wp,-MMD,");
+}
+
+void adjustForAnalysis(clang::tooling::ClangTool &tool) {
+  // Kernel builds use -Werror (CONFIG_WERROR); only errors matter here.
+  // -fno-caret-diagnostics also keeps clang's "N errors generated." away:
+  // the diagnostics go to the report, not to stderr.
+  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+      {"-w", "-Wno-error", "-fno-caret-diagnostics"}, clang::tooling::ArgumentInsertPosition::END));
+  tool.appendArgumentsAdjuster(
+      [](const clang::tooling::CommandLineArguments &args, llvm::StringRef) {
+        clang::tooling::CommandLineArguments kept;
+        for (const std::string &arg : args)
+          if (!isDepfileArgument(arg))
+            kept.push_back(arg);
+        return kept;
+      });
+  tool.setPrintErrorMessage(false);
+}
+
 /// One parse of `file`, loading `prefix` first if given.
 static TranslationUnitResult parseOnce(const clang::tooling::CompilationDatabase &db,
                                        const std::string &file, ScanAction::Mode mode,
@@ -97,28 +118,10 @@ static TranslationUnitResult parseOnce(const clang::tooling::CompilationDatabase
   }
   clang::tooling::ClangTool tool(db, {file}, std::make_shared<clang::PCHContainerOperations>(),
                                  files);
-  // Kernel builds use -Werror (CONFIG_WERROR); only errors matter here.
-  // -fno-caret-diagnostics also keeps clang's "N errors generated." away:
-  // the diagnostics go to the report, not to stderr.
-  tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-w", "-Wno-error", "-fno-caret-diagnostics"}, clang::tooling::ArgumentInsertPosition::END));
+  adjustForAnalysis(tool);
   if (prefix)
     tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
         {"-include-pch", prefix->pch}, clang::tooling::ArgumentInsertPosition::END));
-  // Kbuild asks the preprocessor for its depfile with -Wp,-MMD,dir/.x.o.d
-  // (scripts/Makefile.lib, depfile), which ClangTool's own dependency-file
-  // stripping does not recognise: left in, every parse would write that
-  // file into the kernel tree.
-  tool.appendArgumentsAdjuster(
-      [](const clang::tooling::CommandLineArguments &args, llvm::StringRef) {
-        clang::tooling::CommandLineArguments kept;
-        for (const std::string &arg : args)
-          if (!llvm::StringRef(arg).starts_with("-Wp,-MD,") &&
-              !llvm::StringRef(arg).starts_with("-Wp,-MMD,"))
-            kept.push_back(arg);
-        return kept;
-      });
-  tool.setPrintErrorMessage(false);
   FirstErrors errors;
   tool.setDiagnosticConsumer(&errors);
   ScanFactory factory(result, mode, requests, prefix);

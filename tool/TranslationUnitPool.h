@@ -7,6 +7,7 @@
 #include "tool/ScanAction.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
 
 #include <functional>
 #include <optional>
@@ -62,6 +63,16 @@ std::optional<TranslationUnitResult> cachedUnit(class ResultCache &cache, const 
 
 /// The name of `mode` in cache keys.
 const char *modeName(ScanAction::Mode mode);
+
+/// Kbuild asks the preprocessor for its depfile with -Wp,-MMD,dir/.x.o.d
+/// (scripts/Makefile.lib, depfile), which ClangTool's own dependency-file
+/// stripping does not recognise: left in, every parse would write that
+/// file into the kernel tree.
+bool isDepfileArgument(llvm::StringRef arg);
+
+/// The arguments and settings every parse of the analysis adds to a
+/// compile command: warnings off, no depfile, errors kept for the report.
+void adjustForAnalysis(clang::tooling::ClangTool &tool);
 
 /// Parses one file with the scan action in `mode` (answering `requests`,
 /// the follow mode's) and collects its diagnostics; with `record_inputs`,
