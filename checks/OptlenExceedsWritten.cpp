@@ -9,7 +9,11 @@
 // cases with fallthrough, forward gotos, loops once), so a length is only
 // compared with the writes of its own path; an if whose condition the
 // path's constants decide (`if (!err)` after `err = -ERANGE`, can raw) goes
-// one way only. It concludes only what it can prove: a path whose return
+// one way only, and a condition it does not decide teaches each side what it
+// tested: past `if (!list) err = -ENOMEM;` the else side knows `list` is not
+// NULL, so a later `else if (list)` is taken there and nowhere else
+// (net/can/raw.c raw_getsockopt(), CAN_RAW_FILTER, copies the filter out
+// after release_sock() only when kmemdup() gave one). It concludes only what it can prove: a path whose return
 // value, write sizes or optlen value are not known, or that hands opt to
 // another function, yields no finding.
 #include "checks/Finding.h"
@@ -45,7 +49,8 @@ struct Value {
 
 struct Path {
   std::map<const VarDecl *, unsigned> versions;
-  std::map<const VarDecl *, int64_t> constants;
+  std::map<const VarDecl *, int64_t> constants; // NULL is 0
+  std::map<const VarDecl *, unsigned> nonzero;  // known non-zero at this version
   llvm::SmallVector<Value, 4> writes; // sizes passed to copy_to_iter(.., &opt->iter_out)
   bool writes_unknown = false;        // a write in a loop, an iov_iter_*() on iter_out, ...
   bool opaque = false;                // opt handed to another function
@@ -68,10 +73,13 @@ bool isIterOut(const Expr *e) {
   return addr && addr->getOpcode() == UO_AddrOf && isSockoptMember(addr->getSubExpr(), "iter_out");
 }
 
-const VarDecl *localInteger(const Expr *e) {
+/// A local integer or pointer: the values the walk follows.
+bool isScalar(QualType type) { return type->isIntegerType() || type->isPointerType(); }
+
+const VarDecl *localScalar(const Expr *e) {
   const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts());
   const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
-  return var && var->hasLocalStorage() && var->getType()->isIntegerType() ? var : nullptr;
+  return var && var->hasLocalStorage() && isScalar(var->getType()) ? var : nullptr;
 }
 
 class Walker {
@@ -84,10 +92,13 @@ public:
 
 private:
   Value valueOf(const Expr *e, const Path &p) const {
+    if (e->isNullPointerConstant(ctx_, Expr::NPC_ValueDependentIsNotNull) &&
+        e->getType()->isPointerType())
+      return {0, nullptr, 0};
     e = e->IgnoreParenImpCasts();
     if (auto c = e->getIntegerConstantExpr(ctx_))
       return {c->getExtValue(), nullptr, 0};
-    if (const VarDecl *var = localInteger(e)) {
+    if (const VarDecl *var = localScalar(e)) {
       if (auto it = p.constants.find(var); it != p.constants.end())
         return {it->second, nullptr, 0};
       auto it = p.versions.find(var);
@@ -96,10 +107,22 @@ private:
     return {};
   }
 
-  /// The truth of a condition over the path's known constants, if it has
-  /// one: `err`, `!err`, `ret < 0`, `a && b`, ...
+  bool knownNonZero(const Expr *e, const Path &p) const {
+    const VarDecl *var = localScalar(e);
+    if (!var)
+      return false;
+    auto known = p.nonzero.find(var);
+    auto version = p.versions.find(var);
+    return known != p.nonzero.end() &&
+           known->second == (version == p.versions.end() ? 0 : version->second);
+  }
+
+  /// The truth of a condition over the path's known values, if it has one:
+  /// `err`, `!err`, `ret < 0`, `a && b`, `list` after `if (!list) return`...
   std::optional<bool> decide(const Expr *cond, const Path &p) const {
     cond = cond->IgnoreParenImpCasts();
+    if (knownNonZero(cond, p))
+      return true;
     if (const auto *unary = dyn_cast<UnaryOperator>(cond); unary && unary->getOpcode() == UO_LNot) {
       std::optional<bool> inner = decide(unary->getSubExpr(), p);
       return inner ? std::optional<bool>(!*inner) : std::nullopt;
@@ -119,6 +142,10 @@ private:
       if (bin->isComparisonOp()) {
         std::optional<int64_t> a = valueOf(bin->getLHS(), p).constant,
                                b = valueOf(bin->getRHS(), p).constant;
+        if ((bin->getOpcode() == BO_EQ || bin->getOpcode() == BO_NE) &&
+            ((a == 0 && knownNonZero(bin->getRHS(), p)) ||
+             (b == 0 && knownNonZero(bin->getLHS(), p))))
+          return bin->getOpcode() == BO_NE;
         if (!a || !b)
           return std::nullopt;
         switch (bin->getOpcode()) {
@@ -143,6 +170,38 @@ private:
       if (std::optional<int64_t> v = valueOf(cond, p).constant)
         return *v != 0;
     return std::nullopt;
+  }
+
+  /// What the side of an undecided condition knows: `cond` is `truth`
+  /// there. Only the plain tests of a local against zero are learnt
+  /// (`x`, `!x`, `x == 0`, `x != NULL`, and the operands of a true && or
+  /// a false ||).
+  void learn(const Expr *cond, bool truth, Path &p) const {
+    cond = cond->IgnoreParenImpCasts();
+    if (const auto *unary = dyn_cast<UnaryOperator>(cond); unary && unary->getOpcode() == UO_LNot)
+      return learn(unary->getSubExpr(), !truth, p);
+    if (const auto *bin = dyn_cast<BinaryOperator>(cond)) {
+      if (bin->getOpcode() == (truth ? BO_LAnd : BO_LOr)) {
+        learn(bin->getLHS(), truth, p);
+        learn(bin->getRHS(), truth, p);
+      } else if (bin->getOpcode() == BO_EQ || bin->getOpcode() == BO_NE) {
+        bool equal = bin->getOpcode() == BO_EQ;
+        if (valueOf(bin->getRHS(), p).constant == 0)
+          learn(bin->getLHS(), truth != equal, p);
+        else if (valueOf(bin->getLHS(), p).constant == 0)
+          learn(bin->getRHS(), truth != equal, p);
+      }
+      return;
+    }
+    const VarDecl *var = localScalar(cond);
+    if (!var)
+      return;
+    if (truth) {
+      auto version = p.versions.find(var);
+      p.nonzero[var] = version == p.versions.end() ? 0 : version->second;
+    } else {
+      p.constants[var] = 0;
+    }
   }
 
   void assign(const VarDecl *var, const Expr *value, Path &p) {
@@ -181,7 +240,7 @@ private:
             }
           return;
         }
-        if (const VarDecl *var = localInteger(lhs)) {
+        if (const VarDecl *var = localScalar(lhs)) {
           for (Path &p : paths)
             assign(var, certain && bin->getOpcode() == BO_Assign ? bin->getRHS() : nullptr, p);
           return;
@@ -199,7 +258,7 @@ private:
     if (const auto *unary = dyn_cast<UnaryOperator>(e)) {
       eval(unary->getSubExpr(), paths, certain);
       if (unary->isIncrementDecrementOp())
-        if (const VarDecl *var = localInteger(unary->getSubExpr()))
+        if (const VarDecl *var = localScalar(unary->getSubExpr()))
           for (Path &p : paths)
             assign(var, nullptr, p);
       return;
@@ -326,10 +385,16 @@ private:
       Paths then_paths, else_paths;
       for (Path &p : paths) {
         std::optional<bool> known = decide(ifs->getCond(), p);
-        if (!known || *known)
+        if (!known || *known) {
           then_paths.push_back(p);
-        if (!known || !*known)
+          if (!known)
+            learn(ifs->getCond(), true, then_paths.back());
+        }
+        if (!known || !*known) {
+          if (!known)
+            learn(ifs->getCond(), false, p);
           else_paths.push_back(std::move(p));
+        }
       }
       Paths taken = walk(ifs->getThen(), std::move(then_paths));
       append(taken, walk(ifs->getElse(), std::move(else_paths)));
@@ -363,7 +428,7 @@ private:
       for (const Decl *d : decl->decls())
         if (const auto *var = dyn_cast<VarDecl>(d)) {
           eval(var->getInit(), paths);
-          if (var->getType()->isIntegerType())
+          if (isScalar(var->getType()))
             for (Path &p : paths)
               assign(var, var->getInit(), p);
         }

@@ -174,6 +174,12 @@ struct State {
 
 static void collectVars(const Expr *e, std::set<const VarDecl *> &vars);
 
+/// A compound assignment that can make a non-negative integer larger.
+static bool mayGrow(BinaryOperatorKind op) {
+  return op == BO_AddAssign || op == BO_MulAssign || op == BO_ShlAssign || op == BO_OrAssign ||
+         op == BO_XorAssign;
+}
+
 /// Walks one function body, firing each Use when its anchor is evaluated.
 class PathWalker {
 public:
@@ -215,7 +221,7 @@ private:
   void noteComparison(const BinaryOperator *cmp, const Expr *guard);
   bool usesLength(const Expr *e) const;
   bool isLengthRef(const Expr *e) const;
-  void noteAssignment(const VarDecl *target, const Expr *value, bool compound);
+  void noteAssignment(const VarDecl *target, const Expr *value, bool compound, bool grows);
   bool sameValue(const Expr *a, const Expr *b) const;
   Extent resolve(const Address &a) const;
   Extent resolveAccess(const Use &use) const;
@@ -483,7 +489,8 @@ bool PathWalker::usesLength(const Expr *e) const {
 /// A local integer assigned from the length carries it (`space_left = len -
 /// 8`, `len = min_t(int, len, 4)`); assigned from anything else it no longer
 /// does. `x -= n` keeps whatever x was.
-void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool compound) {
+void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool compound,
+                                bool grows) {
   if (target) {
     auto c = compound || value->isValueDependent() ? std::nullopt
                                                    : value->getIntegerConstantExpr(owner_.ctx_);
@@ -492,8 +499,16 @@ void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool c
     else
       st_.values.erase(target);
   }
-  if (!target || !target->getType()->isIntegerType() || compound)
+  if (!target || !target->getType()->isIntegerType())
     return;
+  // `len -= hdr`, `len >>= 1` keep a length within the buffer; `len += 4`
+  // may take it past (and `len = 0; len += sizeof(v);` must not pass for a
+  // zero-length write).
+  if (compound) {
+    if (grows && st_.lengths.erase(target))
+      st_.lost_lengths[target] = st_.options;
+    return;
+  }
   // The clamp `if (len > sizeof(int)) len = sizeof(int);` keeps len within
   // what the caller declared.
   for (const auto &[var, limit] : clamped_)
@@ -501,10 +516,16 @@ void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool c
       return;
   // A constant no larger than what the path already checked the length
   // against is within the caller's buffer too (xsk: `if (len < sizeof(v1))
-  // return -EINVAL; ... stats_size = sizeof(v1);`).
+  // return -EINVAL; ... stats_size = sizeof(v1);`). A length reset to zero
+  // stays one: a copy of zero bytes writes nothing, before and after the
+  // conversion (net/can/raw.c raw_getsockopt(), CAN_RAW_FILTER without
+  // filters: `len = 0`, then `copy_to_user(optval, filter, len)` after the
+  // paths meet). A fresh `int pos = 0` is no length.
   if (auto c = value->getIntegerConstantExpr(owner_.ctx_);
-      c && c->getExtValue() > 0 &&
-      (st_.checked_unknown || st_.checked_bound.value_or(0) >= c->getExtValue())) {
+      c && c->getExtValue() >= 0 &&
+      (c->getExtValue() == 0 ? st_.lengths.count(target) > 0
+                             : st_.checked_unknown ||
+                                   st_.checked_bound.value_or(0) >= c->getExtValue())) {
     st_.lengths.insert(target);
     st_.lost_lengths.erase(target);
     return;
@@ -924,7 +945,7 @@ void PathWalker::eval(const Stmt *e) {
         if (bin->isAssignmentOp() && !inside_access) {
           if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
             walker->noteAssignment(dyn_cast<VarDecl>(ref->getDecl()), bin->getRHS(),
-                                   bin->isCompoundAssignmentOp());
+                                   bin->isCompoundAssignmentOp(), mayGrow(bin->getOpcode()));
           walker->noteIndexChange(bin->getLHS(), bin->getRHS(), bin->getOpcode());
           walker->forgetLagsUsing(bin->getLHS());
         }
@@ -1018,7 +1039,7 @@ void PathWalker::walk(const Stmt *s) {
     for (const Decl *d : decl->decls())
       if (const auto *var = dyn_cast<VarDecl>(d); var && var->getInit()) {
         eval(var->getInit());
-        noteAssignment(var, var->getInit(), false);
+        noteAssignment(var, var->getInit(), false, false);
         if (index_vars_.count(var)) {
           auto c = var->getInit()->getIntegerConstantExpr(owner_.ctx_);
           st_.cursors[var] = c ? Extent{Extent::Exact, c->getExtValue()} : Extent{Extent::Unknown, 0};

@@ -190,14 +190,15 @@ int runRewrite() {
     bool conflict = false;
     for (const auto &[r, unit] : members)
       for (const Edit &e : r->edits) {
+        // An identical edit (a helper two implementations share, the
+        // <linux/uio.h> both of a file's implementations need) is made once:
+        // Replacements::add() would concatenate two insertions at one offset.
         clang::tooling::Replacement rep(e.file, e.offset, e.length, e.text);
+        if (llvm::is_contained(trial[e.file], rep))
+          continue;
         if (llvm::Error err = trial[e.file].add(rep)) {
-          // An identical edit (a helper two implementations share) is fine.
           llvm::consumeError(std::move(err));
-          bool same = false;
-          for (const auto &existing : trial[e.file])
-            same |= existing == rep;
-          conflict |= !same;
+          conflict = true;
         }
       }
     if (conflict) {

@@ -7,7 +7,9 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/net.h>
+#include <linux/slab.h>
 #include <linux/socket.h>
+#include <linux/string.h>
 #include <linux/uio.h>
 #include <net/sock.h>
 
@@ -19,6 +21,8 @@
 #define OLX_VIA_ERR	6	/* writes 4, reports 8, returns err == 0 */
 #define OLX_LOOP	7	/* writes in a loop: not a count, no finding */
 #define OLX_DECIDED	8	/* `if (!err)` after -ERANGE is not taken: fine */
+#define OLX_COPY	9	/* copies out only what kmemdup() gave (can raw): fine */
+#define OLX_NO_COPY	10	/* the same, but a short buffer keeps its len */
 
 static int olx_getsockopt(struct socket *sock, int level, int optname,
 			  sockopt_t *opt)
@@ -81,6 +85,27 @@ static int olx_getsockopt(struct socket *sock, int level, int optname,
 			err = 0;
 		}
 		return err;
+	case OLX_COPY:
+	case OLX_NO_COPY: {
+		void *copy = NULL;
+
+		if (len >= sizeof(val)) {
+			len = sizeof(val);
+			copy = kmemdup(&val, len, GFP_KERNEL);
+			if (!copy)
+				err = -ENOMEM;
+		} else if (optname == OLX_COPY) {
+			len = 0;
+		}
+		if (copy) {
+			if (copy_to_iter(copy, len, &opt->iter_out) != len)
+				err = -EFAULT;
+			kfree(copy);
+		}
+		if (!err)
+			opt->optlen = len;
+		return err;
+	}
 	default:
 		return -ENOPROTOOPT;
 	}
