@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""Benchmark: sockopt-migrate against the Coccinelle baseline on the same
-files (not a test: nothing passes or fails).
+"""Benchmark: sockopt-migrate against Coccinelle on the same files.
 
-    bench/vs-coccinelle.py [TREE] [--tool T] [--cocci DIR] [--runs 3] [-j 2]
+Not a test: nothing passes or fails.
 
-The files: those with a struct proto_ops `.getsockopt =` initializer (the
-grep of ../shared/cocci/run.sh) that TREE's compilation database compiles,
-41 on Debian's 6.12 for x86_64. Both tools with -j/--jobs J, RUNS runs
-alternating the tools, in a scratch copy of TREE (hard links; TREE is never
-written):
+    bench/vs-coccinelle.py [TREE] --cocci FILE [--tool T] [--runs 3] [-j 2]
+
+FILE is a Coccinelle semantic patch for the same migration (struct
+proto_ops getsockopt to getsockopt_iter); this repository does not ship
+one, so the user supplies it.
+
+The files: those with a struct proto_ops `.getsockopt =` initializer
+(`grep -rlE '\.getsockopt[[:space:]]*='` over the *.c files, then
+`grep -lE 'struct[[:space:]]+proto_ops\b'`) that TREE's compilation
+database compiles, 41 on Debian's 6.12 for x86_64. Both tools with
+-j/--jobs J, RUNS runs alternating the tools, in a scratch copy of TREE
+(hard links; TREE is never written):
 
   cold     scan and rewrite with an empty result cache; spatch
   warm     the same again, nothing changed: the cache answers; spatch
@@ -16,9 +22,10 @@ written):
            run, the cache filled before: one unit parsed; spatch
 
 Prints each tool's median wall, cpu and peak memory, and our/Coccinelle
-ratios. spatch is run as ../shared/cocci/run.sh runs it (one file per
-group, --very-quiet, --timeout 120) on exactly our file list. Needs
-spatch (Debian coccinelle) and GNU time (Debian time).
+ratios. spatch runs once over exactly our file list, one file per
+--file-groups group, with --very-quiet and --timeout 120, from outside the
+tree copy (so that a .cocciconfig in the tree is not read). Needs spatch
+(Debian coccinelle) and GNU time (Debian time).
 """
 import argparse
 import json
@@ -29,21 +36,20 @@ import tempfile
 
 import benchlib
 
-here = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("tree", nargs="?", default=benchlib.DEFAULT_TREE)
 parser.add_argument("--tool", default=benchlib.TOOL)
-parser.add_argument("--cocci", default=os.path.join(here, "..", "..", "shared", "cocci"),
-                    help="directory holding getsockopt_iter.cocci")
+parser.add_argument("--cocci", required=True, metavar="FILE",
+                    help="the Coccinelle semantic patch to run (.cocci)")
 parser.add_argument("--runs", type=int, default=3)
 parser.add_argument("-j", dest="jobs", default="2")
 args = parser.parse_args()
 benchlib.require(args.tree)
 if not shutil.which("spatch"):
     raise SystemExit("spatch not found: apt-get install coccinelle")
-semantic_patch = os.path.join(args.cocci, "getsockopt_iter.cocci")
-if not os.path.exists(semantic_patch):
-    raise SystemExit("%s: missing; pass --cocci DIR" % semantic_patch)
+semantic_patch = os.path.abspath(args.cocci)
+if not os.path.isfile(semantic_patch):
+    raise SystemExit("%s: no such semantic patch" % args.cocci)
 
 with open(os.path.join(args.tree, "compile_commands.json")) as f:
     compiled = {os.path.relpath(e["file"], args.tree) for e in json.load(f)}

@@ -1,5 +1,5 @@
 // Follows optval/optlen through one function body and turns every use of
-// them into a Use: an access in one of the shapes of DESIGN.md §3, a change
+// them into a Use: an access in one of the shapes of docs/rules.md, a change
 // of a derived pointer (cursor), a hand-off to a helper, or a finding that
 // makes the implementation manual.
 #pragma once

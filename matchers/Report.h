@@ -32,7 +32,8 @@ struct Reason {
   std::vector<std::string> options;
 };
 
-/// A difference userspace would see after the conversion (DESIGN.md §3).
+/// A difference userspace would see after the conversion (docs/report.md,
+/// "Behaviour changes").
 struct BehaviourChange {
   std::string code;
   std::string function; // the function holding the write (may be a helper)

@@ -1,4 +1,4 @@
-// The rewrite rules, one idiom each (DESIGN.md §3). Each adds its edits to
+// The rewrite rules, one idiom each (docs/rules.md). Each adds its edits to
 // the unit's EditBuilder, or blocks the unit with a reason when the shape at
 // hand is one it cannot convert without changing behaviour.
 #pragma once
