@@ -346,7 +346,7 @@ probe_rule='%.sockopt-probe.i: ; @echo "sockopt-probe: $* $(if $(filter $*.o,$(r
 declare -a built
 declare -A not_built
 probe() {
-	local out=$1 stem kind f
+	local out=$1 stem kind f why
 	shift
 	local -A verdict=()
 	built=()
@@ -358,7 +358,12 @@ probe() {
 	for f in "$@"; do
 		case "${verdict[$f]:-}" in
 		module | builtin) built+=("$f") ;;
-		none) not_built[$f]="no obj-y/obj-m object in this configuration: option off, other architecture, or not a Kbuild object" ;;
+		none)
+			# The Makefile line that decides, with its option's value,
+			# when one names an option.
+			why=$(python3 "$scripts/kbuild-option.py" "$tree" "$f")
+			not_built[$f]=${why:-"no obj-y/obj-m object in this configuration: option off, other architecture, or not a Kbuild object"}
+			;;
 		unlinked) not_built[$f]="obj-y of a directory only linked as a module" ;;
 		*) die "Kbuild gave no verdict for $f (see $out)" ;;
 		esac
@@ -539,5 +544,13 @@ else
 	mv -- "$chains.tmp" "$chains"
 fi
 log "${#added[@]} files added for the getsockopt chains: ${added[*]:-none}"
+
+# The target of the rewrite is the tree's own getsockopt_iter API
+# (include/linux/net.h: sockopt_t and the struct proto_ops member); a stable
+# branch from before it can be scanned but not rewritten.
+if [[ -f $tree/include/linux/net.h ]] &&
+	! grep -Eq '\([[:space:]]*\*[[:space:]]*getsockopt_iter[[:space:]]*\)' "$tree/include/linux/net.h"; then
+	log "warning: include/linux/net.h declares no getsockopt_iter member: this tree lacks the getsockopt_iter API; scan works, check does not apply legacy-getsockopt, and rewrite refuses the tree until the API is there"
+fi
 
 printf '%s\n' "$tree"
