@@ -49,6 +49,8 @@ void checkIterRawPointer(clang::ASTContext &ctx, const clang::FunctionDecl *fn,
                          std::vector<CheckFinding> &out);
 void checkOptlenExceedsWritten(clang::ASTContext &ctx, const clang::FunctionDecl *fn,
                                std::vector<CheckFinding> &out);
+void checkIterWidthMismatch(clang::ASTContext &ctx, const clang::FunctionDecl *fn,
+                            std::vector<CheckFinding> &out);
 
 /// width-mismatch, over the optval accesses of one function the classifier
 /// walked (a legacy implementation or one of its helpers).

@@ -2,7 +2,9 @@
 // yet. The message says what to do about it: rewrite converts it (with the
 // --accept its predicted behaviour changes need), or the reasons it needs a
 // person: the scan's, or the rewrite's when an edit cannot be made safely.
-// On a tree without the getsockopt_iter API it says that the API comes first.
+// On a tree without the getsockopt_iter API (a stable branch before it) the
+// rule is silent: nothing there can be converted, and a gate that fails on
+// every legacy implementation would fail forever. The caller says so once.
 #include "checks/Finding.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -14,7 +16,7 @@ namespace sockopt {
 std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
                                                     const std::vector<Reason> &rewrite_blocked,
                                                     bool tree_has_api) {
-  if (impl.kind != "proto_ops" || impl.verdict == "already-converted")
+  if (!tree_has_api || impl.kind != "proto_ops" || impl.verdict == "already-converted")
     return std::nullopt;
   std::string message = "legacy getsockopt in struct proto_ops: ";
   if (!rewrite_blocked.empty()) {
@@ -30,8 +32,6 @@ std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
     message += changes.empty() ? "sockopt-migrate rewrite can convert it"
                                : "sockopt-migrate rewrite can convert it with --accept " +
                                      llvm::join(changes, ",");
-    if (!tree_has_api)
-      message += " once the tree has the getsockopt_iter API";
   } else {
     std::set<std::string> codes;
     for (const Reason &r : impl.reasons)

@@ -62,6 +62,7 @@ std::vector<CheckFinding> runIterRules(ASTContext &ctx) {
     checkIterDirection(ctx, fn, out);
     checkIterRawPointer(ctx, fn, out);
     checkOptlenExceedsWritten(ctx, fn, out);
+    checkIterWidthMismatch(ctx, fn, out);
   }
   return out;
 }

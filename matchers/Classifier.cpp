@@ -1066,7 +1066,11 @@ void PathWalker::walkSwitch(const SwitchStmt *sw) {
       // `case A: case B:` share one path; its options are all the labels.
       std::vector<std::string> labels;
       while (const auto *sc = dyn_cast<SwitchCase>(child)) {
-        if (const auto *cs = dyn_cast<CaseStmt>(sc)) {
+        if (const auto *cs = dyn_cast<CaseStmt>(sc); cs && cs->caseStmtIsGNURange()) {
+          // `case MRT_BASE ... MRT_MAX:` (net/ipv4/ip_sockglue.c): one label
+          // for the range, and no single value for it.
+          labels.push_back(labelText(cs->getLHS()) + " ... " + labelText(cs->getRHS()));
+        } else if (cs) {
           labels.push_back(labelText(cs->getLHS()));
           if (auto v = cs->getLHS()->getIntegerConstantExpr(owner_.ctx_))
             label_values_[labels.back()] = v->getExtValue();

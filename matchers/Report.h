@@ -43,6 +43,11 @@ struct BehaviourChange {
   std::string new_result;
   SourcePoint where;
   std::vector<std::string> via; // as in Reason
+
+  /// The option, or "every option" for a write on a path that no optname
+  /// case narrows (a function with no switch on optname, such as chtls's
+  /// do_chtls_getsockopt() at SOL_TLS), for text and patches.
+  std::string optionLabel() const { return option.empty() ? "every option" : option; }
 };
 
 /// One place that stores the function into a `.getsockopt`/`.getsockopt_iter`.

@@ -94,6 +94,49 @@ bool isJump(const Stmt *s) {
   return isa<ReturnStmt>(s) || isa<GotoStmt>(s) || isa<BreakStmt>(s) || isa<ContinueStmt>(s);
 }
 
+/// Whether `s` mentions `var` anywhere, its address included.
+bool mentions(const Stmt *s, const VarDecl *var) {
+  if (!s)
+    return false;
+  if (const auto *ref = dyn_cast<DeclRefExpr>(s))
+    return ref->getDecl() == var;
+  return llvm::any_of(s->children(), [&](const Stmt *child) { return mentions(child, var); });
+}
+
+/// `rc = -EFAULT;` just before `if (get_user(len, optlen)) goto out;`: the
+/// error the branch returned (net/x25/af_x25.c, x25_getsockopt()). Once the
+/// branch goes with the access, the store is dead when the statements after
+/// the if assign rc before anything reads it (`rc = -EINVAL;`), and it goes
+/// too; clang's dead-store analysis would otherwise point at the patch.
+/// Only plain expression statements are looked through: any other
+/// statement (an if, a label, a jump) keeps the store.
+const Stmt *deadErrorStore(EditBuilder &b, const IfStmt *branch) {
+  if (!isJump(branch->getThen()) || branch->getElse() || branch->getInit())
+    return nullptr;
+  const auto *block = dyn_cast_or_null<CompoundStmt>(parentOf(b.context(), branch));
+  if (!block)
+    return nullptr;
+  const auto *at = llvm::find(block->body(), branch);
+  if (at == block->body_begin())
+    return nullptr;
+  const auto *store = dyn_cast<BinaryOperator>(*std::prev(at));
+  const VarDecl *var = store && store->getOpcode() == BO_Assign ? assignedVar(store) : nullptr;
+  if (!var || !var->isLocalVarDecl() || !var->getType()->isIntegerType() ||
+      !store->getRHS()->isIntegerConstantExpr(b.context()) || mentions(branch->getCond(), var))
+    return nullptr;
+  for (auto next = std::next(at); next != block->body_end(); ++next) {
+    const auto *e = dyn_cast<Expr>(*next);
+    if (!e)
+      return nullptr;
+    const auto *assign = dyn_cast<BinaryOperator>(e->IgnoreParens());
+    if (assign && assign->getOpcode() == BO_Assign && assignedVar(assign) == var)
+      return mentions(assign->getRHS(), var) ? nullptr : store;
+    if (mentions(e, var))
+      return nullptr;
+  }
+  return nullptr;
+}
+
 /// `if (A && put_user(len, optlen)) S;` → `if (A) opt->optlen = len;`:
 /// the store no longer fails, so S (its error branch) goes.
 /// `if (A || put_user(len, optlen)) S;` → the store where A was false:
@@ -224,6 +267,10 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
   }
   switch (c.kind) {
   case AccessContext::IfCondition:
+    if (const Stmt *store = deadErrorStore(b, cast<IfStmt>(c.statement)))
+      b.removeStatement(store);
+    b.replaceStatement(c.statement, assignment + ";");
+    return;
   case AccessContext::Statement:
     b.replaceStatement(c.statement, assignment + ";");
     return;

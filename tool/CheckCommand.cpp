@@ -225,7 +225,8 @@ int runCheck() {
             writeAtomically(opt::sarif, jsonText(formatFindingsSarif(remaining, unparsed, root))))
       return fail("cannot write " + llvm::toString(std::move(e)));
   if (!treeHasApi(report) && !report["implementations"].empty())
-    noteNoApi(root);
+    noteNoApi(root, "legacy-getsockopt is not applied, since nothing can be converted before "
+                    "the API is there; the other rules are");
   for (const std::string &e : errors)
     llvm::errs() << "sockopt-migrate: error: not parsed: " << e << "\n";
   if (!errors.empty())

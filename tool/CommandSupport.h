@@ -3,6 +3,7 @@
 // program (git, diff) with its output captured.
 #pragma once
 
+#include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/Error.h"
 
@@ -24,9 +25,14 @@ bool treeHasApi(const nlohmann::ordered_json &report);
 /// the notes of scan and check.
 std::string noApiMessage(const std::string &root);
 
-/// Says on stderr that `root` lacks the target API: the verdicts describe
-/// the code, and rewrite refuses the tree until the API is there.
-void noteNoApi(const std::string &root);
+/// Says on stderr that `root` lacks the target API, and what follows for
+/// the command (`consequence`).
+void noteNoApi(const std::string &root, llvm::StringRef consequence);
+
+/// Whether the tree's include/linux/net.h, read as text, declares no
+/// getsockopt_iter member: rewrite refuses such a tree before parsing.
+/// False when the tree has no include/linux/net.h (the parse decides).
+bool netHeaderLacksApi(const std::string &root);
 
 /// `path` relative to `root` when it lies under it, else unchanged.
 std::string relativeTo(const std::string &path, const std::string &root);

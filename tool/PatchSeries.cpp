@@ -89,7 +89,7 @@ std::string body(const ProtocolPatch &patch, const SeriesInfo &info) {
                 "copy_to_iter() stops at optlen, so it now gets -EFAULT:\n";
       any = true;
       text += wrap(llvm::formatv("  {0}(): {1} (line {2}): before: {3}; now: {4}", c.function,
-                                 c.option.empty() ? "?" : c.option, c.where.line, c.old_result,
+                                 c.optionLabel(), c.where.line, c.old_result,
                                  c.new_result),
                    "    ");
     }

@@ -82,6 +82,8 @@ int runRewrite() {
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
+  if (netHeaderLacksApi(root))
+    return fail(noApiMessage(root));
   auto cache = openResultCache();
   if (!cache)
     return fail(llvm::toString(cache.takeError()));
@@ -179,7 +181,7 @@ int runRewrite() {
     for (const auto &[r, unit] : members)
       for (const BehaviourChange &c : r->behaviour_changes)
         if (!accepted.count(c.code))
-          refused.push_back(c.code + " (" + (c.option.empty() ? "?" : c.option) + ")");
+          refused.push_back(c.code + " (" + c.optionLabel() + ")");
     if (!refused.empty()) {
       for (const std::string &where : wheres)
         left.push_back(where + " not converted: it would change what userspace sees: " +

@@ -21,9 +21,13 @@ namespace {
 
 void printSummary(const nlohmann::ordered_json &report) {
   const auto &s = report["summary"];
-  llvm::errs() << "sockopt-migrate: " << s["implementations"].get<unsigned>()
-               << " getsockopt implementations in " << s["translation_units"].get<unsigned>()
-               << " translation units\n";
+  // sockptr_t helpers (do_tcp_getsockopt(), ...) are counted apart from the
+  // functions a struct proto or proto_ops registers.
+  unsigned total = s["implementations"].get<unsigned>();
+  unsigned helpers = s["by_kind"].value("sockptr", 0u);
+  llvm::errs() << "sockopt-migrate: " << total << " getsockopt implementations in "
+               << s["translation_units"].get<unsigned>() << " translation units: "
+               << total - helpers << " registered, " << helpers << " sockptr_t helpers\n";
   std::string kinds;
   for (const auto &[kind, n] : s["by_kind"].items())
     kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(n.get<unsigned>());
@@ -107,7 +111,8 @@ int runScan() {
                    << " units\n";
   }
   if (!treeHasApi(report) && !report["implementations"].empty())
-    noteNoApi(root);
+    noteNoApi(root, "the verdicts describe the code, and rewrite refuses this tree until the "
+                    "API is there");
   return report["summary"]["errors"].get<unsigned>() ? 1 : 0;
 }
 

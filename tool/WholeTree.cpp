@@ -9,6 +9,7 @@
 #include "tool/TranslationUnitPool.h"
 
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -570,6 +571,10 @@ void ChainComposer::expand(ExternalCall call, std::vector<std::string> stack) {
     }
     for (BehaviourChange c : callee->behaviour_changes) {
       c.via = joinChains(call.via, c.via);
+      // The callee's own switch did not name the option: the caller's path
+      // does (tcp_ao_get_mkts() under TCP_AO_GET_KEYS, net/ipv4/tcp.c).
+      if (c.option.empty())
+        c.option = llvm::join(call.options, "|");
       bool known = false;
       for (const BehaviourChange &k : impl_.behaviour_changes)
         known |= samePoint(k.where, c.where) && k.option == c.option;

@@ -5,6 +5,8 @@
  * only the slot of the most recent error with
  * copy_to_user(optval + idx * sizeof(u32), &val, sizeof(u32)), where idx is
  * socket state, not a sequential cursor, so no fixed iter_out position fits.
+ * COMPUTED_SLOT_FIRST ... COMPUTED_SLOT_LAST, a GNU case range, writes the
+ * slot its option names: one option of the report for the whole range.
  * Expected verdict: manual, reason computed-offset-write.
  */
 #include <linux/errno.h>
@@ -16,6 +18,8 @@
 
 #define SOL_COMPUTED		302
 #define COMPUTED_LAST_ERROR	1
+#define COMPUTED_SLOT_FIRST	2
+#define COMPUTED_SLOT_LAST	17
 #define COMPUTED_NR_COUNTERS	16
 
 struct computed_sock {
@@ -48,6 +52,11 @@ static int computed_getsockopt(struct socket *sock, int level, int optname,
 		idx = cs->last_err_idx;
 		val = cs->counters[idx];
 		if (copy_to_user(optval + idx * sizeof(u32), &val, sizeof(u32)))
+			err = -EFAULT;
+		break;
+	case COMPUTED_SLOT_FIRST ... COMPUTED_SLOT_LAST:
+		idx = optname - COMPUTED_SLOT_FIRST;
+		if (copy_to_user(optval + idx * sizeof(u32), &cs->counters[idx], sizeof(u32)))
 			err = -EFAULT;
 		break;
 	default:
