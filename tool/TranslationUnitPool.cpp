@@ -1,5 +1,6 @@
 #include "tool/TranslationUnitPool.h"
 
+#include "tool/AtomicFile.h"
 #include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Progress.h"
@@ -21,7 +22,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -327,17 +327,11 @@ void runScheduled(unsigned jobs, const Schedule &schedule) {
             victim && llvm::StringRef(schedule.name(*next)).ends_with(victim))
           *static_cast<volatile int *>(nullptr) = 0; // a real fault, not raise()
         TranslationUnitResult r = schedule.work(*next);
-        std::string path = result_path(*next);
-        {
-          // CBOR, not JSON text: it carries paths and source text that are
-          // not valid UTF-8 unchanged (a JSON dump would throw on them).
-          std::ofstream out(path + ".tmp", std::ios::binary);
-          std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(nlohmann::json(r));
-          out.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
-          if (!out)
-            _exit(3);
-        }
-        _exit(std::rename((path + ".tmp").c_str(), path.c_str()) == 0 ? 0 : 3);
+        // CBOR, not JSON text: it carries paths and source text that are
+        // not valid UTF-8 unchanged (a JSON dump would throw on them).
+        std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(nlohmann::json(r));
+        llvm::StringRef text(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+        _exit(writeThroughTemporary(result_path(*next), text) ? 0 : 3);
       }
       running[pid] = *next;
     }
