@@ -480,7 +480,7 @@ void TreeWalk::countFollowed() {
 
 std::string followKey(const std::string &file, const std::string &function,
                       const CallContext &context) {
-  return file + "|" + function + "|" + context.key();
+  return functionKey(file, function) + "|" + context.key();
 }
 
 TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
@@ -499,10 +499,6 @@ std::vector<std::string> joinChains(const std::vector<std::string> &a,
   std::vector<std::string> chain = a;
   chain.insert(chain.end(), b.begin(), b.end());
   return chain;
-}
-
-bool samePoint(const SourcePoint &a, const SourcePoint &b) {
-  return a.file == b.file && a.line == b.line && a.column == b.column;
 }
 
 class ChainComposer {
