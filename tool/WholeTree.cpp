@@ -172,7 +172,7 @@ public:
            TreeAnalysis &tree)
       : loaded_(loaded), jobs_(jobs ? jobs : std::max(1u, std::thread::hardware_concurrency())),
         mode_(mode), cache_(cache), share_prefix_(share_prefix), after_parse_(after_parse),
-        tree_(tree), all_files_(loaded.db->getAllFiles()) {}
+        tree_(tree), all_files_(loaded.db->getAllFiles()), unit_cache_(cache, loaded, mode) {}
 
   void run() {
     tree_.index = std::make_unique<DefinitionIndex>(all_files_);
@@ -225,6 +225,7 @@ private:
   const std::function<void(const std::string &)> &after_parse_;
   TreeAnalysis &tree_;
   const std::vector<std::string> all_files_; // of the database
+  RunUnitCache unit_cache_;                   // of the run's units
 
   /// The units the first schedule parses: the run's (first, by their
   /// index in the run) and those outside it that requests reached.
@@ -335,18 +336,14 @@ void TreeWalk::parseRunUnits() {
   }
   scheduling_ = true;
 
-  for (size_t i = 0; i < files.size(); ++i) {
-    std::optional<TranslationUnitResult> hit;
-    if (cache_)
-      hit = cachedUnit(*cache_, unitCacheKey(*loaded_.db, files[i], mode_));
-    if (!hit) {
-      ready_.push_back(i);
-      ++scheduled_;
-      ++unfinished_[units_[i].place.component];
-      continue;
-    }
-    tree_.units[i] = std::move(*hit);
+  // A unit the cache holds is done; the others wait for their parse.
+  for (size_t i = 0; i < files.size(); ++i)
     units_[i].state = State::Done;
+  for (size_t i : unit_cache_.takeCached(tree_.units)) {
+    units_[i].state = State::Waiting;
+    ready_.push_back(i);
+    ++scheduled_;
+    ++unfinished_[units_[i].place.component];
   }
   for (size_t i = 0; i < files.size(); ++i)
     if (units_[i].state == State::Done)
@@ -419,8 +416,7 @@ void TreeWalk::finishRunUnit(size_t i, TranslationUnitResult result) {
   result.precompiled_prefix = false;
   if (!result.failed) {
     answer(file, started_with_[file], result, inputs);
-    if (cache_)
-      cache_->store(unitCacheKey(*loaded_.db, file, mode_), inputs, result);
+    unit_cache_.store(i, inputs, result);
     for (const FollowRequest &request : requestsOf(result))
       route(request, 1);
   }
