@@ -14,10 +14,13 @@ LIT := python3 /usr/lib/llvm-19/build/utils/lit/lit.py
 # cmake/ninja build, and linux-source-6.12 plus its build dependencies give
 # the real corpus; diffutils, git and patch make and check the rewrite's
 # diffs and patch series; qemu-system-x86 boots the test kernels of the
-# booted-kernel test (e2e/boot.sh).
+# booted-kernel test (e2e/boot.sh); googletest gives the sources of
+# GoogleTest (/usr/src/googletest), which the unit tests (unittests/) build
+# with the project's flags: Debian ships no LLVM gtest library, and its
+# prebuilt libgtest is built with RTTI, which LLVM code goes without.
 PACKAGES := clang-19 libclang-19-dev libclang-cpp19-dev llvm-19-dev llvm-19-tools \
 	lld-19 nlohmann-json3-dev cmake ninja-build python3 python3-jsonschema make \
-	diffutils git patch qemu-system-x86
+	diffutils git patch qemu-system-x86 googletest
 
 .PHONY: all deps build demo test e2e check clean
 

@@ -807,8 +807,7 @@ void PathWalker::fire(const Use &use) {
         change.via = via();
         bool known = false;
         for (const BehaviourChange &c : impl_.behaviour_changes)
-          known |= c.where.file == change.where.file && c.where.line == change.where.line &&
-                   c.where.column == change.where.column && c.option == change.option;
+          known |= samePoint(c.where, change.where) && c.option == change.option;
         if (!known)
           impl_.behaviour_changes.push_back(std::move(change));
       }

@@ -24,8 +24,7 @@ bool registeredAsIter(const std::vector<Registration> &registrations) {
 
 void addReason(std::vector<Reason> &reasons, Reason r) {
   for (Reason &known : reasons)
-    if (known.code == r.code && known.where.file == r.where.file &&
-        known.where.line == r.where.line && known.where.column == r.where.column) {
+    if (known.code == r.code && samePoint(known.where, r.where)) {
       if (known.options.empty() || r.options.empty()) {
         known.options.clear();
         return;

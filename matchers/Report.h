@@ -19,6 +19,16 @@ struct SourcePoint {
   unsigned column = 0;
 };
 
+/// Whether `a` and `b` are the same file, line and column.
+inline bool samePoint(const SourcePoint &a, const SourcePoint &b) {
+  return a.file == b.file && a.line == b.line && a.column == b.column;
+}
+
+/// The key of the function `function` defined in `file`: "FILE|FUNCTION".
+inline std::string functionKey(const std::string &file, const std::string &function) {
+  return file + "|" + function;
+}
+
 /// Why an implementation needs a person. `code` is stable and kebab-case.
 struct Reason {
   std::string code;

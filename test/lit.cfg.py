@@ -3,6 +3,7 @@
 # Substitutions:
 #   %sockopt-migrate  the tool under test
 #   %plugin           the clang plugin (-fplugin=%plugin)
+#   %unittests        the unit tests (unittests/, GoogleTest)
 #   %fixtures         kernel-fixtures/ (the tree root of the fixture tree)
 #   %fixtures-db      the directory holding the fixtures' compile_commands.json
 #   %validate-report  checks a JSON report against docs/report.schema.json
@@ -36,6 +37,7 @@ if os.geteuid() == 0:
 
 config.substitutions.append(("%sockopt-migrate", config.tool))
 config.substitutions.append(("%plugin", config.plugin))
+config.substitutions.append(("%unittests", config.unittests))
 config.substitutions.append(("%fixtures-db", config.fixtures_db))
 config.substitutions.append(("%fixtures", config.fixtures))
 config.substitutions.append(

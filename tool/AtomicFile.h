@@ -1,5 +1,5 @@
 // Writing files so that a reader sees the old content or the new, never a
-// mix: a unique temporary file beside the target, then a rename.
+// mix: a temporary file beside the target, then a rename.
 #pragma once
 
 #include "llvm/Support/Error.h"
@@ -29,5 +29,13 @@ llvm::Error writeAtomically(const std::string &path, llvm::StringRef text);
 /// that could not be staged. Temporary files are removed on failure and on
 /// SIGINT, SIGTERM or SIGHUP.
 llvm::Error writeAllOrNothing(const std::map<std::string, std::string> &files);
+
+/// Writes `bytes` to `path`.tmp, then renames it to `path`: for the files a
+/// run hands from a worker to the parent, whose names (".tmp" included)
+/// the run chose and registered for removal on a signal beforehand. Unlike
+/// writeAtomically(), no mode or owner is carried over and nothing is
+/// synced to disk. False when the file could not be written or renamed;
+/// `path`.tmp may then be left for the run's cleanup.
+bool writeThroughTemporary(const std::string &path, llvm::StringRef bytes);
 
 } // namespace sockopt

@@ -19,10 +19,6 @@ struct UnitRef {
   size_t unit = 0, index = 0;
 };
 
-bool samePoint(const SourcePoint &a, const SourcePoint &b) {
-  return a.file == b.file && a.line == b.line && a.column == b.column;
-}
-
 /// Whether `text` names `function` as an identifier.
 bool names(llvm::StringRef text, llvm::StringRef function) {
   auto ident = [](char c) { return llvm::isAlnum(c) || c == '_'; };
@@ -78,9 +74,6 @@ private:
   std::string at(const SourcePoint &p) const {
     return rel(p.file) + ":" + std::to_string(p.line);
   }
-  std::string key(const std::string &file, const std::string &function) const {
-    return file + "|" + function;
-  }
 
   void collect() {
     for (const TranslationUnitResult &unit : units_) {
@@ -94,8 +87,8 @@ private:
         if (r.shared_helper)
           helpers_[r.function].push_back({u, i});
         else if (!r.callees.empty()) {
-          callers_[key(r.file, r.function)] = {u, i};
-          converts_[key(r.file, r.function)] = r.blocked.empty();
+          callers_[functionKey(r.file, r.function)] = {u, i};
+          converts_[functionKey(r.file, r.function)] = r.blocked.empty();
         }
       }
       for (const LegacyReference &ref : units_[u].legacy_references)
@@ -138,7 +131,7 @@ private:
       if (ref.implementation.empty())
         return "it is also used at " + at(ref.where) + ", other than by a getsockopt handing "
                                                         "it optval/optlen";
-      auto caller = callers_.find(key(ref.where.file, ref.implementation));
+      auto caller = callers_.find(functionKey(ref.where.file, ref.implementation));
       if (caller == callers_.end() || !converts_.at(caller->first))
         return "it is also called from " + ref.implementation + "() in " + rel(ref.where.file) +
                ", which does not convert";
@@ -253,7 +246,7 @@ private:
       std::vector<RewriteUnit> kept;
       for (RewriteUnit &r : units_[u].rewrites) {
         bool helper_dropped = r.shared_helper && !converting.count(r.function);
-        auto c = converts_.find(key(r.file, r.function));
+        auto c = converts_.find(functionKey(r.file, r.function));
         bool caller_dropped = !r.shared_helper && c != converts_.end() && !c->second &&
                               r.blocked.empty();
         if (!helper_dropped && !caller_dropped)
@@ -268,8 +261,8 @@ private:
   std::set<std::string> in_run_, failed_;
   std::map<std::string, std::string> named_outside_;
   std::map<std::string, std::vector<UnitRef>> helpers_; // by function
-  std::map<std::string, UnitRef> callers_;              // by key(file, function)
-  std::map<std::string, bool> converts_;                // by key(file, function)
+  std::map<std::string, UnitRef> callers_;              // by functionKey(file, function)
+  std::map<std::string, bool> converts_;                // by functionKey(file, function)
   std::map<std::string, std::vector<LegacyReference>> references_;
   std::unique_ptr<DefinitionIndex> index_;
 };

@@ -184,11 +184,11 @@ llvm::Expected<std::unique_ptr<ResultCache>> openResultCache() {
 }
 
 std::string analysisKey(const std::string &kind, const clang::tooling::CompilationDatabase &db,
-                        const std::string &file) {
+                        const std::string &file, const std::string &build_id) {
   // Fields joined with NUL, which none of them can contain.
   std::string key = "sockopt-migrate ";
   key += kLayout;
-  key += '\0' + buildId() + '\0' + kind + '\0' + file;
+  key += '\0' + build_id + '\0' + kind + '\0' + file;
   for (const clang::tooling::CompileCommand &command : db.getCompileCommands(file)) {
     key += '\0' + command.Directory + '\0' + command.Filename;
     for (const std::string &arg : command.CommandLine) {

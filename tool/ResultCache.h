@@ -9,6 +9,7 @@
 #pragma once
 
 #include "matchers/Report.h"
+#include "tool/BuildId.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"
@@ -61,8 +62,8 @@ llvm::Expected<std::unique_ptr<ResultCache>> openResultCache();
 
 /// The key of one analysis of `file` with its compile commands in `db`:
 /// `kind` says which (the mode, or the followed function and its calling
-/// context).
+/// context), `build_id` which build of the tool made it.
 std::string analysisKey(const std::string &kind, const clang::tooling::CompilationDatabase &db,
-                        const std::string &file);
+                        const std::string &file, const std::string &build_id = buildId());
 
 } // namespace sockopt

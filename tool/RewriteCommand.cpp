@@ -155,7 +155,7 @@ int runRewrite() {
                        impl.kind + "): " + llvm::join(codes, ", "));
     }
     for (const RewriteUnit &r : unit.rewrites) {
-      std::string group = r.patch.empty() ? r.file + "|" + r.function : r.patch;
+      std::string group = r.patch.empty() ? functionKey(r.file, r.function) : r.patch;
       if (!groups.count(group))
         order.push_back(group);
       groups[group].emplace_back(&r, &unit);

@@ -3,6 +3,7 @@
 #include "matchers/Classifier.h"
 #include "matchers/FunctionReferences.h"
 #include "matchers/UaccessMacros.h"
+#include "tool/AtomicFile.h"
 #include "tool/FastBodySkip.h"
 #include "tool/Preamble.h"
 #include "tool/RecordingFileSystem.h"
@@ -357,25 +358,6 @@ private:
   PreprocessorFacts *conditions_ = nullptr;
   std::shared_ptr<PCHBuffer> buffer_;
 };
-
-/// Writes `bytes` to `path` through `path`.tmp, a name the run registered
-/// for removal on a signal.
-bool writeThroughTemporary(const std::string &path, llvm::StringRef bytes) {
-  std::string temporary = path + ".tmp";
-  {
-    std::error_code ec;
-    llvm::raw_fd_ostream out(temporary, ec);
-    if (ec)
-      return false;
-    out << bytes;
-    out.close();
-    if (out.has_error()) {
-      out.clear_error();
-      return false;
-    }
-  }
-  return !llvm::sys::fs::rename(temporary, path);
-}
 
 class OneCommand : public tooling::CompilationDatabase {
 public:

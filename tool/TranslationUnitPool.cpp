@@ -1,5 +1,6 @@
 #include "tool/TranslationUnitPool.h"
 
+#include "tool/AtomicFile.h"
 #include "tool/CommandSupport.h"
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Progress.h"
@@ -21,7 +22,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -159,20 +159,32 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
   return parseOnce(db, file, mode, requests, record_inputs, nullptr);
 }
 
-std::optional<TranslationUnitResult> cachedUnit(ResultCache &cache, const std::string &key) {
-  std::optional<nlohmann::json> payload = cache.lookup(key);
-  if (!payload)
-    return std::nullopt;
-  try {
-    return payload->get<TranslationUnitResult>();
-  } catch (const nlohmann::json::exception &) {
-    return std::nullopt; // written by a build with another layout: parse again
+RunUnitCache::RunUnitCache(ResultCache *cache, const LoadedDatabase &loaded,
+                           ScanAction::Mode mode)
+    : cache_(cache), loaded_(loaded), mode_(mode), keys_(loaded.files.size()) {}
+
+std::vector<size_t> RunUnitCache::takeCached(std::vector<TranslationUnitResult> &results) {
+  std::vector<size_t> to_parse;
+  for (size_t i = 0; i < loaded_.files.size(); ++i) {
+    if (cache_) {
+      keys_[i] = analysisKey(modeName(mode_), *loaded_.db, loaded_.files[i]);
+      if (std::optional<nlohmann::json> payload = cache_->lookup(keys_[i])) {
+        try {
+          results[i] = payload->get<TranslationUnitResult>();
+          continue;
+        } catch (const nlohmann::json::exception &) {
+          // Written by a build with another layout: parse again.
+        }
+      }
+    }
+    to_parse.push_back(i);
   }
+  return to_parse;
 }
 
-std::string unitCacheKey(const clang::tooling::CompilationDatabase &db, const std::string &file,
-                         ScanAction::Mode mode) {
-  return analysisKey(modeName(mode), db, file);
+void RunUnitCache::store(size_t i, const UnitInputs &inputs, const TranslationUnitResult &result) {
+  if (cache_ && !result.failed)
+    cache_->store(keys_[i], inputs, result);
 }
 
 const char *modeName(ScanAction::Mode mode) {
@@ -195,20 +207,11 @@ parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, Res
   if (!jobs)
     jobs = std::max(1u, std::thread::hardware_concurrency());
   std::vector<TranslationUnitResult> results(loaded.files.size());
-  std::vector<std::string> keys(loaded.files.size());
+  RunUnitCache cached(cache, loaded, mode);
+  std::vector<size_t> slot = cached.takeCached(results); // of each file to parse, in `results`
   std::vector<std::string> to_parse;
-  std::vector<size_t> slot; // of each file to parse, in `results`
-  for (size_t i = 0; i < loaded.files.size(); ++i) {
-    if (cache) {
-      keys[i] = unitCacheKey(*loaded.db, loaded.files[i], mode);
-      if (std::optional<TranslationUnitResult> hit = cachedUnit(*cache, keys[i])) {
-        results[i] = std::move(*hit);
-        continue;
-      }
-    }
+  for (size_t i : slot)
     to_parse.push_back(loaded.files[i]);
-    slot.push_back(i);
-  }
   std::optional<SharedPrefixes> prefixes;
   if (share_prefix)
     prefixes.emplace(*loaded.db, to_parse, to_parse, jobs, cache);
@@ -231,8 +234,7 @@ parseAll(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode, Res
     UnitInputs inputs = std::move(result.inputs);
     result.inputs = {};
     result.precompiled_prefix = false;
-    if (cache && !result.failed)
-      cache->store(keys[slot[k]], inputs, result);
+    cached.store(slot[k], inputs, result);
     results[slot[k]] = std::move(result);
   }
   return results;
@@ -327,17 +329,11 @@ void runScheduled(unsigned jobs, const Schedule &schedule) {
             victim && llvm::StringRef(schedule.name(*next)).ends_with(victim))
           *static_cast<volatile int *>(nullptr) = 0; // a real fault, not raise()
         TranslationUnitResult r = schedule.work(*next);
-        std::string path = result_path(*next);
-        {
-          // CBOR, not JSON text: it carries paths and source text that are
-          // not valid UTF-8 unchanged (a JSON dump would throw on them).
-          std::ofstream out(path + ".tmp", std::ios::binary);
-          std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(nlohmann::json(r));
-          out.write(reinterpret_cast<const char *>(bytes.data()), bytes.size());
-          if (!out)
-            _exit(3);
-        }
-        _exit(std::rename((path + ".tmp").c_str(), path.c_str()) == 0 ? 0 : 3);
+        // CBOR, not JSON text: it carries paths and source text that are
+        // not valid UTF-8 unchanged (a JSON dump would throw on them).
+        std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(nlohmann::json(r));
+        llvm::StringRef text(reinterpret_cast<const char *>(bytes.data()), bytes.size());
+        _exit(writeThroughTemporary(result_path(*next), text) ? 0 : 3);
       }
       running[pid] = *next;
     }

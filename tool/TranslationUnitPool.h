@@ -54,12 +54,28 @@ parseAll(const struct LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mo
          class ResultCache *cache, bool share_prefix,
          const std::function<void(const std::string &)> &after_parse = {});
 
-/// The cache key of the analysis of `file` in `mode`.
-std::string unitCacheKey(const clang::tooling::CompilationDatabase &db, const std::string &file,
-                         ScanAction::Mode mode);
+/// The units of a run in the result cache: each is looked up, before any
+/// parse, under the key of its analysis in `mode`, and stored under the
+/// same key once parsed. Without a cache every unit is parsed and nothing
+/// is stored.
+class RunUnitCache {
+public:
+  RunUnitCache(class ResultCache *cache, const struct LoadedDatabase &loaded,
+               ScanAction::Mode mode);
 
-/// The unit result `cache` holds under `key`, if it is still valid.
-std::optional<TranslationUnitResult> cachedUnit(class ResultCache &cache, const std::string &key);
+  /// Puts in results[i] each unit i of the run that the cache holds with
+  /// its inputs unchanged; returns the others, to be parsed, in order.
+  std::vector<size_t> takeCached(std::vector<TranslationUnitResult> &results);
+  /// Stores the parse of unit `i` with the inputs it read (stripped from
+  /// `result` beforehand); a failed parse is not stored.
+  void store(size_t i, const UnitInputs &inputs, const TranslationUnitResult &result);
+
+private:
+  class ResultCache *cache_;
+  const struct LoadedDatabase &loaded_;
+  ScanAction::Mode mode_;
+  std::vector<std::string> keys_; // by unit of the run
+};
 
 /// The name of `mode` in cache keys.
 const char *modeName(ScanAction::Mode mode);

@@ -9,6 +9,8 @@
 #include "tool/TranslationUnitPool.h"
 
 #include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/GraphTraits.h"
+#include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -20,6 +22,107 @@
 #include <thread>
 
 namespace sockopt {
+namespace {
+
+/// The units as llvm::scc_iterator walks them: one node per unit, and a
+/// root calling every unit in order, so that the walk visits them all.
+struct UnitNode {
+  std::vector<const UnitNode *> callees;
+};
+struct UnitGraph {
+  std::vector<UnitNode> nodes; // the units, then the root
+};
+
+} // namespace
+} // namespace sockopt
+
+template <> struct llvm::GraphTraits<const sockopt::UnitGraph *> {
+  using NodeRef = const sockopt::UnitNode *;
+  using ChildIteratorType = std::vector<NodeRef>::const_iterator;
+  static NodeRef getEntryNode(const sockopt::UnitGraph *graph) { return &graph->nodes.back(); }
+  static ChildIteratorType child_begin(NodeRef node) { return node->callees.begin(); }
+  static ChildIteratorType child_end(NodeRef node) { return node->callees.end(); }
+};
+
+namespace sockopt {
+
+UnitChains guessChains(const std::vector<std::vector<size_t>> &callees) {
+  size_t n = callees.size();
+  UnitGraph graph;
+  graph.nodes.resize(n + 1);
+  for (size_t v = 0; v < n; ++v)
+    for (size_t w : callees[v])
+      graph.nodes[v].callees.push_back(&graph.nodes[w]);
+  for (size_t v = 0; v < n; ++v)
+    graph.nodes[n].callees.push_back(&graph.nodes[v]);
+
+  // Tarjan's algorithm (llvm::scc_iterator) from the root: the units in
+  // order, each one's callees in their order. Components come out callees
+  // first, numbered as a recursive walk from unit 0 upwards completes them;
+  // the root, which nothing calls, comes last.
+  std::vector<int> component(n, -1);
+  int components = 0;
+  for (auto scc = llvm::scc_begin(static_cast<const UnitGraph *>(&graph)); !scc.isAtEnd();
+       ++scc) {
+    if ((*scc).front() == &graph.nodes[n])
+      continue;
+    for (const UnitNode *node : *scc)
+      component[node - graph.nodes.data()] = components;
+    ++components;
+  }
+
+  // Callers' components have higher numbers than their callees'.
+  std::vector<std::set<int>> callee_components(components);
+  for (size_t v = 0; v < n; ++v)
+    for (size_t w : callees[v])
+      if (component[w] != component[v])
+        callee_components[component[v]].insert(component[w]);
+  std::vector<unsigned> depth(components, 0), height(components, 0);
+  UnitChains chains;
+  chains.ancestors.assign(components, llvm::BitVector(components));
+  for (int c = components - 1; c >= 0; --c)
+    for (int w : callee_components[c]) {
+      depth[w] = std::max(depth[w], depth[c] + 1);
+      chains.ancestors[w] |= chains.ancestors[c];
+      chains.ancestors[w].set(c);
+    }
+  for (int c = 0; c < components; ++c)
+    for (int w : callee_components[c])
+      height[c] = std::max(height[c], height[w] + 1);
+  chains.places.resize(n);
+  for (size_t v = 0; v < n; ++v)
+    chains.places[v] = {0, component[v], depth[component[v]], height[component[v]]};
+  return chains;
+}
+
+std::optional<size_t> pickNextUnit(const std::vector<size_t> &ready,
+                                   llvm::function_ref<const UnitPlace &(size_t)> placeOf,
+                                   const std::map<int, unsigned> &unfinished,
+                                   const UnitChains &chains, bool idle) {
+  if (ready.empty())
+    return std::nullopt;
+  auto waits = [&](size_t i) {
+    for (const auto &[component, count] : unfinished)
+      if (chains.mayCall(component, placeOf(i).component))
+        return true;
+    return false;
+  };
+  auto priority = [&](size_t i) {
+    const UnitPlace &p = placeOf(i);
+    return std::make_tuple(-int(p.height), p.depth, -int64_t(p.size), i);
+  };
+  auto best = ready.end();
+  for (auto it = ready.begin(); it != ready.end(); ++it)
+    if (!waits(*it) && (best == ready.end() || priority(*it) < priority(*best)))
+      best = it;
+  if (best == ready.end() && idle)
+    best = std::min_element(ready.begin(), ready.end(), [&](size_t a, size_t b) {
+      return std::tie(placeOf(a).depth, a) < std::tie(placeOf(b).depth, b);
+    });
+  if (best == ready.end())
+    return std::nullopt;
+  return best - ready.begin();
+}
 
 namespace {
 
@@ -71,7 +174,7 @@ public:
            TreeAnalysis &tree)
       : loaded_(loaded), jobs_(jobs ? jobs : std::max(1u, std::thread::hardware_concurrency())),
         mode_(mode), cache_(cache), share_prefix_(share_prefix), after_parse_(after_parse),
-        tree_(tree), all_files_(loaded.db->getAllFiles()) {}
+        tree_(tree), all_files_(loaded.db->getAllFiles()), unit_cache_(cache, loaded, mode) {}
 
   void run() {
     tree_.index = std::make_unique<DefinitionIndex>(all_files_);
@@ -99,22 +202,11 @@ private:
               unsigned depth);
   void answer(const std::string &file, const std::vector<Routed> &requests,
               TranslationUnitResult &result, const UnitInputs &inputs);
-  void guessChains();
+  void placeUnits();
   /// Where `file` lies on the guessed chains.
-  struct Place {
-    uint64_t size = 0;  // of the source file: the longer parses start first
-    int component = -1; // of the graph of units calling each other
-    unsigned depth = 0; // 0 when nothing hands it optval, else one more than its deepest caller
-    unsigned height = 0; // the longest chain below it
-  };
-  Place placeOf(const std::string &file) const {
+  UnitPlace placeOf(const std::string &file) const {
     auto it = place_.find(file);
-    return it == place_.end() ? Place{} : it->second;
-  }
-  /// Whether a unit in component `caller` may hand optval to one in
-  /// `callee`, directly or through others.
-  bool mayCall(int caller, int callee) const {
-    return caller >= 0 && callee >= 0 && caller != callee && ancestors_[callee].test(caller);
+    return it == place_.end() ? UnitPlace{} : it->second;
   }
   void parseRunUnits();
   std::optional<PrefixUse> prefixFor(const std::string &file) const {
@@ -135,20 +227,21 @@ private:
   const std::function<void(const std::string &)> &after_parse_;
   TreeAnalysis &tree_;
   const std::vector<std::string> all_files_; // of the database
+  RunUnitCache unit_cache_;                   // of the run's units
 
   /// The units the first schedule parses: the run's (first, by their
   /// index in the run) and those outside it that requests reached.
   struct Unit {
     std::string file;
     bool in_run;
-    Place place; // on the guessed chains: callers first
+    UnitPlace place; // on the guessed chains: callers first
     State state = State::Waiting;
   };
   std::vector<Unit> units_;
   std::map<std::string, size_t> unit_of_;
   bool scheduling_ = false; // the first schedule is running: outside units may join it
-  std::map<std::string, Place> place_;
-  std::vector<llvm::BitVector> ancestors_; // by component: the components that may call it
+  std::map<std::string, UnitPlace> place_;
+  UnitChains chains_; // of the database's units
   std::vector<size_t> ready_;              // units to start, callers first
   size_t scheduled_ = 0;                   // units ever put in ready_
   std::map<int, unsigned> unfinished_;     // units queued or running, by component
@@ -214,12 +307,8 @@ void TreeWalk::answer(const std::string &file, const std::vector<Routed> &reques
 }
 
 /// Places each unit of the database on the chains the raw lexer guesses
-/// (DefinitionIndex::optvalCallees()): units that call each other
-/// (net/core/sock.c and net/core/filter.c) form one strongly connected
-/// component; a component's depth is one more than its deepest caller's,
-/// its height one more than its highest callee's; and each component knows
-/// the components that may call it, directly or not.
-void TreeWalk::guessChains() {
+/// (DefinitionIndex::optvalCallees(), guessChains()).
+void TreeWalk::placeUnits() {
   const std::vector<std::string> &files = all_files_;
   size_t n = files.size();
   std::map<std::string, size_t> index_of;
@@ -231,85 +320,32 @@ void TreeWalk::guessChains() {
       for (const std::string &file : tree_.index->filesDefining(callee))
         if (auto unit = index_of.find(file); unit != index_of.end() && unit->second != i)
           callees[i].push_back(unit->second);
-
-  // Tarjan's algorithm; components come out callees first.
-  std::vector<int> index(n, -1), low(n, 0), component(n, -1);
-  std::vector<size_t> stack;
-  std::vector<bool> on_stack(n, false);
-  int counter = 0, components = 0;
-  std::function<void(size_t)> visit = [&](size_t v) {
-    index[v] = low[v] = counter++;
-    stack.push_back(v);
-    on_stack[v] = true;
-    for (size_t w : callees[v]) {
-      if (index[w] < 0) {
-        visit(w);
-        low[v] = std::min(low[v], low[w]);
-      } else if (on_stack[w]) {
-        low[v] = std::min(low[v], index[w]);
-      }
-    }
-    if (low[v] == index[v]) {
-      size_t w;
-      do {
-        w = stack.back();
-        stack.pop_back();
-        on_stack[w] = false;
-        component[w] = components;
-      } while (w != v);
-      ++components;
-    }
-  };
-  for (size_t v = 0; v < n; ++v)
-    if (index[v] < 0)
-      visit(v);
-
-  // Callers' components have higher numbers than their callees'.
-  std::vector<std::set<int>> callee_components(components);
-  for (size_t v = 0; v < n; ++v)
-    for (size_t w : callees[v])
-      if (component[w] != component[v])
-        callee_components[component[v]].insert(component[w]);
-  std::vector<unsigned> depth(components, 0), height(components, 0);
-  ancestors_.assign(components, llvm::BitVector(components));
-  for (int c = components - 1; c >= 0; --c)
-    for (int w : callee_components[c]) {
-      depth[w] = std::max(depth[w], depth[c] + 1);
-      ancestors_[w] |= ancestors_[c];
-      ancestors_[w].set(c);
-    }
-  for (int c = 0; c < components; ++c)
-    for (int w : callee_components[c])
-      height[c] = std::max(height[c], height[w] + 1);
+  chains_ = guessChains(callees);
   for (size_t v = 0; v < n; ++v) {
-    uint64_t size = 0;
-    llvm::sys::fs::file_size(files[v], size);
-    place_[files[v]] = {size, component[v], depth[component[v]], height[component[v]]};
+    UnitPlace place = chains_.places[v];
+    llvm::sys::fs::file_size(files[v], place.size);
+    place_[files[v]] = place;
   }
 }
 
 void TreeWalk::parseRunUnits() {
   const std::vector<std::string> &files = loaded_.files;
   tree_.units.resize(files.size());
-  guessChains();
+  placeUnits();
   for (size_t i = 0; i < files.size(); ++i) {
     unit_of_[files[i]] = i;
     units_.push_back({files[i], true, placeOf(files[i])});
   }
   scheduling_ = true;
 
-  for (size_t i = 0; i < files.size(); ++i) {
-    std::optional<TranslationUnitResult> hit;
-    if (cache_)
-      hit = cachedUnit(*cache_, unitCacheKey(*loaded_.db, files[i], mode_));
-    if (!hit) {
-      ready_.push_back(i);
-      ++scheduled_;
-      ++unfinished_[units_[i].place.component];
-      continue;
-    }
-    tree_.units[i] = std::move(*hit);
+  // A unit the cache holds is done; the others wait for their parse.
+  for (size_t i = 0; i < files.size(); ++i)
     units_[i].state = State::Done;
+  for (size_t i : unit_cache_.takeCached(tree_.units)) {
+    units_[i].state = State::Waiting;
+    ready_.push_back(i);
+    ++scheduled_;
+    ++unfinished_[units_[i].place.component];
   }
   for (size_t i = 0; i < files.size(); ++i)
     if (units_[i].state == State::Done)
@@ -359,35 +395,15 @@ void TreeWalk::parseRunUnits() {
   scheduling_ = false;
 }
 
-/// The next unit to start: of those no unfinished unit may still send
-/// requests to, the one heading the longest chain (its callees wait for
-/// it), then the largest (so that no long parse is left for the end). When every ready unit waits for a caller but nothing runs (the
-/// guessed graph was wrong), the shallowest: never a deadlock.
+/// The next unit to start (pickNextUnit()).
 std::optional<size_t> TreeWalk::nextUnit(bool idle) {
-  if (ready_.empty())
+  std::optional<size_t> at = pickNextUnit(
+      ready_, [&](size_t i) -> const UnitPlace & { return units_[i].place; }, unfinished_,
+      chains_, idle);
+  if (!at)
     return std::nullopt;
-  auto waits = [&](size_t i) {
-    for (const auto &[component, count] : unfinished_)
-      if (mayCall(component, units_[i].place.component))
-        return true;
-    return false;
-  };
-  auto priority = [&](size_t i) {
-    const Place &p = units_[i].place;
-    return std::make_tuple(-int(p.height), p.depth, -int64_t(p.size), i);
-  };
-  auto best = ready_.end();
-  for (auto it = ready_.begin(); it != ready_.end(); ++it)
-    if (!waits(*it) && (best == ready_.end() || priority(*it) < priority(*best)))
-      best = it;
-  if (best == ready_.end() && idle)
-    best = std::min_element(ready_.begin(), ready_.end(), [&](size_t a, size_t b) {
-      return std::tie(units_[a].place.depth, a) < std::tie(units_[b].place.depth, b);
-    });
-  if (best == ready_.end())
-    return std::nullopt;
-  size_t i = *best;
-  ready_.erase(best);
+  size_t i = ready_[*at];
+  ready_.erase(ready_.begin() + *at);
   units_[i].state = State::Started;
   started_with_[units_[i].file] = std::move(waiting_[units_[i].file]);
   waiting_.erase(units_[i].file);
@@ -402,8 +418,7 @@ void TreeWalk::finishRunUnit(size_t i, TranslationUnitResult result) {
   result.precompiled_prefix = false;
   if (!result.failed) {
     answer(file, started_with_[file], result, inputs);
-    if (cache_)
-      cache_->store(unitCacheKey(*loaded_.db, file, mode_), inputs, result);
+    unit_cache_.store(i, inputs, result);
     for (const FollowRequest &request : requestsOf(result))
       route(request, 1);
   }
@@ -481,7 +496,7 @@ void TreeWalk::countFollowed() {
 
 std::string followKey(const std::string &file, const std::string &function,
                       const CallContext &context) {
-  return file + "|" + function + "|" + context.key();
+  return functionKey(file, function) + "|" + context.key();
 }
 
 TreeAnalysis analyseTree(const LoadedDatabase &loaded, unsigned jobs, ScanAction::Mode mode,
@@ -500,10 +515,6 @@ std::vector<std::string> joinChains(const std::vector<std::string> &a,
   std::vector<std::string> chain = a;
   chain.insert(chain.end(), b.begin(), b.end());
   return chain;
-}
-
-bool samePoint(const SourcePoint &a, const SourcePoint &b) {
-  return a.file == b.file && a.line == b.line && a.column == b.column;
 }
 
 class ChainComposer {
