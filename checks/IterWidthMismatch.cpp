@@ -10,9 +10,13 @@
 // and the caller still gets one byte of an int. The legacy form is reported
 // by WidthMismatch.cpp; this one keeps the finding after a rewrite.
 //
-// Reported: `v = e` or `T v = e` where v is a local integer, e an integer of
-// more bytes than v that is not a constant fitting in v, and `&v` the
-// source of a copy_to_iter() into iter_out in the same function.
+// Reported: `v = e` or `char v = e` where v is a local plain char, e an
+// integer of more bytes that is not a constant fitting in v, and `&v` the
+// source of a copy_to_iter() into iter_out in the same function. Plain char
+// is the width the buffer's type gave (`char __user *optval` without a
+// cast), not one the author chose: a sized local is the option's declared
+// width and is left alone (net/bluetooth/l2cap_sock.c, BT_MODE: `u8 mval`,
+// `mval = mode`).
 #include "checks/Finding.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -25,10 +29,15 @@ using namespace clang;
 
 namespace {
 
-const VarDecl *localInteger(const Expr *e) {
+bool isPlainChar(QualType type) {
+  return type->isSpecificBuiltinType(BuiltinType::Char_S) ||
+         type->isSpecificBuiltinType(BuiltinType::Char_U);
+}
+
+const VarDecl *localChar(const Expr *e) {
   const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts());
   const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
-  return var && var->hasLocalStorage() && var->getType()->isIntegerType() ? var : nullptr;
+  return var && var->hasLocalStorage() && isPlainChar(var->getType()) ? var : nullptr;
 }
 
 struct IterNarrowing : RuleVisitor<IterNarrowing> {
@@ -56,20 +65,20 @@ struct IterNarrowing : RuleVisitor<IterNarrowing> {
       return true;
     if (const auto *addr = dyn_cast<UnaryOperator>(call->getArg(0)->IgnoreParenImpCasts());
         addr && addr->getOpcode() == UO_AddrOf)
-      if (const VarDecl *var = localInteger(addr->getSubExpr()))
+      if (const VarDecl *var = localChar(addr->getSubExpr()))
         copied_out.insert(var);
     return true;
   }
 
   bool VisitBinaryOperator(BinaryOperator *assign) {
     if (assign->getOpcode() == BO_Assign)
-      if (const VarDecl *var = localInteger(assign->getLHS()))
+      if (const VarDecl *var = localChar(assign->getLHS()))
         noteStore(var, assign->getRHS(), assign->getBeginLoc());
     return true;
   }
 
   bool VisitVarDecl(VarDecl *var) {
-    if (var->hasLocalStorage() && var->getType()->isIntegerType() && var->getInit())
+    if (var->hasLocalStorage() && isPlainChar(var->getType()) && var->getInit())
       noteStore(var, var->getInit(), var->getLocation());
     return true;
   }
