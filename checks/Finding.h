@@ -39,6 +39,12 @@ template <typename Derived> struct RuleVisitor : clang::RecursiveASTVisitor<Deri
 /// Whether `t` is a sockopt_t * (or struct sockopt *).
 bool isSockoptPointer(clang::QualType t);
 
+/// `opt->NAME` with opt a sockopt_t *.
+bool isSockoptMember(const clang::Expr *e, llvm::StringRef name);
+
+/// `&opt->iter_out`.
+bool isIterOut(const clang::Expr *e);
+
 /// The rules over getsockopt_iter code (functions taking a sockopt_t *),
 /// one file each under checks/.
 void checkIterResultIgnored(clang::ASTContext &ctx, const clang::FunctionDecl *fn,

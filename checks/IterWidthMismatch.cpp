@@ -54,14 +54,7 @@ struct IterNarrowing : RuleVisitor<IterNarrowing> {
   bool VisitCallExpr(CallExpr *call) {
     const FunctionDecl *callee = call->getDirectCallee();
     if (!callee || !callee->getIdentifier() || callee->getName() != "copy_to_iter" ||
-        call->getNumArgs() != 3)
-      return true;
-    const auto *iter = dyn_cast<UnaryOperator>(call->getArg(2)->IgnoreParenImpCasts());
-    const auto *member =
-        iter && iter->getOpcode() == UO_AddrOf
-            ? dyn_cast<MemberExpr>(iter->getSubExpr()->IgnoreParenImpCasts())
-            : nullptr;
-    if (!member || member->getMemberDecl()->getName() != "iter_out")
+        call->getNumArgs() != 3 || !isIterOut(call->getArg(2)))
       return true;
     if (const auto *addr = dyn_cast<UnaryOperator>(call->getArg(0)->IgnoreParenImpCasts());
         addr && addr->getOpcode() == UO_AddrOf)

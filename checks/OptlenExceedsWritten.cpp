@@ -60,19 +60,6 @@ struct Path {
 
 using Paths = std::vector<Path>;
 
-/// `opt->NAME` with opt a sockopt_t *.
-bool isSockoptMember(const Expr *e, StringRef name) {
-  const auto *member = dyn_cast<MemberExpr>(e->IgnoreParenImpCasts());
-  return member && member->getMemberDecl()->getName() == name &&
-         isSockoptPointer(member->getBase()->IgnoreParenImpCasts()->getType());
-}
-
-/// `&opt->iter_out`.
-bool isIterOut(const Expr *e) {
-  const auto *addr = dyn_cast<UnaryOperator>(e->IgnoreParenImpCasts());
-  return addr && addr->getOpcode() == UO_AddrOf && isSockoptMember(addr->getSubExpr(), "iter_out");
-}
-
 /// A local integer or pointer: the values the walk follows.
 bool isScalar(QualType type) { return type->isIntegerType() || type->isPointerType(); }
 

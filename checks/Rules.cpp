@@ -43,6 +43,17 @@ bool isSockoptPointer(QualType t) {
   return rd && rd->getName() == "sockopt";
 }
 
+bool isSockoptMember(const Expr *e, StringRef name) {
+  const auto *member = dyn_cast<MemberExpr>(e->IgnoreParenImpCasts());
+  return member && member->getMemberDecl()->getName() == name &&
+         isSockoptPointer(member->getBase()->IgnoreParenImpCasts()->getType());
+}
+
+bool isIterOut(const Expr *e) {
+  const auto *addr = dyn_cast<UnaryOperator>(e->IgnoreParenImpCasts());
+  return addr && addr->getOpcode() == UO_AddrOf && isSockoptMember(addr->getSubExpr(), "iter_out");
+}
+
 static bool takesSockopt(const FunctionDecl *fn) {
   for (const ParmVarDecl *p : fn->parameters())
     if (isSockoptPointer(p->getType()))

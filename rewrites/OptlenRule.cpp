@@ -54,15 +54,14 @@ const VarDecl *assignedVar(const BinaryOperator *assign) {
   return ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
 }
 
-bool refersTo(const Expr *e, const VarDecl *var) {
-  if (!var)
+/// Whether `s` mentions `var` anywhere, its address and the bodies of
+/// statement expressions (min_t()) included.
+bool refersTo(const Stmt *s, const VarDecl *var) {
+  if (!s || !var)
     return false;
-  if (const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()))
+  if (const auto *ref = dyn_cast<DeclRefExpr>(s))
     return ref->getDecl() == var;
-  for (const Stmt *child : e->children())
-    if (const auto *sub = dyn_cast_or_null<Expr>(child); sub && refersTo(sub, var))
-      return true;
-  return false;
+  return llvm::any_of(s->children(), [&](const Stmt *child) { return refersTo(child, var); });
 }
 
 /// The statement after `s` in its block, or null.
@@ -94,15 +93,6 @@ bool isJump(const Stmt *s) {
   return isa<ReturnStmt>(s) || isa<GotoStmt>(s) || isa<BreakStmt>(s) || isa<ContinueStmt>(s);
 }
 
-/// Whether `s` mentions `var` anywhere, its address included.
-bool mentions(const Stmt *s, const VarDecl *var) {
-  if (!s)
-    return false;
-  if (const auto *ref = dyn_cast<DeclRefExpr>(s))
-    return ref->getDecl() == var;
-  return llvm::any_of(s->children(), [&](const Stmt *child) { return mentions(child, var); });
-}
-
 /// `rc = -EFAULT;` just before `if (get_user(len, optlen)) goto out;`: the
 /// error the branch returned (net/x25/af_x25.c, x25_getsockopt()). Once the
 /// branch goes with the access, the store is dead when the statements after
@@ -122,7 +112,7 @@ const Stmt *deadErrorStore(EditBuilder &b, const IfStmt *branch) {
   const auto *store = dyn_cast<BinaryOperator>(*std::prev(at));
   const VarDecl *var = store && store->getOpcode() == BO_Assign ? assignedVar(store) : nullptr;
   if (!var || !var->isLocalVarDecl() || !var->getType()->isIntegerType() ||
-      !store->getRHS()->isIntegerConstantExpr(b.context()) || mentions(branch->getCond(), var))
+      !store->getRHS()->isIntegerConstantExpr(b.context()) || refersTo(branch->getCond(), var))
     return nullptr;
   for (auto next = std::next(at); next != block->body_end(); ++next) {
     const auto *e = dyn_cast<Expr>(*next);
@@ -130,8 +120,8 @@ const Stmt *deadErrorStore(EditBuilder &b, const IfStmt *branch) {
       return nullptr;
     const auto *assign = dyn_cast<BinaryOperator>(e->IgnoreParens());
     if (assign && assign->getOpcode() == BO_Assign && assignedVar(assign) == var)
-      return mentions(assign->getRHS(), var) ? nullptr : store;
-    if (mentions(e, var))
+      return refersTo(assign->getRHS(), var) ? nullptr : store;
+    if (refersTo(e, var))
       return nullptr;
   }
   return nullptr;
