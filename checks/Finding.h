@@ -1,9 +1,9 @@
-// The rules of `check` (CheckFinding is in matchers/Report.h).
+// The rules of `check` (CheckFinding is in model/Report.h).
 #pragma once
 
-#include "matchers/Report.h"
+#include "model/Report.h"
 
-#include "matchers/Classifier.h"
+#include "analysis/Classifier.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"

@@ -39,7 +39,7 @@ std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
     message += "needs manual conversion (" + llvm::join(codes, ", ") + ")";
     // A chain into another file: point at the first access there; or else
     // say why the function there cannot be converted with this one
-    // (tool/CrossFileConversions.h).
+    // (engine/CrossFileConversions.h).
     bool pointed = false;
     for (const Reason &r : impl.reasons)
       if (r.where.file != impl.where.file && r.via.size() > 1) {

@@ -1,7 +1,7 @@
 #include "checks/Finding.h"
 
-#include "matchers/Classifier.h"
-#include "matchers/Discovery.h"
+#include "analysis/Classifier.h"
+#include "analysis/Discovery.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 

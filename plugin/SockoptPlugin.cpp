@@ -7,8 +7,8 @@
 // engine as the command line, over the translation unit being compiled: no
 // compilation database and no second parse.
 #include "checks/Finding.h"
-#include "matchers/UaccessMacros.h"
-#include "tool/ScanAction.h"
+#include "analysis/UaccessMacros.h"
+#include "engine/ScanAction.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/FileManager.h"

@@ -1,6 +1,6 @@
 #include "rewrites/EditBuilder.h"
 
-#include "matchers/Classifier.h"
+#include "analysis/Classifier.h"
 #include "rewrites/LineWrap.h"
 
 #include "clang/Basic/FileManager.h"

@@ -4,7 +4,7 @@
 // be rewritten.
 #pragma once
 
-#include "matchers/Report.h"
+#include "model/Report.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Tooling/Core/Replacement.h"

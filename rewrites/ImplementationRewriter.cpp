@@ -59,7 +59,7 @@ std::vector<std::string> describe(const FunctionRecord &record, const std::strin
 /// passes `opt`; that function is converted in the same patch.
 void rewriteCrossFileCall(EditBuilder &b, const Use &use, const UseFact &fact,
                           RewriteUnit &unit) {
-  // The first use of a call carries both pointers (matchers/AccessCollector.cpp).
+  // The first use of a call carries both pointers (analysis/AccessCollector.cpp).
   if (!b.firstTime(use.call))
     return;
   if (!fact.sequential)

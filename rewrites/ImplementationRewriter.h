@@ -3,14 +3,14 @@
 // none.
 #pragma once
 
-#include "matchers/Classifier.h"
-#include "matchers/Discovery.h"
-#include "matchers/Report.h"
+#include "analysis/Classifier.h"
+#include "analysis/Discovery.h"
+#include "model/Report.h"
 
 namespace sockopt {
 
 /// `shared_helper`: `fn` is a function with the legacy signature that
-/// other units call (tool/CrossFileConversions.h); its declarations in
+/// other units call (engine/CrossFileConversions.h); its declarations in
 /// headers change with it.
 RewriteUnit rewriteImplementation(Classifier &classifier, const clang::FunctionDecl *fn,
                                   const Implementation &report,

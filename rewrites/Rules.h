@@ -3,8 +3,8 @@
 // hand is one it cannot convert without changing behaviour.
 #pragma once
 
-#include "matchers/Classifier.h"
-#include "matchers/Discovery.h"
+#include "analysis/Classifier.h"
+#include "analysis/Discovery.h"
 #include "rewrites/EditBuilder.h"
 
 namespace sockopt {

@@ -2,16 +2,19 @@
 
 #include "checks/Finding.h"
 
-#include "tool/AtomicFile.h"
-#include "tool/CheckOutput.h"
-#include "tool/CommandSupport.h"
-#include "tool/CompilationDatabaseLoader.h"
-#include "tool/GitChanges.h"
+#include "support/AtomicFile.h"
+#include "output/CheckOutput.h"
+#include "support/Paths.h"
+#include "output/JsonText.h"
+#include "tool/TargetApi.h"
+#include "tool/Messages.h"
+#include "runner/CompilationDatabaseLoader.h"
+#include "support/GitChanges.h"
 #include "tool/Options.h"
-#include "tool/ResultCache.h"
-#include "tool/ReportMerger.h"
-#include "tool/TranslationUnitPool.h"
-#include "tool/WholeTree.h"
+#include "tool/CommonOptions.h"
+#include "engine/ReportMerger.h"
+#include "runner/TranslationUnitPool.h"
+#include "runner/TreeScheduler.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -142,12 +145,11 @@ int runCheck() {
       return fail(llvm::toString(keys.takeError()));
     suppressed = std::move(*keys);
   }
-  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before, opt::extra_args,
-                             opt::root);
+  auto loaded = loadDatabaseFromOptions();
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
-  auto cache = openResultCache();
+  auto cache = openCacheFromOptions();
   if (!cache)
     return fail(llvm::toString(cache.takeError()));
 
@@ -180,8 +182,13 @@ int runCheck() {
     }
   }
 
-  TreeAnalysis tree =
-      analyseTree(*loaded, opt::jobs, ScanAction::Mode::Check, cache->get(), !opt::no_pch);
+  Progress progress;
+  auto analysed = analyseTree(*loaded, ScanAction::Mode::Check,
+                              runSettingsFromOptions(cache->get(), progress));
+  progress.clear();
+  if (!analysed)
+    return fail(llvm::toString(analysed.takeError()));
+  TreeAnalysis tree = std::move(*analysed);
   std::vector<CheckFinding> iter_findings;
   Blocked blocked;
   for (TranslationUnitResult &unit : tree.units) {

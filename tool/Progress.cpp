@@ -7,9 +7,12 @@ namespace sockopt {
 
 Progress::Progress() : enabled_(llvm::sys::Process::StandardErrIsDisplayed()) {}
 
-Progress::~Progress() {
+Progress::~Progress() { clear(); }
+
+void Progress::clear() {
   if (drawn_)
     llvm::errs() << "\r\033[K";
+  drawn_ = false;
 }
 
 void Progress::update(size_t done, size_t total, const std::string &what) {

@@ -12,6 +12,8 @@ public:
   Progress();
   ~Progress();
   void update(size_t done, size_t total, const std::string &what);
+  /// Erases the line, before the command prints anything else.
+  void clear();
 
 private:
   bool enabled_;

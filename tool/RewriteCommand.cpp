@@ -1,14 +1,17 @@
 #include "tool/RewriteCommand.h"
 
-#include "tool/AtomicFile.h"
-#include "tool/CommandSupport.h"
-#include "tool/CompilationDatabaseLoader.h"
-#include "tool/CrossFileConversions.h"
+#include "support/AtomicFile.h"
+#include "support/Paths.h"
+#include "support/Program.h"
+#include "tool/TargetApi.h"
+#include "tool/Messages.h"
+#include "runner/CompilationDatabaseLoader.h"
+#include "engine/CrossFileConversions.h"
 #include "tool/Options.h"
-#include "tool/ResultCache.h"
-#include "tool/PatchSeries.h"
-#include "tool/TranslationUnitPool.h"
-#include "tool/UnifiedDiff.h"
+#include "tool/CommonOptions.h"
+#include "output/PatchSeries.h"
+#include "runner/TranslationUnitPool.h"
+#include "output/UnifiedDiff.h"
 
 #include "clang/Tooling/Core/Replacement.h"
 #include "llvm/ADT/StringExtras.h"
@@ -60,7 +63,7 @@ std::string gitIdentity(const std::string &root) {
 }
 
 /// The behaviour changes the classifier predicts (BehaviourChange::code in
-/// matchers/Classifier.cpp), the only values --accept takes.
+/// analysis/Classifier.cpp), the only values --accept takes.
 const std::set<std::string> kBehaviourChangeCodes = {"short-buffer-efault"};
 
 } // namespace
@@ -77,14 +80,13 @@ int runRewrite() {
   if (!opt::patches.empty())
     if (llvm::Error e = checkSeriesDirectory(opt::patches))
       return fail("--patches " + llvm::toString(std::move(e)));
-  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before, opt::extra_args,
-                             opt::root);
+  auto loaded = loadDatabaseFromOptions();
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
   if (netHeaderLacksApi(root))
     return fail(noApiMessage(root));
-  auto cache = openResultCache();
+  auto cache = openCacheFromOptions();
   if (!cache)
     return fail(llvm::toString(cache.takeError()));
   std::set<std::string> accepted(opt::accept.begin(), opt::accept.end());
@@ -96,19 +98,24 @@ int runRewrite() {
                   "config user.name and user.email");
   }
 
-  std::vector<TranslationUnitResult> units =
-      parseAll(*loaded, opt::jobs, ScanAction::Mode::Rewrite, cache->get(), !opt::no_pch,
-               [](const std::string &file) {
-        // Fault injection for the test suite: the file changes between the
-        // parse and the write (test/rewrite/refuse-changed.test).
-        if (const char *victim = std::getenv("SOCKOPT_MIGRATE_TOUCH_AFTER_PARSE");
-            victim && llvm::StringRef(file).ends_with(victim)) {
-          std::error_code ec;
-          llvm::raw_fd_ostream out(file, ec, llvm::sys::fs::OF_Append);
-          out << "\n";
-        }
-      });
-  settleCrossFileConversions(units, *loaded);
+  Progress progress;
+  RunSettings settings = runSettingsFromOptions(cache->get(), progress);
+  settings.after_parse = [](const std::string &file) {
+    // Fault injection for the test suite: the file changes between the
+    // parse and the write (test/rewrite/refuse-changed.test).
+    if (const char *victim = std::getenv("SOCKOPT_MIGRATE_TOUCH_AFTER_PARSE");
+        victim && llvm::StringRef(file).ends_with(victim)) {
+      std::error_code ec;
+      llvm::raw_fd_ostream out(file, ec, llvm::sys::fs::OF_Append);
+      out << "\n";
+    }
+  };
+  auto parsed = parseAll(*loaded, ScanAction::Mode::Rewrite, settings);
+  progress.clear();
+  if (!parsed)
+    return fail(llvm::toString(parsed.takeError()));
+  std::vector<TranslationUnitResult> units = std::move(*parsed);
+  settleCrossFileConversions(units, loaded->db->getAllFiles(), root);
 
   // The target API comes from the tree: sockopt_t and proto_ops::getsockopt_iter.
   bool has_api = false, any_parsed = false;
@@ -121,7 +128,7 @@ int runRewrite() {
 
   // Units in file order; each one's edits go in whole or not at all, and so
   // do those of units converted together across files
-  // (tool/CrossFileConversions.h), which share a patch key. A patch holds
+  // (engine/CrossFileConversions.h), which share a patch key. A patch holds
   // the units of one file, or of one such group.
   std::map<std::string, clang::tooling::Replacements> by_file;
   std::map<std::string, std::vector<const RewriteUnit *>> units_by_patch;

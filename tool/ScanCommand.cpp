@@ -1,14 +1,16 @@
 #include "tool/ScanCommand.h"
 
-#include "tool/AtomicFile.h"
-#include "tool/CommandSupport.h"
-#include "tool/CompilationDatabaseLoader.h"
+#include "support/AtomicFile.h"
+#include "output/JsonText.h"
+#include "tool/TargetApi.h"
+#include "tool/Messages.h"
+#include "runner/CompilationDatabaseLoader.h"
 #include "tool/Options.h"
-#include "tool/ReportMerger.h"
-#include "tool/ResultCache.h"
-#include "tool/TextReport.h"
-#include "tool/TranslationUnitPool.h"
-#include "tool/WholeTree.h"
+#include "engine/ReportMerger.h"
+#include "tool/CommonOptions.h"
+#include "output/TextReport.h"
+#include "runner/TranslationUnitPool.h"
+#include "runner/TreeScheduler.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -71,18 +73,22 @@ int runScan() {
   if (!to_stdout)
     if (llvm::Error e = checkWritable(opt::output))
       return fail("cannot write " + llvm::toString(std::move(e)));
-  auto loaded = loadDatabase(opt::build_path, opt::sources, opt::extra_args_before, opt::extra_args,
-                             opt::root);
+  auto loaded = loadDatabaseFromOptions();
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
   const std::string &root = loaded->root;
 
-  auto cache = openResultCache();
+  auto cache = openCacheFromOptions();
   if (!cache)
     return fail(llvm::toString(cache.takeError()));
 
-  TreeAnalysis tree =
-      analyseTree(*loaded, opt::jobs, ScanAction::Mode::Scan, cache->get(), !opt::no_pch);
+  Progress progress;
+  auto analysed = analyseTree(*loaded, ScanAction::Mode::Scan,
+                              runSettingsFromOptions(cache->get(), progress));
+  progress.clear();
+  if (!analysed)
+    return fail(llvm::toString(analysed.takeError()));
+  TreeAnalysis tree = std::move(*analysed);
   unsigned precompiled = tree.precompiled;
   nlohmann::ordered_json report = mergeReport(std::move(tree), root);
   if (opt::list_undefined) {

@@ -1,6 +1,6 @@
 // sockopt-migrate: moves Linux getsockopt implementations from
 // char __user *optval/int __user *optlen to getsockopt_iter(sockopt_t *).
-#include "Version.h"
+#include "support/Version.h"
 #include "tool/CheckCommand.h"
 #include "tool/Options.h"
 #include "tool/RewriteCommand.h"

@@ -1,5 +1,5 @@
 // tool/AtomicFile: a file is replaced whole, through a temporary file.
-#include "tool/AtomicFile.h"
+#include "support/AtomicFile.h"
 
 #include "TestFiles.h"
 

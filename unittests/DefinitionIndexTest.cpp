@@ -1,6 +1,6 @@
 // tool/DefinitionIndex: which files define which functions, and which
 // functions a file hands optval/optlen to, from the raw source text.
-#include "tool/DefinitionIndex.h"
+#include "engine/DefinitionIndex.h"
 
 #include "TestFiles.h"
 

@@ -1,6 +1,7 @@
-// matchers/Report: the verdict of an implementation, its reasons, and the
+// model/Report: the verdict of an implementation, its reasons, and the
 // small comparisons and keys the report's producers share.
-#include "matchers/Report.h"
+#include "model/Report.h"
+#include "engine/TreeAnalysis.h"
 
 #include <gtest/gtest.h>
 
@@ -121,6 +122,16 @@ TEST(CallContextKey, EveryFieldCounts) {
   e.optname = 0;
   e.optlen_read = true;
   EXPECT_EQ(e.key(), "optval@1,optlen@2,len@3,optname@0,read");
+}
+
+TEST(FollowKey, FileFunctionAndContext) {
+  CallContext context;
+  context.pointers = {{1, "optval"}};
+  EXPECT_EQ(followKey("/tree/net/atm/common.c", "vcc_getsockopt", context),
+            "/tree/net/atm/common.c|vcc_getsockopt|" + context.key());
+  CallContext other = context;
+  other.optlen_read = true;
+  EXPECT_NE(followKey("f.c", "f", context), followKey("f.c", "f", other));
 }
 
 } // namespace

@@ -1,10 +1,10 @@
 // tool/ResultCache: the key of an analysis, and when a stored entry is
 // given back.
-#include "tool/ResultCache.h"
+#include "runner/ResultCache.h"
 
 #include "TestFiles.h"
-#include "tool/BuildId.h"
-#include "tool/RecordingFileSystem.h"
+#include "runner/BuildId.h"
+#include "runner/RecordingFileSystem.h"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // tool/TranslationUnitPool: the run's units in the result cache
 // (RunUnitCache), as `scan`, `rewrite` and `check` and the whole-tree
 // analysis use it.
-#include "tool/TranslationUnitPool.h"
+#include "runner/TranslationUnitPool.h"
 
 #include "TestFiles.h"
-#include "tool/CompilationDatabaseLoader.h"
-#include "tool/RecordingFileSystem.h"
-#include "tool/ResultCache.h"
+#include "runner/CompilationDatabaseLoader.h"
+#include "runner/RecordingFileSystem.h"
+#include "runner/ResultCache.h"
 
 #include <gtest/gtest.h>
 

@@ -23,7 +23,7 @@ src = os.path.realpath(sys.argv[1])
 FORBIDDEN = ["../" + "shared", "DESIGN" + ".md"]
 # Top-level directories of the repository: a path starting with one of them
 # names a file of the repository.
-REPO_DIRS = ["tool", "matchers", "rewrites", "checks", "plugin", "test", "scripts", "e2e",
+REPO_DIRS = ["tool", "support", "model", "analysis", "engine", "runner", "output", "rewrites", "checks", "plugin", "test", "scripts", "e2e",
              "bench", "docs", "kernel-fixtures", "unittests", ".ci"]
 # Kernel paths that start like a repository path.
 KERNEL_PATHS = {"scripts/checkpatch.pl", "scripts/clang-tools/gen_compile_commands.py"}

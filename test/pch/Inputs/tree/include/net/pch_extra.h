@@ -24,7 +24,7 @@ static inline const char *pch_extra_name(void)
 
 /*
  * A body whose raw text ends elsewhere than its tokens: the macro closes it
- * and opens pch_hidden(). A skip by raw lexing (tool/FastBodySkip.h) would
+ * and opens pch_hidden(). A skip by raw lexing (engine/FastBodySkip.h) would
  * lose pch_hidden(); the macro's unbalanced braces keep it from trying.
  */
 #define PCH_EXTRA_SPLIT } static inline int pch_hidden(void) {

@@ -1,0 +1,1207 @@
+#include "analysis/Classifier.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtVisitor.h"
+#include "clang/Basic/FileManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <set>
+
+namespace sockopt {
+
+using namespace clang;
+
+SourcePoint pointOf(const SourceManager &sm, SourceLocation loc) {
+  PresumedLoc p = sm.getPresumedLoc(sm.getExpansionLoc(reportLocation(sm, loc)));
+  if (p.isInvalid())
+    return {};
+  // The report makes the paths tree-relative.
+  return {reportPath(sm.getFileManager(), p.getFilename()), p.getLine(), p.getColumn()};
+}
+
+std::string reportPath(const FileManager &files, llvm::StringRef name) {
+  llvm::SmallString<256> path(name);
+  files.makeAbsolutePath(path);
+  llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+  return std::string(path);
+}
+
+namespace {
+
+/// How far into optval an earlier access reached, or where a cursor points.
+struct Extent {
+  enum Kind { None, Exact, AtLeast, Unknown } kind = None;
+  int64_t value = 0;
+
+  /// The end after an access ending at `next` on the same path: the
+  /// furthest of the two (an earlier, out-of-order access is reported where
+  /// it happens).
+  static Extent after(Extent a, Extent next) {
+    if (a.kind == None || a.kind == Unknown)
+      return a.kind == Unknown ? a : next;
+    if (next.value >= a.value)
+      return next;
+    return {AtLeast, a.value};
+  }
+
+  /// Where paths meet.
+  static Extent join(Extent a, Extent b) {
+    if (a.kind == None)
+      return b;
+    if (b.kind == None)
+      return a;
+    if (a.kind == Unknown || b.kind == Unknown)
+      return {Unknown, 0};
+    if (a.kind == Exact && b.kind == Exact && a.value == b.value)
+      return a;
+    return {AtLeast, std::max(a.value, b.value)};
+  }
+};
+
+/// Where the end of the last write stands relative to a cursor, when offsets
+/// are not constants: `bytes` past it, plus the value of `size` (the length
+/// expression of that write) when there is one. {0, nullptr}: the cursor is
+/// exactly where the last write ended (net/bluetooth/sco.c, BT_CODEC:
+/// `copy_to_user(ptr, c->caps, len)` then `ptr += len`).
+struct Lag {
+  int64_t bytes = 0;
+  const Expr *size = nullptr;
+  bool inStep() const { return bytes == 0 && !size; }
+  bool operator==(const Lag &o) const { return bytes == o.bytes && size == o.size; }
+};
+
+struct State {
+  bool dead = false;
+  bool optlen_read = false;
+  std::optional<int64_t> checked_bound;
+  bool checked_unknown = false;
+  /// `len != __SO_SIZE(optname)` (net/atm/common.c vcc_getsockopt()): a
+  /// bound that depends on the option, known once the path's option is.
+  const Expr *optname_bound = nullptr;
+  bool optname_bound_exact = false; // compared with == or !=
+  /// `if (__SO_LEVEL_MATCH(optname, level) && len != __SO_SIZE(optname))`:
+  /// the bound holds only where this left operand of && is true.
+  const Expr *optname_bound_guard = nullptr;
+  bool written = false;
+  bool computed_write = false; // a write at a run-time offset on this path
+  /// optval/optlen went to a function of another unit on this path: an
+  /// access after it would not start where that function's accesses ended.
+  bool handed_off = false;
+  Extent write_end, read_end;
+  /// Cursors, and the integer variables added to optval (`optval + pos`).
+  std::map<const VarDecl *, Extent> cursors;
+  /// Local integers holding a known constant on this path.
+  std::map<const VarDecl *, int64_t> values;
+  std::map<const VarDecl *, Lag> lags;
+  /// Variables holding the length read from optlen (or computed from it) on
+  /// this path: `len = strlen(name) + 1` takes `len` out again.
+  std::set<const VarDecl *> lengths;
+  /// Where a length variable stopped being one: the options of that path.
+  std::map<const VarDecl *, std::vector<std::string>> lost_lengths;
+  std::vector<std::string> options;
+  /// The labels of the switch on optname that this path went through.
+  std::vector<std::string> optname_options;
+
+  static State join(const State &a, const State &b) {
+    if (a.dead)
+      return b;
+    if (b.dead)
+      return a;
+    State s;
+    s.optlen_read = a.optlen_read && b.optlen_read;
+    if (a.checked_bound && b.checked_bound)
+      s.checked_bound = std::min(*a.checked_bound, *b.checked_bound);
+    s.checked_unknown = a.checked_unknown && b.checked_unknown;
+    if (a.optname_bound == b.optname_bound) {
+      s.optname_bound = a.optname_bound;
+      s.optname_bound_exact = a.optname_bound_exact && b.optname_bound_exact;
+      s.optname_bound_guard = a.optname_bound_guard ? a.optname_bound_guard
+                                                    : b.optname_bound_guard;
+    }
+    s.written = a.written || b.written;
+    s.computed_write = a.computed_write || b.computed_write;
+    s.handed_off = a.handed_off || b.handed_off;
+    s.write_end = Extent::join(a.write_end, b.write_end);
+    s.read_end = Extent::join(a.read_end, b.read_end);
+    for (const auto &[var, pos] : a.cursors) {
+      auto it = b.cursors.find(var);
+      s.cursors[var] = it == b.cursors.end()
+                           ? Extent{Extent::Unknown, 0}
+                           : (pos.kind == Extent::Exact && it->second.kind == Extent::Exact &&
+                                      pos.value == it->second.value
+                                  ? pos
+                                  : Extent{Extent::AtLeast, std::min(pos.value, it->second.value)});
+    }
+    for (const auto &[var, v] : a.values)
+      if (auto it = b.values.find(var); it != b.values.end() && it->second == v)
+        s.values[var] = v;
+    for (const auto &[var, lag] : a.lags)
+      if (auto it = b.lags.find(var); it != b.lags.end() && it->second == lag)
+        s.lags[var] = lag;
+    std::set_intersection(a.lengths.begin(), a.lengths.end(), b.lengths.begin(), b.lengths.end(),
+                          std::inserter(s.lengths, s.lengths.begin()));
+    s.lost_lengths = a.lost_lengths;
+    for (const auto &[var, opts] : b.lost_lengths)
+      for (const std::string &o : opts)
+        if (std::find(s.lost_lengths[var].begin(), s.lost_lengths[var].end(), o) ==
+            s.lost_lengths[var].end())
+          s.lost_lengths[var].push_back(o);
+    for (const VarDecl *var : s.lengths)
+      s.lost_lengths.erase(var);
+    s.options = a.options;
+    for (const std::string &o : b.options)
+      if (std::find(s.options.begin(), s.options.end(), o) == s.options.end())
+        s.options.push_back(o);
+    // A path outside every optname case concerns all options.
+    if (!a.optname_options.empty() && !b.optname_options.empty()) {
+      s.optname_options = a.optname_options;
+      for (const std::string &o : b.optname_options)
+        if (std::find(s.optname_options.begin(), s.optname_options.end(), o) ==
+            s.optname_options.end())
+          s.optname_options.push_back(o);
+    }
+    return s;
+  }
+};
+
+} // namespace
+
+static void collectVars(const Expr *e, std::set<const VarDecl *> &vars);
+
+/// A compound assignment that can make a non-negative integer larger.
+static bool mayGrow(BinaryOperatorKind op) {
+  return op == BO_AddAssign || op == BO_MulAssign || op == BO_ShlAssign || op == BO_OrAssign ||
+         op == BO_XorAssign;
+}
+
+/// Walks one function body, firing each Use when its anchor is evaluated.
+class PathWalker {
+public:
+  PathWalker(Classifier &owner, const FunctionDecl *fn, const FunctionAccesses &accesses,
+             const Seeds &seeds, Implementation &impl, std::map<const Use *, UseFact> &facts)
+      : owner_(owner), fn_(fn), facts_(facts), has_length_param_(!seeds.length_values.empty()),
+        optname_(seeds.optname), impl_(impl), sm_(owner.ctx_.getSourceManager()) {
+    for (const Use &use : accesses.uses) {
+      if (use.anchor)
+        by_anchor_[use.anchor].push_back(&use);
+      if (use.kind == UseKind::Finding)
+        unreached_findings_.insert(&use);
+      if (use.kind == UseKind::WriteOptval || use.kind == UseKind::ReadOptval)
+        for (const Expr *e : {use.pointer, use.offset})
+          if (e)
+            collectVars(e, offset_vars_);
+      if (use.address.index)
+        index_vars_.insert(use.address.index);
+    }
+  }
+
+  Classifier::Summary run(State entry) {
+    st_ = std::move(entry);
+    walk(fn_->getBody());
+    // A finding the walk never reached (dead code, an #if branch not
+    // compiled) still concerns every option: unknown is never easy.
+    st_ = State{};
+    for (const Use *use : unreached_findings_)
+      reason(use->code, use->message, use->loc);
+    return summary_;
+  }
+
+private:
+  void walk(const Stmt *s);
+  void walkSwitch(const SwitchStmt *sw);
+  void walkLoop(const Stmt *cond, const Stmt *body, const Stmt *inc, bool body_first);
+  void eval(const Stmt *e);
+  void fire(const Use &use);
+  void noteComparison(const BinaryOperator *cmp, const Expr *guard);
+  bool usesLength(const Expr *e) const;
+  bool isLengthRef(const Expr *e) const;
+  void noteAssignment(const VarDecl *target, const Expr *value, bool compound, bool grows);
+  bool sameValue(const Expr *a, const Expr *b) const;
+  Extent resolve(const Address &a) const;
+  Extent resolveAccess(const Use &use) const;
+  void noteSequence(const Use &use, Extent at, Extent end, bool in_step = false);
+  bool inStep(const Address &a) const;
+  void noteWriteLag(const Use &use, bool sequential);
+  void noteIndexChange(const Expr *target, const Expr *value, BinaryOperatorKind op);
+  void forgetLagsUsing(const Expr *target);
+  void noteCheckedWidth(const Use &use);
+  void reason(const std::string &code, const std::string &message, SourceLocation loc);
+  void fireExternalCall(const Use &use);
+  bool isOptnameRef(const Expr *e) const;
+  void narrowOptions(const std::string &label, bool equal);
+  std::optional<int64_t> optnameBound() const;
+  std::optional<int64_t> evalWithOptname(const Expr *e, int64_t optname) const;
+  static const Expr *withoutExpect(const Expr *e);
+  std::vector<std::string> via() const;
+  std::string labelText(const Expr *e) const;
+
+  Classifier &owner_;
+  const FunctionDecl *fn_;
+  std::map<const Use *, UseFact> &facts_;
+  bool has_length_param_;
+  const ParmVarDecl *optname_;
+  Implementation &impl_;
+  std::map<std::string, int64_t> label_values_; // optname case label -> value
+  std::set<const Use *> unreached_findings_;
+  /// Variables that position an access inside optval (`out_offset` in
+  /// copy_to_sockptr_offset(optval, out_offset, ...)).
+  std::set<const VarDecl *> offset_vars_;
+  const SourceManager &sm_;
+  llvm::DenseMap<const Stmt *, std::vector<const Use *>> by_anchor_;
+  std::set<const VarDecl *> index_vars_; // `pos` of `optval + pos`
+  State st_;
+  std::vector<std::vector<State>> break_targets_;
+  /// Labels a goto reaches from a path that handed optval/optlen to another
+  /// unit (net/atm/svc.c: `error = vcc_getsockopt(...); goto out;`).
+  std::set<const LabelDecl *> handed_off_labels_;
+  /// Length variables compared with `>`/`>=` by the enclosing if conditions.
+  /// `if (len > limit)`: the length variable and its limit, for the
+  /// enclosing if conditions (the clamp `len = limit;` keeps len bounded).
+  std::vector<std::pair<const VarDecl *, const Expr *>> clamped_;
+  Classifier::Summary summary_;
+};
+
+std::vector<std::string> PathWalker::via() const {
+  std::vector<std::string> chain;
+  for (const FunctionDecl *f : owner_.in_progress_)
+    chain.push_back(f->getNameAsString());
+  return chain;
+}
+
+/// A reason on this path, with the options of the path.
+void PathWalker::reason(const std::string &code, const std::string &message, SourceLocation loc) {
+  addReason(impl_.reasons, {code, message, pointOf(sm_, loc), via(), st_.optname_options});
+}
+
+/// The condition inside `unlikely(c)`, i.e. `__builtin_expect(!!(c), 0)`.
+const Expr *PathWalker::withoutExpect(const Expr *e) {
+  e = e->IgnoreParenImpCasts();
+  if (const auto *call = dyn_cast<CallExpr>(e);
+      call && call->getBuiltinCallee() == Builtin::BI__builtin_expect && call->getNumArgs() == 2) {
+    e = call->getArg(0)->IgnoreParenImpCasts();
+    for (int i = 0; i < 2; ++i)
+      if (const auto *neg = dyn_cast<UnaryOperator>(e); neg && neg->getOpcode() == UO_LNot)
+        e = neg->getSubExpr()->IgnoreParenImpCasts();
+  }
+  return e;
+}
+
+/// `e` with optname replaced by a value: the arithmetic of macros such as
+/// include/linux/atmdev.h's __SO_SIZE(). Anything else is unknown.
+std::optional<int64_t> PathWalker::evalWithOptname(const Expr *e, int64_t optname) const {
+  e = e->IgnoreParenImpCasts();
+  if (isOptnameRef(e))
+    return optname;
+  if (auto v = e->getIntegerConstantExpr(owner_.ctx_))
+    return v->getExtValue();
+  if (const auto *cast_expr = dyn_cast<CStyleCastExpr>(e))
+    return evalWithOptname(cast_expr->getSubExpr(), optname);
+  if (const auto *un = dyn_cast<UnaryOperator>(e)) {
+    auto v = evalWithOptname(un->getSubExpr(), optname);
+    if (!v)
+      return std::nullopt;
+    switch (un->getOpcode()) {
+    case UO_Minus: return -*v;
+    case UO_Not: return ~*v;
+    case UO_LNot: return int64_t(!*v);
+    default: return std::nullopt;
+    }
+  }
+  if (const auto *bin = dyn_cast<BinaryOperator>(e)) {
+    auto a = evalWithOptname(bin->getLHS(), optname), b = evalWithOptname(bin->getRHS(), optname);
+    if (!a || !b)
+      return std::nullopt;
+    switch (bin->getOpcode()) {
+    case BO_Add: return *a + *b;
+    case BO_Sub: return *a - *b;
+    case BO_Mul: return *a * *b;
+    case BO_And: return *a & *b;
+    case BO_Or: return *a | *b;
+    case BO_Xor: return *a ^ *b;
+    case BO_Shl: return *b >= 0 && *b < 63 ? std::optional<int64_t>(*a << *b) : std::nullopt;
+    case BO_Shr: return *b >= 0 && *b < 63 ? std::optional<int64_t>(*a >> *b) : std::nullopt;
+    default: return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+/// The value of the option-dependent bound on this path, when the path
+/// belongs to a single option.
+std::optional<int64_t> PathWalker::optnameBound() const {
+  if (!st_.optname_bound || st_.optname_options.size() != 1)
+    return std::nullopt;
+  auto it = label_values_.find(st_.optname_options.front());
+  if (it == label_values_.end())
+    return std::nullopt;
+  return evalWithOptname(st_.optname_bound, it->second);
+}
+
+/// On the branch where optname is (not) `label`, keep only the case labels
+/// that agree.
+void PathWalker::narrowOptions(const std::string &label, bool equal) {
+  auto &opts = st_.optname_options;
+  auto it = std::find(opts.begin(), opts.end(), label);
+  if (it == opts.end())
+    return;
+  if (equal)
+    opts = {label};
+  else if (opts.size() > 1)
+    opts.erase(it);
+}
+
+bool PathWalker::isOptnameRef(const Expr *e) const {
+  if (!optname_ || !e)
+    return false;
+  const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts());
+  return ref && ref->getDecl() == optname_;
+}
+
+/// optval/optlen handed to a function whose body is elsewhere: the calling
+/// context goes with it, so the whole-tree analysis can follow it there.
+void PathWalker::fireExternalCall(const Use &use) {
+  std::string callee = use.callee->getNameAsString();
+  for (const auto &[index, role] : use.callee_pointers) {
+    std::string what = roleName(role);
+    if (use.header_stub && use.stub_branch)
+      reason("config-stub",
+             llvm::formatv("{0} is passed to {1}(), the static inline stub that this "
+                           "configuration selects ({2}); the real function is not compiled",
+                           what, callee, use.stub_branch->why),
+             use.loc);
+    else
+      reason("passed-to-external-function",
+             llvm::formatv("{0} is passed to {1}(), defined outside this translation unit",
+                           what, callee),
+             use.loc);
+  }
+  auto [slot, inserted] =
+      owner_.external_index_.try_emplace({&impl_, use.call}, impl_.external_calls.size());
+  if (!inserted) {
+    ExternalCall &known = impl_.external_calls[slot->second];
+    for (const auto &[index, role] : use.callee_pointers) {
+      std::pair<unsigned, std::string> p{index, roleName(role)};
+      if (std::find(known.context.pointers.begin(), known.context.pointers.end(), p) ==
+          known.context.pointers.end())
+        known.context.pointers.push_back(p);
+    }
+    return;
+  }
+  ExternalCall call;
+  call.callee = callee;
+  call.where = pointOf(sm_, use.loc);
+  for (const auto &[index, role] : use.callee_pointers)
+    call.context.pointers.emplace_back(index, roleName(role));
+  for (unsigned i = 0; i < use.call->getNumArgs(); ++i) {
+    if (usesLength(use.call->getArg(i)))
+      call.context.length_values.push_back(i);
+    if (isOptnameRef(use.call->getArg(i)))
+      call.context.optname = int(i);
+  }
+  call.context.optlen_read = st_.optlen_read;
+  call.context.checked_bound = st_.checked_bound;
+  call.context.checked_unknown = st_.checked_unknown;
+  call.via = via();
+  call.options = st_.optname_options;
+  if (use.header_stub)
+    call.resolution = use.stub_branch ? "config-stub" : "header-inline";
+  impl_.external_calls.push_back(std::move(call));
+}
+
+std::string PathWalker::labelText(const Expr *e) const {
+  CharSourceRange range = sm_.getExpansionRange(e->getSourceRange());
+  return Lexer::getSourceText(range, sm_, owner_.ctx_.getLangOpts()).str();
+}
+
+bool PathWalker::isLengthRef(const Expr *e) const {
+  if (const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenCasts()))
+    if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+      return st_.lengths.count(var);
+  return false;
+}
+
+/// The same value on both sides of `if (len > x) len = x;`, through casts.
+bool PathWalker::sameValue(const Expr *a, const Expr *b) const {
+  a = a->IgnoreParenImpCasts();
+  b = b->IgnoreParenImpCasts();
+  auto ca = a->getIntegerConstantExpr(owner_.ctx_), cb = b->getIntegerConstantExpr(owner_.ctx_);
+  if (ca && cb)
+    return llvm::APSInt::isSameValue(*ca, *cb);
+  llvm::FoldingSetNodeID ia, ib;
+  a->Profile(ia, owner_.ctx_, /*Canonical=*/true);
+  b->Profile(ib, owner_.ctx_, /*Canonical=*/true);
+  return ia == ib;
+}
+
+static void collectVars(const Expr *e, std::set<const VarDecl *> &vars) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    std::set<const VarDecl *> *vars;
+    bool VisitDeclRefExpr(DeclRefExpr *ref) {
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()); var && var->isLocalVarDecl())
+        vars->insert(var);
+      return true;
+    }
+  } finder;
+  finder.vars = &vars;
+  finder.TraverseStmt(const_cast<Expr *>(e));
+}
+
+static bool refersTo(const Expr *e, const VarDecl *var) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const VarDecl *var;
+    bool found = false;
+    bool VisitDeclRefExpr(DeclRefExpr *ref) {
+      found |= ref->getDecl() == var;
+      return !found;
+    }
+  } finder;
+  finder.var = var;
+  finder.TraverseStmt(const_cast<Expr *>(e));
+  return finder.found;
+}
+
+bool PathWalker::usesLength(const Expr *e) const {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const std::set<const VarDecl *> *lengths;
+    bool found = false;
+    // sizeof(len) does not use len's value.
+    bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *,
+                                          DataRecursionQueue * = nullptr) {
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr *ref) {
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+        found |= lengths->count(var) > 0;
+      return !found;
+    }
+  } finder;
+  finder.lengths = &st_.lengths;
+  finder.TraverseStmt(const_cast<Expr *>(e));
+  return finder.found;
+}
+
+/// A local integer assigned from the length carries it (`space_left = len -
+/// 8`, `len = min_t(int, len, 4)`); assigned from anything else it no longer
+/// does. `x -= n` keeps whatever x was.
+void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool compound,
+                                bool grows) {
+  if (target) {
+    auto c = compound || value->isValueDependent() ? std::nullopt
+                                                   : value->getIntegerConstantExpr(owner_.ctx_);
+    if (c)
+      st_.values[target] = c->getExtValue();
+    else
+      st_.values.erase(target);
+  }
+  if (!target || !target->getType()->isIntegerType())
+    return;
+  // `len -= hdr`, `len >>= 1` keep a length within the buffer; `len += 4`
+  // may take it past (and `len = 0; len += sizeof(v);` must not pass for a
+  // zero-length write).
+  if (compound) {
+    if (grows && st_.lengths.erase(target))
+      st_.lost_lengths[target] = st_.options;
+    return;
+  }
+  // The clamp `if (len > sizeof(int)) len = sizeof(int);` keeps len within
+  // what the caller declared.
+  for (const auto &[var, limit] : clamped_)
+    if (var == target && sameValue(limit, value))
+      return;
+  // A constant no larger than what the path already checked the length
+  // against is within the caller's buffer too (xsk: `if (len < sizeof(v1))
+  // return -EINVAL; ... stats_size = sizeof(v1);`). A length reset to zero
+  // stays one: a copy of zero bytes writes nothing, before and after the
+  // conversion (net/can/raw.c raw_getsockopt(), CAN_RAW_FILTER without
+  // filters: `len = 0`, then `copy_to_user(optval, filter, len)` after the
+  // paths meet). A fresh `int pos = 0` is no length.
+  if (auto c = value->getIntegerConstantExpr(owner_.ctx_);
+      c && c->getExtValue() >= 0 &&
+      (c->getExtValue() == 0 ? st_.lengths.count(target) > 0
+                             : st_.checked_unknown ||
+                                   st_.checked_bound.value_or(0) >= c->getExtValue())) {
+    st_.lengths.insert(target);
+    st_.lost_lengths.erase(target);
+    return;
+  }
+  if (usesLength(value)) {
+    st_.lengths.insert(target);
+    st_.lost_lengths.erase(target);
+  } else if (st_.lengths.erase(target)) {
+    st_.lost_lengths[target] = st_.options;
+  }
+}
+
+/// `if (len < sizeof(int))`, `len != 4`, `sizeof(x) > len`: on the paths
+/// after it, the length is known to be at least the constant. A comparison
+/// with zero or below (`len < 0`) says nothing about the width. A
+/// comparison that is the right operand of `guard &&` checks nothing where
+/// `guard` is false: only a bound that depends on optname is kept, with its
+/// guard (net/atm/common.c vcc_getsockopt(): `__SO_LEVEL_MATCH(optname,
+/// level) && len != __SO_SIZE(optname)` compares nothing at a level other
+/// than SOL_ATM, include/uapi/linux/atm.h).
+void PathWalker::noteComparison(const BinaryOperator *cmp, const Expr *guard) {
+  const Expr *lhs = cmp->getLHS(), *rhs = cmp->getRHS();
+  BinaryOperatorKind op = cmp->getOpcode();
+  if (isLengthRef(rhs) && !isLengthRef(lhs)) {
+    std::swap(lhs, rhs);
+    op = BinaryOperator::reverseComparisonOp(op);
+  }
+  if (!isLengthRef(lhs)) {
+    // `len - pos < sizeof(u32)`, `space_left < addrlen`: a check whose bound
+    // depends on the path; the write it guards is assumed covered.
+    if (!guard && (usesLength(cmp->getLHS()) || usesLength(cmp->getRHS())))
+      st_.checked_unknown = true;
+    return;
+  }
+  if (op != BO_LT && op != BO_LE && op != BO_NE && op != BO_EQ)
+    return;
+  if (optname_ && refersTo(rhs, optname_) && !rhs->isValueDependent()) {
+    st_.optname_bound = rhs;
+    st_.optname_bound_exact = op == BO_NE || op == BO_EQ;
+    st_.optname_bound_guard = guard;
+    return;
+  }
+  if (guard)
+    return;
+  if (auto v = rhs->getIntegerConstantExpr(owner_.ctx_)) {
+    int64_t bound = v->getExtValue() + (op == BO_LE ? 1 : 0);
+    if (bound <= 0)
+      return;
+    st_.checked_bound = std::max(st_.checked_bound.value_or(0), bound);
+  } else {
+    st_.checked_unknown = true;
+  }
+}
+
+void PathWalker::noteSequence(const Use &use, Extent at, Extent end, bool in_step) {
+  UseFact &fact = facts_[&use];
+  fact.seen = true;
+  bool exact = at.kind == Extent::Exact &&
+               (end.kind == Extent::None ? at.value == 0
+                                         : end.kind == Extent::Exact && end.value == at.value);
+  fact.sequential &= (exact || in_step) && !st_.handed_off;
+}
+
+/// The access lands exactly where the last write ended, though the offsets
+/// are not constants: through a cursor that is in step with the writes.
+bool PathWalker::inStep(const Address &a) const {
+  if (!a.cursor || a.offset != 0)
+    return false;
+  auto it = st_.lags.find(a.cursor);
+  return it != st_.lags.end() && it->second.inStep();
+}
+
+/// After a write: the cursor it went through now lags the write end by what
+/// was written; every other cursor loses track.
+void PathWalker::noteWriteLag(const Use &use, bool sequential) {
+  std::optional<Lag> lag;
+  if (sequential && use.address.cursor && use.address.offset == 0) {
+    if (use.width)
+      lag = Lag{int64_t(*use.width), nullptr};
+    else if (use.size)
+      lag = Lag{0, use.size};
+  }
+  st_.lags.clear();
+  if (lag)
+    st_.lags[use.address.cursor] = *lag;
+}
+
+/// `pos = 0`, `pos += sizeof(u32)`: the value of an integer added to optval.
+void PathWalker::noteIndexChange(const Expr *target, const Expr *value, BinaryOperatorKind op) {
+  const auto *ref = dyn_cast<DeclRefExpr>(target->IgnoreParenImpCasts());
+  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var || !index_vars_.count(var))
+    return;
+  std::optional<llvm::APSInt> c;
+  if (value)
+    c = value->getIntegerConstantExpr(owner_.ctx_);
+  Extent &pos = st_.cursors[var];
+  if (op == BO_Assign && c)
+    pos = {Extent::Exact, c->getExtValue()};
+  else if ((op == BO_AddAssign || op == BO_SubAssign) && c && pos.kind == Extent::Exact)
+    pos.value += (op == BO_AddAssign ? 1 : -1) * c->getExtValue();
+  else
+    pos = {Extent::Unknown, 0};
+}
+
+/// A variable the lag of a cursor was measured in changes: that lag is lost.
+void PathWalker::forgetLagsUsing(const Expr *target) {
+  const auto *ref = dyn_cast<DeclRefExpr>(target->IgnoreParenImpCasts());
+  const auto *var = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!var)
+    return;
+  for (auto it = st_.lags.begin(); it != st_.lags.end();)
+    it = it->second.size && refersTo(it->second.size, var) ? st_.lags.erase(it) : std::next(it);
+}
+
+void PathWalker::noteCheckedWidth(const Use &use) {
+  if (st_.checked_bound && !st_.checked_unknown)
+    facts_[&use].checked_widths.insert(*st_.checked_bound);
+}
+
+Extent PathWalker::resolve(const Address &a) const {
+  Extent base{Extent::Exact, 0};
+  if (a.cursor || a.index) {
+    auto it = st_.cursors.find(a.cursor ? a.cursor : a.index);
+    base = it == st_.cursors.end() ? Extent{Extent::Unknown, 0} : it->second;
+  }
+  if (!a.offset || base.kind == Extent::Unknown || base.kind == Extent::None)
+    return {Extent::Unknown, 0};
+  return {base.kind, base.value + *a.offset};
+}
+
+/// Where an access lands: its address, or for an offset held in a local
+/// variable, the variable's value on this path.
+Extent PathWalker::resolveAccess(const Use &use) const {
+  if (!use.address.offset && use.offset_var)
+    if (auto it = st_.values.find(use.offset_var); it != st_.values.end()) {
+      Address a = use.offset_base;
+      if (a.offset)
+        a.offset = *a.offset + it->second;
+      return resolve(a);
+    }
+  return resolve(use.address);
+}
+
+void PathWalker::fire(const Use &use) {
+  if (st_.dead)
+    return;
+  switch (use.kind) {
+  case UseKind::ReadOptlen:
+    if (use.var)
+      st_.lengths.insert(use.var);
+    st_.optlen_read = true;
+    summary_.reads_optlen = true;
+    break;
+  case UseKind::WriteOptlen:
+    break;
+  case UseKind::Finding:
+    unreached_findings_.erase(&use);
+    reason(use.code, use.message, use.loc);
+    break;
+  case UseKind::ExternalCall:
+    // Passing `opt` on is sequential when the callee starts where optval
+    // starts: nothing was read or written before on this path.
+    noteSequence(use, {Extent::Exact, 0}, st_.write_end, false);
+    noteSequence(use, {Extent::Exact, 0}, st_.read_end, false);
+    fireExternalCall(use);
+    st_.handed_off = true;
+    break;
+  case UseKind::ReadOptval: {
+    noteCheckedWidth(use);
+    noteSequence(use, resolveAccess(use), st_.read_end);
+    if (st_.written)
+      reason("optval-reread",
+             "optval is read after it was written; the iterators cannot read back "
+             "what was written",
+             use.loc);
+    Extent at = resolveAccess(use);
+    if (at.kind == Extent::Unknown)
+      reason("computed-offset-read", "optval is read at an offset computed at run time", use.loc);
+    else if (at.kind == Extent::Exact && st_.read_end.kind != Extent::None &&
+             at.value < st_.read_end.value)
+      reason("out-of-order-read",
+             llvm::formatv("optval is read at offset {0} after reading up to offset {1}", at.value,
+                           st_.read_end.value),
+             use.loc);
+    if (at.kind == Extent::Exact && use.width)
+      st_.read_end = Extent::after(st_.read_end, {Extent::Exact, at.value + int64_t(*use.width)});
+    else if (at.kind != Extent::Unknown)
+      st_.read_end = Extent::after(st_.read_end, {Extent::AtLeast, at.value});
+    break;
+  }
+  case UseKind::WriteOptval: {
+    summary_.writes_optval = true;
+    noteCheckedWidth(use);
+    Extent at = resolveAccess(use);
+    noteSequence(use, at, st_.write_end, inStep(use.address));
+    noteWriteLag(use, facts_[&use].sequential);
+    if (at.kind == Extent::Unknown) {
+      reason("computed-offset-write",
+             "optval is written at an offset computed at run time, not by a "
+             "sequential cursor",
+             use.loc);
+      st_.computed_write = true;
+    } else if (at.kind == Extent::Exact && st_.computed_write) {
+      reason("out-of-order-write",
+             llvm::formatv("optval is written at offset {0} after writes at offsets computed "
+                           "at run time: it may go back to bytes already written",
+                           at.value),
+             use.loc);
+    } else if (at.kind == Extent::Exact && st_.write_end.kind != Extent::None &&
+               at.value < st_.write_end.value) {
+      reason("out-of-order-write",
+             llvm::formatv("optval is written at offset {0} after a write that reached "
+                           "offset {1}",
+                           at.value, st_.write_end.value),
+             use.loc);
+    }
+    // A write of a fixed width on such a path is the short-buffer change
+    // predicted below (hci_sock's BT_SNDMTU): copy_to_iter() stops at the
+    // caller's optlen where put_user() wrote past it.
+    if (!st_.optlen_read && !has_length_param_ && !use.width)
+      reason("optlen-ignored",
+             "optval is written on a path that never reads optlen: the caller's buffer "
+             "size is ignored",
+             use.loc);
+
+    bool bounded = use.size && usesLength(use.size);
+    if (!bounded) {
+      // A write whose size is neither constant nor the length is covered
+      // only by a check against something other than a constant.
+      int64_t need = use.width ? (at.kind == Extent::Exact ? at.value : 0) + int64_t(*use.width)
+                               : std::numeric_limits<int64_t>::max();
+      bool checked = st_.checked_unknown || st_.checked_bound.value_or(0) >= need;
+      std::optional<int64_t> option_bound;
+      if (!checked && st_.optname_bound) {
+        option_bound = optnameBound();
+        checked = !st_.optname_bound_guard && (!option_bound || *option_bound >= need);
+      }
+      // The paths where the size stopped being the length name the option
+      // (ax25: SO_BINDTODEVICE sets length = strlen(devname) + 1).
+      std::vector<std::string> options = st_.options;
+      if (use.size)
+        for (const auto &[var, opts] : st_.lost_lengths)
+          if (refersTo(use.size, var))
+            options = opts;
+      if (!checked) {
+        BehaviourChange change;
+        change.code = "short-buffer-efault";
+        change.function = fn_->getNameAsString();
+        for (const std::string &o : options)
+          change.option += (change.option.empty() ? "" : "|") + o;
+        change.width = unsigned(use.width.value_or(0));
+        change.old_result = use.width
+                                ? llvm::formatv("{0} writes {1} bytes even when optlen is smaller, "
+                                                "and succeeds",
+                                                use.op, *use.width)
+                                      .str()
+                                : use.op + " writes its full length even when optlen is smaller, "
+                                           "and succeeds";
+        change.new_result =
+            option_bound && st_.optname_bound_exact && !st_.optname_bound_guard
+                ? llvm::formatv("-EFAULT: optlen is checked to be exactly {0}, and {1} bytes do "
+                                "not fit",
+                                *option_bound, need)
+                      .str()
+            : use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
+                        : "-EFAULT when optlen is shorter than the value";
+        if (st_.optname_bound_guard && use.width) {
+          change.new_result += llvm::formatv(" where {0} is false (optlen is not checked there)",
+                                             labelText(st_.optname_bound_guard))
+                                   .str();
+          if (option_bound && st_.optname_bound_exact && *option_bound < need)
+            change.new_result +=
+                llvm::formatv("; where it is true, always: optlen must be exactly {0}",
+                              *option_bound)
+                    .str();
+        }
+        change.where = pointOf(sm_, use.loc);
+        change.via = via();
+        bool known = false;
+        for (const BehaviourChange &c : impl_.behaviour_changes)
+          known |= samePoint(c.where, change.where) && c.option == change.option;
+        if (!known)
+          impl_.behaviour_changes.push_back(std::move(change));
+      }
+    }
+    if (at.kind == Extent::Exact && use.width)
+      st_.write_end = Extent::after(st_.write_end, {Extent::Exact, at.value + int64_t(*use.width)});
+    else if (at.kind != Extent::Unknown)
+      st_.write_end = Extent::after(st_.write_end, {Extent::AtLeast, at.value});
+    st_.written = true;
+    break;
+  }
+  case UseKind::CursorInit: {
+    Extent at = resolve(use.address);
+    st_.cursors[use.var] = at;
+    Extent end = st_.write_end;
+    if (at.kind == Extent::Exact && use.address.offset &&
+        (end.kind == Extent::None ? at.value == 0
+                                  : end.kind == Extent::Exact && end.value == at.value))
+      st_.lags[use.var] = Lag{};
+    else
+      st_.lags.erase(use.var);
+    break;
+  }
+  case UseKind::CursorAdvance: {
+    Extent &pos = st_.cursors[use.var];
+    if (use.advance && *use.advance < 0) {
+      reason("computed-offset-write",
+             llvm::formatv("cursor '{0}' moves backwards", use.var->getName()), use.loc);
+      pos = {Extent::Unknown, 0};
+    } else if (pos.kind == Extent::Exact && use.advance) {
+      pos.value += *use.advance;
+    } else if (pos.kind != Extent::Unknown) {
+      pos.kind = Extent::AtLeast;
+    }
+    // The iterator advances by what was written: the cursor move can go
+    // only where it lands exactly at the end of the last write.
+    bool in_step = false;
+    if (auto lag = st_.lags.find(use.var); lag != st_.lags.end()) {
+      const Lag &l = lag->second;
+      in_step = (!l.size && use.advance && *use.advance == l.bytes) ||
+                (l.size && l.bytes == 0 && use.size && sameValue(use.size, l.size));
+      if (in_step)
+        lag->second = Lag{};
+      else
+        st_.lags.erase(lag);
+    }
+    noteSequence(use, st_.write_end, pos, in_step);
+    break;
+  }
+  case UseKind::HelperCall: {
+    Seeds seeds;
+    for (const auto &[index, role] : use.callee_pointers)
+      seeds.pointers[use.callee->getParamDecl(index)] = role;
+    for (unsigned i = 0; i < use.call->getNumArgs() && i < use.callee->getNumParams(); ++i) {
+      if (usesLength(use.call->getArg(i)))
+        seeds.length_values.insert(use.callee->getParamDecl(i));
+      if (isOptnameRef(use.call->getArg(i)))
+        seeds.optname = use.callee->getParamDecl(i);
+    }
+    Classifier::Entry entry;
+    entry.optname_options = st_.optname_options;
+    entry.optlen_read = st_.optlen_read;
+    entry.checked_bound = st_.checked_bound;
+    entry.checked_unknown = st_.checked_unknown;
+    entry.options = st_.options;
+    owner_.helper_calls_[use.callee].insert(use.call);
+    Classifier::Summary callee = owner_.walkFunction(use.callee, seeds, entry, impl_);
+    if (callee.reads_optlen) {
+      st_.optlen_read = true;
+      summary_.reads_optlen = true;
+    }
+    if (callee.writes_optval) {
+      summary_.writes_optval = true;
+      st_.written = true;
+      st_.write_end = Extent::after(st_.write_end, {Extent::AtLeast, 0});
+    }
+    break;
+  }
+  }
+}
+
+/// Fires the uses anchored anywhere inside `e`, in source order, and notes
+/// checks of the length on the way.
+void PathWalker::eval(const Stmt *e) {
+  if (!e)
+    return;
+  struct Evaluator : RecursiveASTVisitor<Evaluator> {
+    PathWalker *walker;
+    unsigned inside_access = 0; // the expansion of get_user() assigns too
+    /// The comparisons in the right operand of an &&, with its left one.
+    std::map<const Stmt *, const Expr *> guards;
+
+    bool dataTraverseStmtPre(Stmt *s) {
+      auto it = walker->by_anchor_.find(s);
+      if (it != walker->by_anchor_.end()) {
+        for (const Use *use : it->second)
+          walker->fire(*use);
+        ++inside_access;
+        return true;
+      }
+      if (auto *un = dyn_cast<UnaryOperator>(s); un && un->isIncrementDecrementOp())
+        if (const auto *ref = dyn_cast<DeclRefExpr>(un->getSubExpr()->IgnoreParens()))
+          if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+            walker->st_.values.erase(var);
+      if (auto *bin = dyn_cast<BinaryOperator>(s)) {
+        if (bin->getOpcode() == BO_LAnd)
+          markGuarded(bin->getRHS(), bin->getLHS());
+        if (bin->isComparisonOp()) {
+          auto guard = guards.find(bin);
+          walker->noteComparison(bin, guard == guards.end() ? nullptr : guard->second);
+        }
+        // tcp_ao shape: the length is the size of one element.
+        if (bin->getOpcode() == BO_Mul &&
+            (walker->isLengthRef(bin->getLHS()) || walker->isLengthRef(bin->getRHS())))
+          walker->reason("optlen-not-buffer-size",
+                         "the value read from optlen is multiplied: it is the size of "
+                         "one element, not of the caller's buffer",
+                         reportLocation(walker->sm_, bin->getOperatorLoc()));
+        // tcp_ao_copy_mkts_to_user(): `out_offset += user_len`, the length
+        // as the stride between the elements written to optval.
+        if (bin->getOpcode() == BO_AddAssign && walker->usesLength(bin->getRHS()))
+          if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParenCasts()))
+            if (const auto *var = dyn_cast<VarDecl>(ref->getDecl());
+                var && walker->offset_vars_.count(var))
+              walker->reason("optlen-not-buffer-size",
+                             "the value read from optlen is the stride between the elements "
+                             "written to optval: it is the size of one element, not of the "
+                             "caller's buffer",
+                             reportLocation(walker->sm_, bin->getOperatorLoc()));
+        if (bin->isAssignmentOp() && inside_access)
+          if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
+            if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+              walker->st_.values.erase(var);
+        if (bin->isAssignmentOp() && !inside_access) {
+          if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
+            walker->noteAssignment(dyn_cast<VarDecl>(ref->getDecl()), bin->getRHS(),
+                                   bin->isCompoundAssignmentOp(), mayGrow(bin->getOpcode()));
+          walker->noteIndexChange(bin->getLHS(), bin->getRHS(), bin->getOpcode());
+          walker->forgetLagsUsing(bin->getLHS());
+        }
+      }
+      if (auto *unary = dyn_cast<UnaryOperator>(s);
+          unary && unary->isIncrementDecrementOp() && !inside_access) {
+        walker->noteIndexChange(unary->getSubExpr(), nullptr, BO_Comma);
+        walker->forgetLagsUsing(unary->getSubExpr());
+      }
+      return true;
+    }
+    bool dataTraverseStmtPost(Stmt *s) {
+      if (walker->by_anchor_.count(s))
+        --inside_access;
+      return true;
+    }
+    void markGuarded(const Stmt *s, const Expr *guard) {
+      if (!s)
+        return;
+      if (const auto *bin = dyn_cast<BinaryOperator>(s); bin && bin->isComparisonOp())
+        guards.try_emplace(bin, guard);
+      for (const Stmt *child : s->children())
+        markGuarded(child, guard);
+    }
+  } evaluator;
+  evaluator.walker = this;
+  evaluator.TraverseStmt(const_cast<Stmt *>(e));
+}
+
+void PathWalker::walk(const Stmt *s) {
+  if (!s)
+    return;
+  if (const auto *compound = dyn_cast<CompoundStmt>(s)) {
+    for (const Stmt *child : compound->body())
+      walk(child);
+  } else if (const auto *if_stmt = dyn_cast<IfStmt>(s)) {
+    walk(if_stmt->getInit());
+    eval(if_stmt->getCond());
+    State before = st_;
+    size_t clamps = clamped_.size();
+    const Expr *cond = withoutExpect(if_stmt->getCond());
+    if (const auto *cmp = dyn_cast<BinaryOperator>(cond);
+        cmp && (cmp->getOpcode() == BO_GT || cmp->getOpcode() == BO_GE) &&
+        isLengthRef(cmp->getLHS()))
+      clamped_.emplace_back(
+          cast<VarDecl>(cast<DeclRefExpr>(cmp->getLHS()->IgnoreParenCasts())->getDecl()),
+          cmp->getRHS());
+    // `if (optname == TCP_AO_GET_KEYS) ... else ...` (net/ipv4/tcp.c) splits
+    // the options of a shared case.
+    std::optional<std::string> tested;
+    if (const auto *cmp = dyn_cast<BinaryOperator>(cond);
+        cmp && cmp->getOpcode() == BO_EQ && isOptnameRef(cmp->getLHS()))
+      tested = labelText(cmp->getRHS());
+    if (tested)
+      narrowOptions(*tested, true);
+    walk(if_stmt->getThen());
+    clamped_.resize(clamps);
+    State after_then = std::move(st_);
+    st_ = std::move(before);
+    if (tested)
+      narrowOptions(*tested, false);
+    walk(if_stmt->getElse());
+    st_ = State::join(after_then, st_);
+  } else if (const auto *sw = dyn_cast<SwitchStmt>(s)) {
+    walkSwitch(sw);
+  } else if (const auto *loop = dyn_cast<ForStmt>(s)) {
+    walk(loop->getInit());
+    walkLoop(loop->getCond(), loop->getBody(), loop->getInc(), false);
+  } else if (const auto *loop = dyn_cast<WhileStmt>(s)) {
+    walkLoop(loop->getCond(), loop->getBody(), nullptr, false);
+  } else if (const auto *loop = dyn_cast<DoStmt>(s)) {
+    walkLoop(loop->getCond(), loop->getBody(), nullptr, true);
+  } else if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
+    eval(ret->getRetValue());
+    st_.dead = true;
+  } else if (isa<BreakStmt>(s)) {
+    if (!break_targets_.empty())
+      break_targets_.back().push_back(st_);
+    st_.dead = true;
+  } else if (isa<ContinueStmt>(s) || isa<GotoStmt>(s) || isa<IndirectGotoStmt>(s)) {
+    if (const auto *jump = dyn_cast<GotoStmt>(s); jump && !st_.dead && st_.handed_off)
+      handed_off_labels_.insert(jump->getLabel());
+    st_.dead = true;
+  } else if (const auto *label = dyn_cast<LabelStmt>(s)) {
+    // Reached by goto from paths the walk has not joined: stay conservative
+    // and continue with what is known here.
+    st_.dead = false;
+    st_.handed_off |= handed_off_labels_.count(label->getDecl()) > 0;
+    walk(label->getSubStmt());
+  } else if (const auto *decl = dyn_cast<DeclStmt>(s)) {
+    for (const Decl *d : decl->decls())
+      if (const auto *var = dyn_cast<VarDecl>(d); var && var->getInit()) {
+        eval(var->getInit());
+        noteAssignment(var, var->getInit(), false, false);
+        if (index_vars_.count(var)) {
+          auto c = var->getInit()->getIntegerConstantExpr(owner_.ctx_);
+          st_.cursors[var] = c ? Extent{Extent::Exact, c->getExtValue()} : Extent{Extent::Unknown, 0};
+        }
+      }
+  } else if (const auto *sc = dyn_cast<SwitchCase>(s)) {
+    walk(sc->getSubStmt()); // a label outside walkSwitch's direct body
+  } else {
+    eval(s);
+  }
+}
+
+void PathWalker::walkSwitch(const SwitchStmt *sw) {
+  walk(sw->getInit());
+  eval(sw->getCond());
+  State before = st_;
+  State current = st_;
+  current.dead = true; // nothing falls into the first label
+  bool has_default = false;
+  break_targets_.emplace_back();
+  const auto *body = dyn_cast<CompoundStmt>(sw->getBody());
+  for (const Stmt *child : body ? body->body() : llvm::ArrayRef<Stmt *>()) {
+    if (isa<SwitchCase>(child)) {
+      // `case A: case B:` share one path; its options are all the labels.
+      std::vector<std::string> labels;
+      while (const auto *sc = dyn_cast<SwitchCase>(child)) {
+        if (const auto *cs = dyn_cast<CaseStmt>(sc); cs && cs->caseStmtIsGNURange()) {
+          // `case MRT_BASE ... MRT_MAX:` (net/ipv4/ip_sockglue.c): one label
+          // for the range, and no single value for it.
+          labels.push_back(labelText(cs->getLHS()) + " ... " + labelText(cs->getRHS()));
+        } else if (cs) {
+          labels.push_back(labelText(cs->getLHS()));
+          if (auto v = cs->getLHS()->getIntegerConstantExpr(owner_.ctx_))
+            label_values_[labels.back()] = v->getExtValue();
+        } else {
+          labels.push_back("default");
+          has_default = true;
+        }
+        child = sc->getSubStmt();
+      }
+      State entry = before;
+      if (isOptnameRef(sw->getCond())) {
+        for (const std::string &l : labels)
+          if (std::find(impl_.option_labels.begin(), impl_.option_labels.end(), l) ==
+              impl_.option_labels.end())
+            impl_.option_labels.push_back(l);
+        entry.optname_options = labels;
+      }
+      entry.options = std::move(labels);
+      current = State::join(current, entry);
+    }
+    st_ = std::move(current);
+    walk(child);
+    current = std::move(st_);
+  }
+  if (!body) {
+    st_ = before;
+    walk(sw->getBody());
+    current = std::move(st_);
+  }
+  State after = std::move(current);
+  for (const State &b : break_targets_.back())
+    after = State::join(after, b);
+  break_targets_.pop_back();
+  if (!has_default)
+    after = State::join(after, before);
+  after.options = before.options;
+  after.optname_options = before.optname_options;
+  st_ = std::move(after);
+}
+
+/// The body is walked twice so that a fixed-offset write repeated by the
+/// loop is seen after itself.
+void PathWalker::walkLoop(const Stmt *cond, const Stmt *body, const Stmt *inc, bool body_first) {
+  break_targets_.emplace_back();
+  if (!body_first)
+    eval(cond);
+  State skipped = st_;
+  for (int round = 0; round < 2; ++round) {
+    walk(body);
+    eval(inc);
+    eval(cond);
+  }
+  State after = State::join(st_, body_first ? st_ : skipped);
+  for (const State &b : break_targets_.back())
+    after = State::join(after, b);
+  break_targets_.pop_back();
+  st_ = std::move(after);
+}
+
+Classifier::Summary Classifier::walkFunction(const FunctionDecl *fn, const Seeds &seeds,
+                                             const Entry &entry, Implementation &impl) {
+  if (std::find(in_progress_.begin(), in_progress_.end(), fn) != in_progress_.end())
+    return {true, true}; // recursion: assume the worst already reported
+  in_progress_.push_back(fn);
+
+  if (fn != current_impl_) {
+    auto &list = helpers_by_impl_[current_impl_];
+    if (std::find(list.begin(), list.end(), fn) == list.end()) {
+      list.push_back(fn);
+      Helper h;
+      h.function = fn->getNameAsString();
+      h.where = pointOf(ctx_.getSourceManager(), fn->getLocation());
+      for (const auto &[param, role] : seeds.pointers)
+        h.parameters.push_back(std::string(roleName(role)) + ":" + param->getNameAsString());
+      std::sort(h.parameters.begin(), h.parameters.end());
+      impl.helpers.push_back(std::move(h));
+    }
+  }
+
+  // The first walk of a function is kept for the rewrite; later walks (the
+  // same helper reached from another call) merge their facts into it.
+  auto &slot = records_[fn];
+  if (!slot) {
+    slot = std::make_unique<FunctionRecord>();
+    slot->fn = fn;
+    slot->seeds = seeds;
+    slot->accesses = collectAccesses(fn, seeds, pp_, ctx_);
+  }
+  FunctionRecord &record = *slot;
+  const FunctionAccesses &accesses = record.accesses;
+  PathWalker walker(*this, fn, accesses, seeds, impl, record.facts);
+  State start;
+  start.optlen_read = entry.optlen_read;
+  start.checked_bound = entry.checked_bound;
+  start.checked_unknown = entry.checked_unknown;
+  start.options = entry.options;
+  start.optname_options = entry.optname_options;
+  for (const VarDecl *cursor : accesses.entry_cursors)
+    start.cursors[cursor] = {Extent::Exact, 0};
+  start.lengths.insert(seeds.length_values.begin(), seeds.length_values.end());
+  Summary summary = walker.run(std::move(start));
+  in_progress_.pop_back();
+  return summary;
+}
+
+void Classifier::classify(const FunctionDecl *fn, Implementation &impl) {
+  current_impl_ = fn;
+  Seeds seeds;
+  seeds.pointers[fn->getParamDecl(3)] = Role::Optval;
+  seeds.pointers[fn->getParamDecl(4)] = Role::Optlen;
+  seeds.optname = fn->getParamDecl(2);
+  walkFunction(fn, seeds, Entry{}, impl);
+  current_impl_ = nullptr;
+}
+
+void Classifier::follow(const FunctionDecl *fn, const CallContext &context, Implementation &impl) {
+  current_impl_ = fn;
+  Seeds seeds;
+  for (const auto &[index, role] : context.pointers)
+    if (index < fn->getNumParams())
+      seeds.pointers[fn->getParamDecl(index)] = role == "optval" ? Role::Optval : Role::Optlen;
+  for (unsigned index : context.length_values)
+    if (index < fn->getNumParams())
+      seeds.length_values.insert(fn->getParamDecl(index));
+  if (context.optname >= 0 && unsigned(context.optname) < fn->getNumParams())
+    seeds.optname = fn->getParamDecl(unsigned(context.optname));
+  Entry entry;
+  entry.optlen_read = context.optlen_read;
+  entry.checked_bound = context.checked_bound;
+  entry.checked_unknown = context.checked_unknown;
+  walkFunction(fn, seeds, entry, impl);
+  current_impl_ = nullptr;
+}
+
+} // namespace sockopt

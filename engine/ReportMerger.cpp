@@ -1,0 +1,217 @@
+#include "engine/ReportMerger.h"
+
+#include "engine/ChainComposition.h"
+#include "engine/TreeAnalysis.h"
+#include "support/Paths.h"
+#include "support/Version.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <map>
+
+namespace sockopt {
+
+namespace {
+
+void relativize(Implementation &impl, const std::string &root) {
+  // Reasons found about the implementation as a whole (shared-helper,
+  // definition-not-scanned) belong to its own chain.
+  for (Reason &r : impl.reasons)
+    if (r.via.empty())
+      r.via = {impl.function};
+  impl.where.file = relativeTo(impl.where.file, root);
+  for (Registration &r : impl.registrations)
+    r.where.file = relativeTo(r.where.file, root);
+  for (Reason &r : impl.reasons)
+    r.where.file = relativeTo(r.where.file, root);
+  for (BehaviourChange &c : impl.behaviour_changes)
+    c.where.file = relativeTo(c.where.file, root);
+  for (Helper &h : impl.helpers)
+    h.where.file = relativeTo(h.where.file, root);
+  for (ExternalCall &c : impl.external_calls)
+    c.where.file = relativeTo(c.where.file, root);
+  for (SockptrCaller &c : impl.callers)
+    c.where.file = relativeTo(c.where.file, root);
+}
+
+/// Per option of the switch on optname, when it tells a maintainer
+/// something: the implementation is manual and some of its reasons belong
+/// to particular options. Reasons outside every case concern the whole
+/// implementation and stay in reasons[] only.
+void settleOptions(Implementation &impl) {
+  bool per_option = false;
+  for (const Reason &r : impl.reasons)
+    per_option |= !r.options.empty();
+  if (impl.verdict != "manual" || !per_option)
+    return;
+  for (const std::string &label : impl.option_labels) {
+    OptionVerdict v;
+    v.option = label;
+    for (const Reason &r : impl.reasons)
+      if (std::find(r.options.begin(), r.options.end(), label) != r.options.end() &&
+          std::find(v.reasons.begin(), v.reasons.end(), r.code) == v.reasons.end())
+        v.reasons.push_back(r.code);
+    v.verdict = v.reasons.empty() ? "convertible" : "manual";
+    impl.options.push_back(std::move(v));
+  }
+}
+
+/// The report shows what a reader needs; the calling contexts and raw
+/// labels are the analysis' own.
+nlohmann::ordered_json implementationJson(const Implementation &impl) {
+  nlohmann::json j = impl;
+  j.erase("option_labels");
+  for (nlohmann::json &call : j["external_calls"])
+    call.erase("context");
+  return nlohmann::ordered_json(j);
+}
+
+} // namespace
+
+nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
+  std::vector<TranslationUnitResult> &units = tree.units;
+  using Key = std::pair<std::string, std::string>; // file, function
+  std::map<Key, Implementation> found;
+  std::map<Key, Implementation> candidates;
+  std::vector<ForeignRegistration> foreign;
+  std::optional<SockoptTypeInfo> sockopt_type;
+  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+
+  std::vector<std::pair<std::string, SockptrCaller>> sockptr_calls;
+  for (TranslationUnitResult &unit : tree.failed)
+    errors.push_back({{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
+  for (TranslationUnitResult &unit : units) {
+    if (unit.failed) {
+      errors.push_back({{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
+      continue;
+    }
+    for (auto &call : unit.sockptr_calls)
+      sockptr_calls.push_back(std::move(call));
+    for (Implementation &impl : unit.sockptr_implementations) {
+      composeChains(impl, tree, root);
+      relativize(impl, root);
+      found.try_emplace({impl.where.file, impl.function}, std::move(impl));
+    }
+    if (!sockopt_type && unit.sockopt_type) {
+      sockopt_type = unit.sockopt_type;
+      sockopt_type->file = relativeTo(sockopt_type->file, root);
+    }
+    for (Implementation &impl : unit.implementations) {
+      composeChains(impl, tree, root);
+      relativize(impl, root);
+      found.try_emplace({impl.where.file, impl.function}, std::move(impl));
+    }
+    for (Implementation &impl : unit.candidates) {
+      composeChains(impl, tree, root);
+      relativize(impl, root);
+      candidates.try_emplace({impl.where.file, impl.function}, std::move(impl));
+    }
+    for (ForeignRegistration &f : unit.foreign_registrations) {
+      f.registration.where.file = relativeTo(f.registration.where.file, root);
+      foreign.push_back(std::move(f));
+    }
+  }
+
+  // A registration in one file of a function defined in another.
+  for (ForeignRegistration &f : foreign) {
+    Implementation *target = nullptr;
+    for (auto &[key, impl] : found)
+      if (impl.function == f.function && impl.externally_visible)
+        target = &impl;
+    if (!target)
+      for (auto &[key, impl] : candidates)
+        if (impl.function == f.function) {
+          target = &found.try_emplace(key, std::move(impl)).first->second;
+          candidates.erase(key);
+          break;
+        }
+    if (!target) {
+      Key key{"", f.function};
+      auto [it, inserted] = found.try_emplace(key);
+      target = &it->second;
+      if (inserted) {
+        // No definition to point at: the entry points at the registration.
+        target->function = f.function;
+        target->where = f.registration.where;
+        target->externally_visible = true;
+        target->reasons.push_back(
+            {"definition-not-scanned",
+             "registered as getsockopt, but no scanned translation unit defines it",
+             f.registration.where,
+             {f.function}});
+      }
+    }
+    bool known = false;
+    for (const Registration &r : target->registrations)
+      known |=
+          r.where.file == f.registration.where.file && r.where.line == f.registration.where.line;
+    if (!known)
+      target->registrations.push_back(std::move(f.registration));
+  }
+
+  // Who calls each sockptr_t implementation, and with what kind of buffer.
+  for (auto &[key, impl] : found) {
+    if (impl.kind != "sockptr")
+      continue;
+    for (const auto &[callee, caller] : sockptr_calls)
+      if (callee == impl.function &&
+          (impl.externally_visible || relativeTo(caller.where.file, root) == impl.where.file)) {
+        SockptrCaller c = caller;
+        c.where.file = relativeTo(c.where.file, root);
+        impl.callers.push_back(std::move(c));
+      }
+    std::sort(impl.callers.begin(), impl.callers.end(),
+              [](const SockptrCaller &a, const SockptrCaller &b) {
+                return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
+              });
+  }
+
+  nlohmann::ordered_json implementations = nlohmann::ordered_json::array();
+  std::map<std::string, unsigned> by_verdict{
+      {"convertible", 0}, {"manual", 0}, {"already-converted", 0}};
+  std::map<std::string, unsigned> by_reason, by_change;
+  unsigned changes = 0;
+  std::map<std::string, unsigned> by_kind;
+  for (auto &[key, impl] : found) {
+    settleVerdict(impl);
+    settleOptions(impl);
+    ++by_verdict[impl.verdict];
+    ++by_kind[impl.kind];
+    std::vector<std::string> codes;
+    for (const Reason &r : impl.reasons)
+      if (std::find(codes.begin(), codes.end(), r.code) == codes.end())
+        codes.push_back(r.code);
+    for (const std::string &c : codes)
+      ++by_reason[c];
+    for (const BehaviourChange &c : impl.behaviour_changes)
+      ++by_change[c.code];
+    changes += impl.behaviour_changes.size();
+    implementations.push_back(implementationJson(impl));
+  }
+
+  nlohmann::ordered_json report;
+  report["schema_version"] = kReportSchemaVersion;
+  report["tool"] = {{"name", "sockopt-migrate"}, {"version", SOCKOPT_MIGRATE_VERSION}};
+  report["root"] = root;
+  report["sockopt_t"] = sockopt_type ? nlohmann::ordered_json(nlohmann::json(*sockopt_type))
+                                     : nlohmann::ordered_json(nullptr);
+  report["implementations"] = implementations;
+  report["summary"] = {{"translation_units", units.size()},
+                       {"implementations", found.size()},
+                       {"by_kind", by_kind},
+                       {"by_verdict", by_verdict},
+                       {"by_reason", by_reason},
+                       {"behaviour_changes", changes},
+                       {"by_behaviour_change", by_change},
+                       {"followed",
+                        {{"functions", tree.followed.size()},
+                         {"parses", tree.followed_units},
+                         {"rounds", tree.rounds}}},
+                       {"errors", errors.size()}};
+  report["errors"] = errors;
+  return report;
+}
+
+} // namespace sockopt

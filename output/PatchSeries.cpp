@@ -1,0 +1,180 @@
+#include "output/PatchSeries.h"
+
+#include "support/Version.h"
+#include "support/AtomicFile.h"
+#include "output/SubjectPrefix.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <sstream>
+
+namespace sockopt {
+
+namespace {
+
+std::string dateLine() {
+  std::time_t now = std::time(nullptr);
+  char buf[64];
+  std::strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S +0000", std::gmtime(&now));
+  return buf;
+}
+
+/// "af_packet: convert to getsockopt_iter" → "af_packet-convert-to-getsockopt_iter".
+std::string slug(const std::string &subject) {
+  std::string out;
+  for (char c : subject) {
+    if (llvm::isAlnum(c) || c == '_')
+      out += c;
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
+  }
+  while (!out.empty() && out.back() == '-')
+    out.pop_back();
+  return out.substr(0, 52);
+}
+
+std::string header(const SeriesInfo &info, unsigned n, unsigned total, const std::string &subject) {
+  return llvm::formatv("From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001\n"
+                       "From: {0}\nDate: {1}\nSubject: [PATCH net-next {2}/{3}] {4}\n\n",
+                       info.identity, dateLine(), n, total, subject)
+      .str();
+}
+
+std::string footer() {
+  return std::string("-- \nsockopt-migrate ") + SOCKOPT_MIGRATE_VERSION + "\n\n";
+}
+
+/// `line` broken at spaces into lines of at most 75 columns (what
+/// checkpatch wants of a commit body), later lines indented by `hang`.
+std::string wrap(const std::string &line, const std::string &hang) {
+  size_t indent = std::min(line.find_first_not_of(' '), line.size());
+  std::string out, current = line.substr(0, indent);
+  bool first = true;
+  std::istringstream words(line.substr(indent));
+  for (std::string word; words >> word; first = false) {
+    if (!first && current.size() + 1 + word.size() > 75) {
+      out += current + "\n";
+      current = hang + word;
+    } else {
+      current += (first ? "" : " ") + word;
+    }
+  }
+  return out + current + "\n";
+}
+
+std::string body(const ProtocolPatch &patch, const SeriesInfo &info) {
+  std::string text = "Convert the getsockopt implementation to getsockopt_iter, so that kernel\n"
+                     "callers (io_uring, BPF) can read these options into kernel buffers.\n"
+                     "optval/optlen become a sockopt_t: the value goes out through\n"
+                     "opt->iter_out, input is read through opt->iter_in, and the length is\n"
+                     "opt->optlen, which the core copies back to the caller also on error.\n\n";
+  for (const RewriteUnit *unit : patch.units)
+    for (const std::string &note : unit->notes)
+      text += wrap("  " + note, "      ");
+  text += "\nThe order of the optlen store and the data copy is unchanged. A\n"
+          "negative optlen is now rejected by do_sock_getsockopt() before the\n"
+          "protocol runs.\n";
+  bool any = false;
+  for (const RewriteUnit *unit : patch.units)
+    for (const BehaviourChange &c : unit->behaviour_changes) {
+      if (!any)
+        text += "\nUser-visible change, please review: a caller with a buffer shorter\n"
+                "than the value used to get the full value written past its buffer;\n"
+                "copy_to_iter() stops at optlen, so it now gets -EFAULT:\n";
+      any = true;
+      text += wrap(llvm::formatv("  {0}(): {1} (line {2}): before: {3}; now: {4}", c.function,
+                                 c.optionLabel(), c.where.line, c.old_result,
+                                 c.new_result),
+                   "    ");
+    }
+  return text + "\nSigned-off-by: " + info.identity + "\n---\n";
+}
+
+} // namespace
+
+llvm::Error checkSeriesDirectory(const std::string &dir) {
+  if (llvm::sys::fs::exists(dir) && !llvm::sys::fs::is_directory(dir))
+    return llvm::createStringError(dir + ": not a directory");
+  if (!llvm::sys::fs::exists(dir))
+    return checkCanCreate(dir);
+  if (llvm::sys::fs::access(dir, llvm::sys::fs::AccessMode::Write))
+    return llvm::createStringError(dir + ": not writable");
+  std::error_code ec;
+  std::vector<std::string> earlier;
+  for (llvm::sys::fs::directory_iterator it(dir, ec), end; it != end && !ec; it.increment(ec))
+    if (llvm::sys::path::extension(it->path()) == ".patch")
+      earlier.push_back(llvm::sys::path::filename(it->path()).str());
+  if (ec)
+    return llvm::createStringError(dir + ": " + ec.message());
+  if (!earlier.empty()) {
+    std::sort(earlier.begin(), earlier.end());
+    return llvm::createStringError(dir + " already holds a patch series (" + earlier.front() +
+                                   (earlier.size() > 1 ? ", ..." : "") +
+                                   "); remove it or choose another directory, so that the "
+                                   "series is never mixed with an earlier one");
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolPatch> &patches,
+                             const SeriesInfo &info) {
+  if (llvm::Error e = checkSeriesDirectory(dir))
+    return e;
+  if (std::error_code ec = llvm::sys::fs::create_directories(dir))
+    return llvm::createStringError(dir + ": " + ec.message());
+  unsigned total = patches.size();
+  unsigned implementations = 0; // a shared helper converts with its callers
+  for (const ProtocolPatch &patch : patches)
+    for (const RewriteUnit *unit : patch.units)
+      implementations += !unit->shared_helper;
+
+  std::string cover =
+      header(info, 0, total, "convert getsockopt implementations to getsockopt_iter");
+  cover += llvm::formatv("Convert {0} getsockopt implementation{1} to getsockopt_iter, one\n"
+                         "patch per protocol, generated by sockopt-migrate {2}.\n\n",
+                         implementations, implementations == 1 ? "" : "s",
+                         SOCKOPT_MIGRATE_VERSION)
+               .str();
+  for (unsigned i = 0; i < total; ++i)
+    cover += llvm::formatv("  {0}/{1} {2} convert to getsockopt_iter\n", i + 1, total,
+                           subjectPrefix(patches[i].relative_path))
+                 .str();
+  if (!info.accepted.empty())
+    cover += "\n" + wrap("Accepted user-visible changes (listed in each patch): " +
+                             llvm::join(info.accepted, ", "),
+                         "  ");
+  if (!info.left.empty()) {
+    cover += "\nLeft for manual work:\n";
+    for (const std::string &line : info.left)
+      cover += wrap("  " + line, "    ");
+  }
+  if (!info.manual.empty()) {
+    cover += "\nNeeding a person (see the scan report for each reason's location):\n";
+    for (const std::string &line : info.manual)
+      cover += wrap("  " + line, "    ");
+  }
+  cover += "\nSigned-off-by: " + info.identity + "\n\n" + footer();
+
+  auto path = [&](unsigned n, const std::string &subject) {
+    llvm::SmallString<256> p(dir);
+    char number[16];
+    std::snprintf(number, sizeof(number), "%04u", n);
+    llvm::sys::path::append(p, std::string(number) + "-" + slug(subject) + ".patch");
+    return std::string(p);
+  };
+  std::map<std::string, std::string> files = {{path(0, "cover-letter"), cover}};
+  for (unsigned i = 0; i < total; ++i) {
+    std::string subject = subjectPrefix(patches[i].relative_path) + " convert to getsockopt_iter";
+    files[path(i + 1, subject)] = header(info, i + 1, total, subject) + body(patches[i], info) +
+                                  "\n" + patches[i].diff + footer();
+  }
+  return writeAllOrNothing(files);
+}
+
+} // namespace sockopt

@@ -1,0 +1,196 @@
+#include "runner/ResultCache.h"
+
+#include "support/AtomicFile.h"
+#include "runner/BuildId.h"
+#include "runner/RecordingFileSystem.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <utime.h>
+
+namespace sockopt {
+
+namespace {
+
+/// Entries of another layout live in another directory and age out.
+constexpr const char *kLayout = "v1";
+
+} // namespace
+
+ResultCache::ResultCache(std::string dir, uint64_t limit_bytes, NoteSink note)
+    : dir_(std::move(dir)), limit_(limit_bytes), note_(std::move(note)) {}
+
+ResultCache::~ResultCache() {
+  if (written_)
+    trim();
+}
+
+std::string ResultCache::pathOf(const std::string &key) const {
+  std::string name = contentDigest(key);
+  llvm::SmallString<256> path(dir_);
+  llvm::sys::path::append(path, kLayout, name.substr(0, 2), name + ".cbor");
+  return std::string(path);
+}
+
+const std::optional<std::string> &ResultCache::currentDigest(const std::string &path) {
+  auto [it, inserted] = digests_.try_emplace(path);
+  if (inserted)
+    if (auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                                  /*RequiresNullTerminator=*/false))
+      it->second = contentDigest((*buffer)->getBuffer());
+  return it->second;
+}
+
+bool ResultCache::exists(const std::string &path) {
+  auto [it, inserted] = exists_.try_emplace(path, false);
+  if (inserted)
+    it->second = llvm::sys::fs::exists(path);
+  return it->second;
+}
+
+bool ResultCache::unchanged(const nlohmann::json &entry) {
+  for (const auto &[path, digest] : entry.at("files").items()) {
+    const std::string &recorded = digest.get_ref<const std::string &>();
+    if (recorded.empty() ? !exists(path) : currentDigest(path) != recorded)
+      return false;
+  }
+  for (const auto &path : entry.at("missing"))
+    if (exists(path.get<std::string>()))
+      return false;
+  return true;
+}
+
+std::optional<nlohmann::json> ResultCache::lookup(const std::string &key) {
+  ++lookups_;
+  std::string path = pathOf(key);
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return std::nullopt;
+  nlohmann::json entry = nlohmann::json::from_cbor((*buffer)->getBufferStart(),
+                                                   (*buffer)->getBufferEnd(), true, false);
+  // A damaged entry (a disk that filled up, a foreign file) is a miss.
+  if (entry.is_discarded() || !entry.is_object() || !entry.contains("key") ||
+      !entry.contains("files") || !entry.contains("missing") || !entry.contains("payload") ||
+      entry["key"] != key)
+    return std::nullopt;
+  try {
+    if (!unchanged(entry))
+      return std::nullopt;
+  } catch (const nlohmann::json::exception &) {
+    return std::nullopt;
+  }
+  ++hits_;
+  // Recently used: trim() removes the oldest modification times first.
+  ::utime(path.c_str(), nullptr);
+  return std::move(entry["payload"]);
+}
+
+void ResultCache::store(const std::string &key, const UnitInputs &inputs,
+                        const nlohmann::json &payload) {
+  if (!inputs.complete || inputs.files.empty() || write_failed_)
+    return;
+  nlohmann::json entry = {
+      {"key", key}, {"files", inputs.files}, {"missing", inputs.missing}, {"payload", payload}};
+  std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(entry);
+  std::string path = pathOf(key);
+  llvm::Error e = llvm::errorCodeToError(
+      llvm::sys::fs::create_directories(llvm::sys::path::parent_path(path)));
+  if (!e)
+    e = writeAtomically(path, llvm::StringRef(reinterpret_cast<const char *>(bytes.data()),
+                                              bytes.size()));
+  if (e) {
+    write_failed_ = true;
+    std::string why = llvm::toString(std::move(e));
+    if (note_)
+      note_("cannot write the result cache in " + dir_ + ": " + why +
+            "; the run goes on without storing results");
+    return;
+  }
+  written_ += bytes.size();
+}
+
+/// Removes the least recently used entries until the cache is under 80% of
+/// its limit, so that trimming is not needed again on every run.
+void ResultCache::trim() {
+  struct Entry {
+    llvm::sys::TimePoint<> used;
+    uint64_t size;
+    std::string path;
+  };
+  std::vector<Entry> entries;
+  uint64_t total = 0;
+  std::error_code ec;
+  llvm::SmallString<256> layout(dir_);
+  llvm::sys::path::append(layout, kLayout);
+  for (llvm::sys::fs::recursive_directory_iterator it(layout, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    llvm::sys::fs::file_status status;
+    if (llvm::sys::fs::status(it->path(), status) ||
+        status.type() != llvm::sys::fs::file_type::regular_file)
+      continue;
+    entries.push_back({status.getLastModificationTime(), status.getSize(), it->path()});
+    total += status.getSize();
+  }
+  if (total <= limit_)
+    return;
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry &a, const Entry &b) { return a.used < b.used; });
+  for (const Entry &e : entries) {
+    if (total <= limit_ / 5 * 4)
+      break;
+    if (!llvm::sys::fs::remove(e.path))
+      total -= e.size;
+  }
+}
+
+llvm::Expected<std::unique_ptr<ResultCache>> openResultCache(const CacheLocation &where,
+                                                             const NoteSink &note) {
+  const std::string &dir = where.dir;
+  auto unusable = [&](const std::string &why) -> llvm::Expected<std::unique_ptr<ResultCache>> {
+    if (where.named)
+      return llvm::createStringError("result cache " + dir + ": " + why +
+                                     " (--no-cache runs without it)");
+    note("result cache " + dir + ": " + why + "; running without it");
+    return nullptr;
+  };
+  if (buildId().empty())
+    return unusable("this build of the tool has no build ID to key results on");
+  if (std::error_code ec = llvm::sys::fs::create_directories(dir))
+    return unusable("cannot create it: " + ec.message());
+  if (llvm::sys::fs::access(dir, llvm::sys::fs::AccessMode::Write))
+    return unusable("not writable");
+  return std::make_unique<ResultCache>(dir, where.limit_bytes, note);
+}
+
+std::string analysisKey(const std::string &kind, const clang::tooling::CompilationDatabase &db,
+                        const std::string &file, const std::string &build_id) {
+  // Fields joined with NUL, which none of them can contain.
+  std::string key = "sockopt-migrate ";
+  key += kLayout;
+  key += '\0' + build_id + '\0' + kind + '\0' + file;
+  for (const clang::tooling::CompileCommand &command : db.getCompileCommands(file)) {
+    key += '\0' + command.Directory + '\0' + command.Filename;
+    for (const std::string &arg : command.CommandLine) {
+      key += '\0' + arg;
+      // A file named by an -f...-file= option is read by the compiler
+      // itself, not through the parse's file system: Kbuild's
+      // -frandomize-layout-seed-file=scripts/basic/randstruct.seed sets
+      // the layout of every __randomize_layout struct.
+      llvm::StringRef option(arg);
+      if (option.starts_with("-f") && option.contains("-file=")) {
+        llvm::SmallString<256> path(option.split("-file=").second);
+        llvm::sys::fs::make_absolute(command.Directory, path);
+        auto content = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                                   /*RequiresNullTerminator=*/false);
+        key += '\0' + (content ? contentDigest((*content)->getBuffer()) : std::string("absent"));
+      }
+    }
+  }
+  return key;
+}
+
+} // namespace sockopt
