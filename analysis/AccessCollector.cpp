@@ -117,7 +117,7 @@ private:
   std::optional<int64_t> constant(const Expr *e) const;
   SourceLocation where(SourceLocation loc) const { return reportLocation(sm_, loc); }
   bool insideBody(SourceLocation spelling) const;
-  void finding(const Stmt *anchor, SourceLocation loc, StringRef code, std::string message);
+  void finding(const Stmt *anchor, SourceLocation loc, ReasonCode code, std::string message);
   void findHiddenAccesses();
 
   const FunctionDecl *fn_;
@@ -275,13 +275,13 @@ bool Collector::insideBody(SourceLocation spelling) const {
          !sm_.isBeforeInTranslationUnit(spelling, b) && !sm_.isBeforeInTranslationUnit(e, spelling);
 }
 
-void Collector::finding(const Stmt *anchor, SourceLocation loc, StringRef code,
+void Collector::finding(const Stmt *anchor, SourceLocation loc, ReasonCode code,
                         std::string message) {
   Use use;
   use.kind = UseKind::Finding;
   use.anchor = anchor;
   use.loc = where(loc);
-  use.code = code.str();
+  use.code = code;
   use.message = std::move(message);
   out_.uses.push_back(std::move(use));
 }
@@ -417,7 +417,7 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
       std::string outer = Lexer::getSourceText(CharSourceRange::getTokenRange(use, use), sm_,
                                                ctx_.getLangOpts())
                               .str(); // the outermost macro the author wrote
-      finding(ref, use, "access-in-macro-body",
+      finding(ref, use, ReasonCode::AccessInMacroBody,
               llvm::formatv("{0} is used inside the body of macro {1}; the access "
                             "cannot be rewritten where it is written",
                             shown(cast<VarDecl>(ref->getDecl())), outer));
@@ -434,7 +434,7 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
       // `optval.user` goes through the anonymous union: name the last member.
       for (const Stmt *up = parentStmt(member); up && isa<MemberExpr>(up); up = parentStmt(up))
         member = cast<MemberExpr>(up);
-      finding(member, ref->getLocation(), "sockptr-raw-member",
+      finding(member, ref->getLocation(), ReasonCode::SockptrRawMember,
               llvm::formatv("{0}.{1} reaches inside the sockptr_t; the conversion needs the "
                             "accessors of include/linux/sockptr.h",
                             shown(cast<VarDecl>(ref->getDecl())),
@@ -477,15 +477,15 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
           use.address = addressOf(cast<Expr>(child));
           out_.uses.push_back(std::move(use));
         } else if (isSockptrType(init_var->getType())) {
-          finding(ref, ref->getLocation(), "sockptr-bridge",
+          finding(ref, ref->getLocation(), ReasonCode::SockptrBridge,
                   llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API", shown(var)));
         } else {
-          finding(ref, ref->getLocation(), "unrecognized-use",
+          finding(ref, ref->getLocation(), ReasonCode::UnrecognizedUse,
                   llvm::formatv("{0} initializes '{1}'", shown(var), init_var->getName()));
         }
         return;
       }
-    finding(ref, ref->getLocation(), "unrecognized-use",
+    finding(ref, ref->getLocation(), ReasonCode::UnrecognizedUse,
             llvm::formatv("{0} is used outside any statement", shown(var)));
     return;
   }
@@ -494,7 +494,7 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
     for (unsigned i = 0; i < call->getNumArgs(); ++i)
       if (call->getArg(i) == child)
         return classifyCall(call, i, cast<Expr>(child), ref);
-    finding(ref, ref->getLocation(), "unrecognized-use",
+    finding(ref, ref->getLocation(), ReasonCode::UnrecognizedUse,
             llvm::formatv("{0} is called through", shown(var)));
     return;
   }
@@ -519,25 +519,25 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
           // net/rds/info.c rds_info_getsockopt(): `start = (unsigned
           // long)optval;` then pin_user_pages_fast(start, ...).
           if (const CallExpr *pin = pinningCallOf(target)) {
-            finding(bin, ref->getLocation(), "pinned-user-pages",
+            finding(bin, ref->getLocation(), ReasonCode::PinnedUserPages,
                     llvm::formatv("the pages behind {0} (copied into '{1}') are pinned with "
                                   "{2}()",
                                   shown(var), target->getName(),
                                   pin->getDirectCallee()->getName()));
             return;
           }
-          finding(bin, ref->getLocation(), "unrecognized-use",
+          finding(bin, ref->getLocation(), ReasonCode::UnrecognizedUse,
                   llvm::formatv("{0} is copied into '{1}'", shown(var), target->getName()));
           return;
         }
       }
-      finding(bin, ref->getLocation(), "stored-user-pointer",
+      finding(bin, ref->getLocation(), ReasonCode::StoredUserPointer,
               llvm::formatv("{0} is stored outside the function for later use", shown(var)));
       return;
     }
     if (bin->getOpcode() == BO_Assign && bin->getLHS() == child && t.is_cursor) {
       if (!derivesFromOptval(bin->getRHS()))
-        finding(bin, ref->getLocation(), "computed-offset-write",
+        finding(bin, ref->getLocation(), ReasonCode::ComputedOffsetWrite,
                 llvm::formatv("cursor '{0}' is reassigned to something other than "
                               "a position in optval",
                               shown(var)));
@@ -575,15 +575,15 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
   if (isa<InitListExpr>(parent) || isa<CompoundLiteralExpr>(parent)) {
     QualType type = cast<Expr>(parent)->getType();
     if (isSockptrType(type))
-      finding(ref, ref->getLocation(), "sockptr-bridge",
+      finding(ref, ref->getLocation(), ReasonCode::SockptrBridge,
               llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API", shown(var)));
     else
-      finding(ref, ref->getLocation(), "stored-user-pointer",
+      finding(ref, ref->getLocation(), ReasonCode::StoredUserPointer,
               llvm::formatv("{0} is stored in an initializer of '{1}'", shown(var),
                             type.getAsString()));
     return;
   }
-  finding(ref, ref->getLocation(), "unrecognized-use",
+  finding(ref, ref->getLocation(), ReasonCode::UnrecognizedUse,
           llvm::formatv("{0} is used in a {1} the classifier does not understand", shown(var),
                         parent->getStmtClassName()));
 }
@@ -599,7 +599,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     const Expr *target = call->getCallee()->IgnoreParenImpCasts();
     if (const auto *member = dyn_cast<MemberExpr>(target);
         member && member->getMemberDecl()->getName() == "getsockopt") {
-      finding(call, loc, "forwarded-to-legacy-getsockopt",
+      finding(call, loc, ReasonCode::ForwardedToLegacyGetsockopt,
               llvm::formatv("{0} is handed to another legacy getsockopt callback", shown(var)));
       return;
     }
@@ -611,7 +611,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
   if (dir != CopyDirection::None) {
     unsigned user_arg = dir == CopyDirection::ToUser ? 0 : 1;
     if (arg != user_arg || call->getNumArgs() != 3) {
-      finding(call, loc, "unrecognized-use",
+      finding(call, loc, ReasonCode::UnrecognizedUse,
               llvm::formatv("{0} is passed as a kernel buffer to {1}()", shown(var), name));
       return;
     }
@@ -639,7 +639,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
   }
   if (auto copy = sockptrCopy(name)) {
     if (arg != copy->pointer || call->getNumArgs() <= copy->size) {
-      finding(call, loc, "unrecognized-use",
+      finding(call, loc, ReasonCode::UnrecognizedUse,
               llvm::formatv("{0} is passed as a kernel buffer to {1}()", shown(var), name));
       return;
     }
@@ -657,7 +657,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     use.pointer = arg_expr;
     use.address = addressOf(arg_expr);
     out_.uses.push_back(std::move(use));
-    finding(call, call->getBeginLoc(), "struct-read-tail-check",
+    finding(call, call->getBeginLoc(), ReasonCode::StructReadTailCheck,
             llvm::formatv("{0} is read with copy_struct_from_sockptr(), which also requires "
                           "the bytes past the kernel's struct to be zero; copy_from_iter() "
                           "has no such check",
@@ -665,7 +665,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     return;
   }
   if (name == "sockptr_is_null") {
-    finding(call, loc, "sockptr-null-test",
+    finding(call, loc, ReasonCode::SockptrNullTest,
             llvm::formatv("{0} is tested with sockptr_is_null(); an iterator has no NULL "
                           "form (an empty buffer is not the same thing)",
                           shown(var)));
@@ -685,14 +685,14 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
   if (name == "USER_SOCKPTR")
     return classifyBridge(call, ref);
   if (pinsUserPages(name)) {
-    finding(call, loc, "pinned-user-pages",
+    finding(call, loc, ReasonCode::PinnedUserPages,
             llvm::formatv("the pages behind {0} are pinned with {1}()", shown(var), name));
     return;
   }
   if (name == "check_zeroed_sockptr" && arg == 0) {
     // net/ipv4/tcp.c TCP_ZEROCOPY_RECEIVE: a caller's struct larger than the
     // kernel's is accepted only if the extra bytes are zero.
-    finding(call, loc, "struct-read-tail-check",
+    finding(call, loc, ReasonCode::StructReadTailCheck,
             llvm::formatv("the bytes of {0} past the kernel's struct are checked to be zero "
                           "with check_zeroed_sockptr(); iter_in can read them, but no "
                           "iterator helper checks them",
@@ -705,7 +705,7 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
   bool local = def && def->hasBody() && !def->hasSkippedBody() &&
                sm_.isInMainFile(sm_.getExpansionLoc(def->getLocation()));
   if (!local && (isOtherUserAccess(name) || name.contains("sockptr"))) {
-    finding(call, loc, "unrecognized-use",
+    finding(call, loc, ReasonCode::UnrecognizedUse,
             llvm::formatv("{0} is passed to {1}(), which has no iterator form in the "
                           "conversion table",
                           shown(var), name));
@@ -769,7 +769,7 @@ void Collector::classifyBridge(const CallExpr *bridge, const DeclRefExpr *ref) {
   }
   const auto *outer = dyn_cast_or_null<CallExpr>(parent);
   const FunctionDecl *target = outer ? outer->getDirectCallee() : nullptr;
-  finding(bridge, ref->getLocation(), "sockptr-bridge",
+  finding(bridge, ref->getLocation(), ReasonCode::SockptrBridge,
           target ? llvm::formatv("{0} is bridged into sockptr_t with USER_SOCKPTR() for {1}()",
                                  shown(var), target->getName())
                        .str()
@@ -794,7 +794,7 @@ void Collector::passToFunction(const CallExpr *call, unsigned arg, const Expr *a
   const Tracked &t = tracked_[var];
   const FunctionDecl *callee = call->getDirectCallee();
   if (!callee) {
-    finding(call, ref->getLocation(), "indirect-call",
+    finding(call, ref->getLocation(), ReasonCode::IndirectCall,
             llvm::formatv("{0} is passed to an indirect call; the target is chosen at run time",
                           shown(var)));
     return;
@@ -805,7 +805,7 @@ void Collector::passToFunction(const CallExpr *call, unsigned arg, const Expr *a
       bridge && bridge->getDirectCallee() && bridge->getDirectCallee()->getName() == "USER_SOCKPTR")
     stripped = bridge->getArg(0)->IgnoreParenCasts();
   if (stripped != ref || t.is_cursor) {
-    finding(call, ref->getLocation(), "computed-offset-write",
+    finding(call, ref->getLocation(), ReasonCode::ComputedOffsetWrite,
             llvm::formatv("a position inside {0} is passed to {1}()", shown(var), name));
     return;
   }
@@ -856,7 +856,7 @@ void Collector::classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocat
   const Tracked &t = tracked_[var];
   SourceLocation name_loc = inv.name_loc;
   if (arg != 1 || inv.args.size() != 2) {
-    finding(ref, name_loc, "unrecognized-use",
+    finding(ref, name_loc, ReasonCode::UnrecognizedUse,
             llvm::formatv("{0} is the value, not the pointer, of {1}()", shown(var), inv.macro));
     return;
   }
@@ -965,7 +965,7 @@ void Collector::checkResultUse(const Stmt *anchor, StringRef op, bool returns_co
   }
   if (isa<ReturnStmt>(parent) && !returns_count)
     return;
-  finding(anchor, loc, "unrecognized-use",
+  finding(anchor, loc, ReasonCode::UnrecognizedUse,
           returns_count ? llvm::formatv("the count of bytes {0}() did not copy is used as a "
                                         "number; the iterator call returns bytes copied",
                                         op)
@@ -1002,7 +1002,7 @@ void Collector::findHiddenAccesses() {
       StringRef word = tok.getRawIdentifier();
       for (const auto &[var, info] : tracked_)
         if (shown(var) == word) {
-          finding(fn_->getBody(), tok.getLocation(), "preprocessor-hidden",
+          finding(fn_->getBody(), tok.getLocation(), ReasonCode::PreprocessorHidden,
                   llvm::formatv("{0} is used in a branch of #if that this "
                                 "configuration does not compile",
                                 word));

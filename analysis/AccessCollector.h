@@ -5,6 +5,7 @@
 #pragma once
 
 #include "analysis/UaccessMacros.h"
+#include "model/Vocabulary.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -78,7 +79,7 @@ struct Use {
   /// #if branch that selected it when a CONFIG_ option did.
   bool header_stub = false;
   std::optional<TakenBranch> stub_branch;
-  std::string code;    // Finding: reason code
+  ReasonCode code = ReasonCode::UnrecognizedUse; // Finding
   std::string message; // Finding: one line
 };
 

@@ -231,7 +231,8 @@ private:
   void noteIndexChange(const Expr *target, const Expr *value, BinaryOperatorKind op);
   void forgetLagsUsing(const Expr *target);
   void noteCheckedWidth(const Use &use);
-  void reason(const std::string &code, const std::string &message, SourceLocation loc);
+  void reason(ReasonCode code, const std::string &message, SourceLocation loc,
+              std::string callee = {});
   void fireExternalCall(const Use &use);
   bool isOptnameRef(const Expr *e) const;
   void narrowOptions(const std::string &label, bool equal);
@@ -275,8 +276,10 @@ std::vector<std::string> PathWalker::via() const {
 }
 
 /// A reason on this path, with the options of the path.
-void PathWalker::reason(const std::string &code, const std::string &message, SourceLocation loc) {
-  addReason(impl_.reasons, {code, message, pointOf(sm_, loc), via(), st_.optname_options});
+void PathWalker::reason(ReasonCode code, const std::string &message, SourceLocation loc,
+                        std::string callee) {
+  addReason(impl_.reasons,
+            {code, message, pointOf(sm_, loc), via(), st_.optname_options, std::move(callee)});
 }
 
 /// The condition inside `unlikely(c)`, i.e. `__builtin_expect(!!(c), 0)`.
@@ -370,16 +373,16 @@ void PathWalker::fireExternalCall(const Use &use) {
   for (const auto &[index, role] : use.callee_pointers) {
     std::string what = roleName(role);
     if (use.header_stub && use.stub_branch)
-      reason("config-stub",
+      reason(ReasonCode::ConfigStub,
              llvm::formatv("{0} is passed to {1}(), the static inline stub that this "
                            "configuration selects ({2}); the real function is not compiled",
                            what, callee, use.stub_branch->why),
-             use.loc);
+             use.loc, callee);
     else
-      reason("passed-to-external-function",
+      reason(ReasonCode::PassedToExternalFunction,
              llvm::formatv("{0} is passed to {1}(), defined outside this translation unit",
                            what, callee),
-             use.loc);
+             use.loc, callee);
   }
   auto [slot, inserted] =
       owner_.external_index_.try_emplace({&impl_, use.call}, impl_.external_calls.size());
@@ -410,7 +413,7 @@ void PathWalker::fireExternalCall(const Use &use) {
   call.via = via();
   call.options = st_.optname_options;
   if (use.header_stub)
-    call.resolution = use.stub_branch ? "config-stub" : "header-inline";
+    call.resolution = use.stub_branch ? Resolution::ConfigStub : Resolution::HeaderInline;
   impl_.external_calls.push_back(std::move(call));
 }
 
@@ -698,16 +701,16 @@ void PathWalker::fire(const Use &use) {
     noteCheckedWidth(use);
     noteSequence(use, resolveAccess(use), st_.read_end);
     if (st_.written)
-      reason("optval-reread",
+      reason(ReasonCode::OptvalReread,
              "optval is read after it was written; the iterators cannot read back "
              "what was written",
              use.loc);
     Extent at = resolveAccess(use);
     if (at.kind == Extent::Unknown)
-      reason("computed-offset-read", "optval is read at an offset computed at run time", use.loc);
+      reason(ReasonCode::ComputedOffsetRead, "optval is read at an offset computed at run time", use.loc);
     else if (at.kind == Extent::Exact && st_.read_end.kind != Extent::None &&
              at.value < st_.read_end.value)
-      reason("out-of-order-read",
+      reason(ReasonCode::OutOfOrderRead,
              llvm::formatv("optval is read at offset {0} after reading up to offset {1}", at.value,
                            st_.read_end.value),
              use.loc);
@@ -724,20 +727,20 @@ void PathWalker::fire(const Use &use) {
     noteSequence(use, at, st_.write_end, inStep(use.address));
     noteWriteLag(use, facts_[&use].sequential);
     if (at.kind == Extent::Unknown) {
-      reason("computed-offset-write",
+      reason(ReasonCode::ComputedOffsetWrite,
              "optval is written at an offset computed at run time, not by a "
              "sequential cursor",
              use.loc);
       st_.computed_write = true;
     } else if (at.kind == Extent::Exact && st_.computed_write) {
-      reason("out-of-order-write",
+      reason(ReasonCode::OutOfOrderWrite,
              llvm::formatv("optval is written at offset {0} after writes at offsets computed "
                            "at run time: it may go back to bytes already written",
                            at.value),
              use.loc);
     } else if (at.kind == Extent::Exact && st_.write_end.kind != Extent::None &&
                at.value < st_.write_end.value) {
-      reason("out-of-order-write",
+      reason(ReasonCode::OutOfOrderWrite,
              llvm::formatv("optval is written at offset {0} after a write that reached "
                            "offset {1}",
                            at.value, st_.write_end.value),
@@ -747,7 +750,7 @@ void PathWalker::fire(const Use &use) {
     // predicted below (hci_sock's BT_SNDMTU): copy_to_iter() stops at the
     // caller's optlen where put_user() wrote past it.
     if (!st_.optlen_read && !has_length_param_ && !use.width)
-      reason("optlen-ignored",
+      reason(ReasonCode::OptlenIgnored,
              "optval is written on a path that never reads optlen: the caller's buffer "
              "size is ignored",
              use.loc);
@@ -773,7 +776,7 @@ void PathWalker::fire(const Use &use) {
             options = opts;
       if (!checked) {
         BehaviourChange change;
-        change.code = "short-buffer-efault";
+        change.code = ChangeCode::ShortBufferEfault;
         change.function = fn_->getNameAsString();
         for (const std::string &o : options)
           change.option += (change.option.empty() ? "" : "|") + o;
@@ -834,7 +837,7 @@ void PathWalker::fire(const Use &use) {
   case UseKind::CursorAdvance: {
     Extent &pos = st_.cursors[use.var];
     if (use.advance && *use.advance < 0) {
-      reason("computed-offset-write",
+      reason(ReasonCode::ComputedOffsetWrite,
              llvm::formatv("cursor '{0}' moves backwards", use.var->getName()), use.loc);
       pos = {Extent::Unknown, 0};
     } else if (pos.kind == Extent::Exact && use.advance) {
@@ -922,7 +925,7 @@ void PathWalker::eval(const Stmt *e) {
         // tcp_ao shape: the length is the size of one element.
         if (bin->getOpcode() == BO_Mul &&
             (walker->isLengthRef(bin->getLHS()) || walker->isLengthRef(bin->getRHS())))
-          walker->reason("optlen-not-buffer-size",
+          walker->reason(ReasonCode::OptlenNotBufferSize,
                          "the value read from optlen is multiplied: it is the size of "
                          "one element, not of the caller's buffer",
                          reportLocation(walker->sm_, bin->getOperatorLoc()));
@@ -932,7 +935,7 @@ void PathWalker::eval(const Stmt *e) {
           if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParenCasts()))
             if (const auto *var = dyn_cast<VarDecl>(ref->getDecl());
                 var && walker->offset_vars_.count(var))
-              walker->reason("optlen-not-buffer-size",
+              walker->reason(ReasonCode::OptlenNotBufferSize,
                              "the value read from optlen is the stride between the elements "
                              "written to optval: it is the size of one element, not of the "
                              "caller's buffer",

@@ -6,6 +6,7 @@
 // rule is silent: nothing there can be converted, and a gate that fails on
 // every legacy implementation would fail forever. The caller says so once.
 #include "checks/Finding.h"
+#include "model/Verdict.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -16,26 +17,26 @@ namespace sockopt {
 std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
                                                     const std::vector<Reason> &rewrite_blocked,
                                                     bool tree_has_api) {
-  if (!tree_has_api || impl.kind != "proto_ops" || impl.verdict == "already-converted")
+  if (!tree_has_api || impl.kind != Kind::ProtoOps || impl.verdict == Verdict::AlreadyConverted)
     return std::nullopt;
   std::string message = "legacy getsockopt in struct proto_ops: ";
   if (!rewrite_blocked.empty()) {
     // The analysis finds nothing against it, but an edit cannot be made
     // safely (the verdict is manual with these reasons).
     const Reason &first = rewrite_blocked.front();
-    message += "sockopt-migrate rewrite leaves it for manual conversion (" + first.code +
+    message += "sockopt-migrate rewrite leaves it for manual conversion (" + nameString(first.code) +
                " at line " + std::to_string(first.where.line) + ")";
-  } else if (impl.verdict == "convertible") {
+  } else if (impl.verdict == Verdict::Convertible) {
     std::set<std::string> changes;
     for (const BehaviourChange &c : impl.behaviour_changes)
-      changes.insert(c.code);
+      changes.insert(nameString(c.code));
     message += changes.empty() ? "sockopt-migrate rewrite can convert it"
                                : "sockopt-migrate rewrite can convert it with --accept " +
                                      llvm::join(changes, ",");
   } else {
     std::set<std::string> codes;
     for (const Reason &r : impl.reasons)
-      codes.insert(r.code);
+      codes.insert(nameString(r.code));
     message += "needs manual conversion (" + llvm::join(codes, ", ") + ")";
     // A chain into another file: point at the first access there; or else
     // say why the function there cannot be converted with this one
@@ -43,7 +44,7 @@ std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
     bool pointed = false;
     for (const Reason &r : impl.reasons)
       if (r.where.file != impl.where.file && r.via.size() > 1) {
-        message += "; in " + r.where.file + ":" + std::to_string(r.where.line) + ": " + r.code +
+        message += "; in " + r.where.file + ":" + std::to_string(r.where.line) + ": " + nameString(r.code) +
                    " via " + llvm::join(r.via, " -> ");
         pointed = true;
         break;
@@ -57,7 +58,7 @@ std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
     // One unit at a time (the clang plugin) cannot follow a hand-off into
     // another unit: the whole-tree analysis is the standalone command's.
     for (const ExternalCall &call : impl.external_calls)
-      if (call.resolution.empty()) {
+      if (call.resolution == Resolution::Pending) {
         message += "; optval reaches " + call.callee +
                    "() in another translation unit: run sockopt-migrate check for the whole "
                    "chain";

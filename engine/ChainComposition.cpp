@@ -45,10 +45,10 @@ private:
 /// two cannot be converted together.
 void ChainComposer::markCrossFile(const ExternalCall &call, const std::string &file) {
   for (Reason &r : impl_.reasons)
-    if (r.code == "passed-to-external-function" && r.where.file == call.where.file &&
-        r.via == call.via && r.message.find(" " + call.callee + "()") != std::string::npos) {
+    if (r.code == ReasonCode::PassedToExternalFunction && r.callee == call.callee &&
+        r.where.file == call.where.file && r.via == call.via) {
       size_t why = r.message.find("; ");
-      r.code = "cross-file-helper";
+      r.code = ReasonCode::CrossFileHelper;
       r.message = r.message.substr(0, r.message.find(", defined outside")) + ", defined in " +
                   relativeTo(file, root_) + ": converting it means converting that function too" +
                   (why == std::string::npos ? "" : r.message.substr(why));
@@ -56,7 +56,7 @@ void ChainComposer::markCrossFile(const ExternalCall &call, const std::string &f
 }
 
 void ChainComposer::expand(ExternalCall call, std::vector<std::string> stack) {
-  if (!call.resolution.empty()) {
+  if (call.resolution != Resolution::Pending) {
     impl_.external_calls.push_back(std::move(call));
     return;
   }
@@ -66,7 +66,7 @@ void ChainComposer::expand(ExternalCall call, std::vector<std::string> stack) {
     if (it != tree_.followed.end())
       targets.emplace_back(file, &it->second);
   }
-  call.resolution = targets.empty() ? "undefined" : "followed";
+  call.resolution = targets.empty() ? Resolution::Undefined : Resolution::Followed;
   ExternalCall recorded = call;
   impl_.external_calls.push_back(std::move(recorded));
   for (const auto &[file, callee] : targets) {

@@ -13,7 +13,7 @@ namespace sockopt {
 /// Extends `impl` with what its hand-offs to other units lead to: the
 /// callee's reasons and behaviour changes with the whole chain in `via`,
 /// its option labels, and its own hand-offs, each external call marked
-/// "followed", "undefined", "config-stub" or "header-inline".
+/// followed, undefined, config-stub or header-inline.
 void composeChains(Implementation &impl, const TreeAnalysis &tree, const std::string &root);
 
 } // namespace sockopt

@@ -1,7 +1,8 @@
 #include "engine/CrossFileConversions.h"
 
-#include "support/Paths.h"
 #include "engine/DefinitionIndex.h"
+#include "model/Verdict.h"
+#include "support/Paths.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -124,7 +125,7 @@ private:
     const RewriteUnit &helper = rewrite(found->second.front());
     if (!helper.blocked.empty()) {
       const Reason &r = helper.blocked.front();
-      return "its own conversion cannot be made: " + r.code + " at " + at(r.where) + ": " +
+      return "its own conversion cannot be made: " + nameString(r.code) + " at " + at(r.where) + ": " +
              r.message;
     }
     for (const LegacyReference &ref : references_[function]) {
@@ -217,7 +218,7 @@ private:
           continue;
         std::vector<Reason> kept;
         for (Reason &reason : impl.reasons) {
-          if (reason.code != "passed-to-external-function") {
+          if (reason.code != ReasonCode::PassedToExternalFunction) {
             kept.push_back(std::move(reason));
             continue;
           }
@@ -227,8 +228,7 @@ private:
             if (!caller.blocked.empty())
               break; // its own reasons say why
             auto w = why.find(callee.function);
-            if (w != why.end() && !w->second.empty() &&
-                reason.message.find(" " + callee.function + "()") != std::string::npos)
+            if (w != why.end() && !w->second.empty() && reason.callee == callee.function)
               reason.message += "; it cannot be converted with this implementation: " + w->second;
           }
           kept.push_back(std::move(reason));

@@ -2,6 +2,7 @@
 
 #include "engine/ChainComposition.h"
 #include "engine/TreeAnalysis.h"
+#include "model/Verdict.h"
 #include "support/Paths.h"
 #include "support/Version.h"
 
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace sockopt {
 
@@ -36,28 +38,6 @@ void relativize(Implementation &impl, const std::string &root) {
     c.where.file = relativeTo(c.where.file, root);
 }
 
-/// Per option of the switch on optname, when it tells a maintainer
-/// something: the implementation is manual and some of its reasons belong
-/// to particular options. Reasons outside every case concern the whole
-/// implementation and stay in reasons[] only.
-void settleOptions(Implementation &impl) {
-  bool per_option = false;
-  for (const Reason &r : impl.reasons)
-    per_option |= !r.options.empty();
-  if (impl.verdict != "manual" || !per_option)
-    return;
-  for (const std::string &label : impl.option_labels) {
-    OptionVerdict v;
-    v.option = label;
-    for (const Reason &r : impl.reasons)
-      if (std::find(r.options.begin(), r.options.end(), label) != r.options.end() &&
-          std::find(v.reasons.begin(), v.reasons.end(), r.code) == v.reasons.end())
-        v.reasons.push_back(r.code);
-    v.verdict = v.reasons.empty() ? "convertible" : "manual";
-    impl.options.push_back(std::move(v));
-  }
-}
-
 /// The report shows what a reader needs; the calling contexts and raw
 /// labels are the analysis' own.
 nlohmann::ordered_json implementationJson(const Implementation &impl) {
@@ -65,6 +45,8 @@ nlohmann::ordered_json implementationJson(const Implementation &impl) {
   j.erase("option_labels");
   for (nlohmann::json &call : j["external_calls"])
     call.erase("context");
+  for (nlohmann::json &reason : j["reasons"])
+    reason.erase("callee");
   return nlohmann::ordered_json(j);
 }
 
@@ -137,7 +119,7 @@ nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
         target->where = f.registration.where;
         target->externally_visible = true;
         target->reasons.push_back(
-            {"definition-not-scanned",
+            {ReasonCode::DefinitionNotScanned,
              "registered as getsockopt, but no scanned translation unit defines it",
              f.registration.where,
              {f.function}});
@@ -153,7 +135,7 @@ nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
 
   // Who calls each sockptr_t implementation, and with what kind of buffer.
   for (auto &[key, impl] : found) {
-    if (impl.kind != "sockptr")
+    if (impl.kind != Kind::Sockptr)
       continue;
     for (const auto &[callee, caller] : sockptr_calls)
       if (callee == impl.function &&
@@ -169,24 +151,26 @@ nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
   }
 
   nlohmann::ordered_json implementations = nlohmann::ordered_json::array();
-  std::map<std::string, unsigned> by_verdict{
-      {"convertible", 0}, {"manual", 0}, {"already-converted", 0}};
+  // Counts by name, in the order of the names: every verdict, and the
+  // kinds, reasons and changes that occur.
+  std::map<std::string, unsigned> by_verdict;
+  for (const Term<Verdict> &t : vocabulary<Verdict>())
+    by_verdict[std::string(t.name)] = 0;
   std::map<std::string, unsigned> by_reason, by_change;
   unsigned changes = 0;
   std::map<std::string, unsigned> by_kind;
   for (auto &[key, impl] : found) {
     settleVerdict(impl);
     settleOptions(impl);
-    ++by_verdict[impl.verdict];
-    ++by_kind[impl.kind];
-    std::vector<std::string> codes;
+    ++by_verdict[nameString(impl.verdict)];
+    ++by_kind[nameString(impl.kind)];
+    std::set<ReasonCode> codes;
     for (const Reason &r : impl.reasons)
-      if (std::find(codes.begin(), codes.end(), r.code) == codes.end())
-        codes.push_back(r.code);
-    for (const std::string &c : codes)
-      ++by_reason[c];
+      codes.insert(r.code);
+    for (ReasonCode c : codes)
+      ++by_reason[nameString(c)];
     for (const BehaviourChange &c : impl.behaviour_changes)
-      ++by_change[c.code];
+      ++by_change[nameString(c.code)];
     changes += impl.behaviour_changes.size();
     implementations.push_back(implementationJson(impl));
   }

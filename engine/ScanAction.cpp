@@ -1,19 +1,20 @@
 #include "engine/ScanAction.h"
 
-#include "checks/Finding.h"
 #include "analysis/Classifier.h"
 #include "analysis/Discovery.h"
 #include "analysis/FunctionReferences.h"
 #include "analysis/UaccessMacros.h"
-#include "rewrites/ImplementationRewriter.h"
+#include "checks/Finding.h"
 #include "engine/FastBodySkip.h"
+#include "model/Verdict.h"
+#include "rewrites/ImplementationRewriter.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/xxhash.h"
 
 #include "clang/AST/ASTConsumer.h"
-#include "clang/Basic/FileManager.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/FileManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
@@ -121,14 +122,15 @@ struct SockptrCallFinder : RecursiveASTVisitor<SockptrCallFinder> {
     caller.function = current->getNameAsString();
     caller.where = pointOf(*sm, call->getBeginLoc());
     const Expr *optval = call->getArg(3)->IgnoreParenImpCasts();
-    if (const auto *bridge = dyn_cast<CallExpr>(optval); bridge && bridge->getDirectCallee())
-      caller.bridge = bridge->getDirectCallee()->getName() == "USER_SOCKPTR"     ? "user"
-                      : bridge->getDirectCallee()->getName() == "KERNEL_SOCKPTR" ? "kernel"
-                                                                                  : "other";
-    else if (const auto *ref = dyn_cast<DeclRefExpr>(optval); ref && isa<ParmVarDecl>(ref->getDecl()))
-      caller.bridge = "sockptr";
+    if (const auto *bridge = dyn_cast<CallExpr>(optval); bridge && bridge->getDirectCallee()) {
+      StringRef maker = bridge->getDirectCallee()->getName();
+      caller.bridge = maker == "USER_SOCKPTR"     ? Bridge::User
+                      : maker == "KERNEL_SOCKPTR" ? Bridge::Kernel
+                                                  : Bridge::Other;
+    } else if (const auto *ref = dyn_cast<DeclRefExpr>(optval); ref && isa<ParmVarDecl>(ref->getDecl()))
+      caller.bridge = Bridge::Sockptr;
     else
-      caller.bridge = "other";
+      caller.bridge = Bridge::Other;
     out->emplace_back(callee->getNameAsString(), std::move(caller));
     return true;
   }
@@ -164,7 +166,7 @@ bool onlyCrossFileHandOffs(Classifier &classifier, const FunctionDecl *fn,
   if (impl.reasons.empty())
     return false;
   for (const Reason &r : impl.reasons)
-    if (r.code != "passed-to-external-function")
+    if (r.code != ReasonCode::PassedToExternalFunction)
       return false;
   std::vector<const FunctionDecl *> walked = classifier.helpersOf(fn);
   walked.insert(walked.begin(), fn);
@@ -275,7 +277,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
     if (registeredAsIter(impl.registrations))
       continue; // already converted: nothing to classify
     if (!hasLegacyGetsockoptSignature(fn)) {
-      impl.reasons.push_back({"unrecognized-use",
+      impl.reasons.push_back({ReasonCode::UnrecognizedUse,
                               "the function does not have the legacy getsockopt "
                               "signature (optval, optlen at positions 4 and 5)",
                               impl.where});
@@ -317,7 +319,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   for (size_t i = 0; i < sockptr_impls.size(); ++i) {
     Implementation &impl = result.sockptr_implementations[i];
     describe(sockptr_impls[i], impl);
-    impl.kind = "sockptr";
+    impl.kind = Kind::Sockptr;
     classifier.classify(sockptr_impls[i], impl);
     legacy.emplace_back(sockptr_impls[i], &impl);
   }
@@ -329,7 +331,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
       unsigned all = counter.count(helper);
       if (all > tracked)
         impl->reasons.push_back(
-            {"shared-helper",
+            {ReasonCode::SharedHelper,
              llvm::formatv("{0}() also has callers that do not pass optval/optlen; "
                            "its signature cannot change for this implementation alone",
                            helper->getName()),
@@ -360,13 +362,10 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
   // the edits, if not their digests.
   for (const FunctionDecl *fn : order) {
     Implementation &impl = by_function[fn];
-    if (impl.verdict != "convertible" || impl.kind != "proto_ops")
+    if (impl.verdict != Verdict::Convertible || impl.kind != Kind::ProtoOps)
       continue;
     RewriteUnit unit = rewriteImplementation(classifier, fn, impl, registrations);
-    if (!unit.blocked.empty()) {
-      impl.verdict = "manual";
-      impl.reasons = unit.blocked;
-    }
+    blockConversion(impl, unit.blocked);
     if (mode != ScanAction::Mode::Scan)
       result.rewrites.push_back(std::move(unit));
   }
@@ -386,7 +385,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
         for (const Use &use : record->accesses.uses)
           if (isLegacyHandOff(use, *record))
             handed_by[use.call] = impl.function;
-    if (impl.kind != "proto_ops" || impl.verdict != "manual" ||
+    if (impl.kind != Kind::ProtoOps || impl.verdict != Verdict::Manual ||
         !onlyCrossFileHandOffs(classifier, fn, impl))
       continue;
     RewriteUnit unit = rewriteImplementation(classifier, fn, impl, registrations);
@@ -398,7 +397,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
     const FunctionDecl *fn = candidates[i];
     const Implementation &impl = result.candidates[i];
     RewriteUnit unit;
-    if (impl.verdict == "convertible")
+    if (impl.verdict == Verdict::Convertible)
       unit = rewriteImplementation(classifier, fn, impl, registrations, /*shared_helper=*/true);
     unit.function = impl.function;
     unit.file = impl.where.file;
@@ -406,11 +405,11 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
     for (const Reason &r : impl.reasons)
       unit.blocked.push_back(r);
     if (counter.count(fn) > counter.inTypeof(fn))
-      unit.blocked.push_back({"shared-helper",
+      unit.blocked.push_back({ReasonCode::SharedHelper,
                               impl.function + "() is also used in its own file",
                               impl.where});
     if (counter.exported(fn))
-      unit.blocked.push_back({"shared-helper",
+      unit.blocked.push_back({ReasonCode::SharedHelper,
                               impl.function + "() is exported (EXPORT_SYMBOL): modules "
                                               "outside the compilation database may call it",
                               impl.where});

@@ -6,22 +6,6 @@ namespace sockopt {
 
 using nlohmann::json;
 
-std::string kindOf(const std::vector<Registration> &registrations) {
-  bool ops = false, proto = false;
-  for (const Registration &r : registrations) {
-    ops |= r.struct_type == "proto_ops";
-    proto |= r.struct_type == "proto";
-  }
-  return ops ? "proto_ops" : proto ? "proto" : "other";
-}
-
-bool registeredAsIter(const std::vector<Registration> &registrations) {
-  for (const Registration &r : registrations)
-    if (r.field == "getsockopt_iter")
-      return true;
-  return false;
-}
-
 void addReason(std::vector<Reason> &reasons, Reason r) {
   for (Reason &known : reasons)
     if (known.code == r.code && samePoint(known.where, r.where)) {
@@ -35,15 +19,6 @@ void addReason(std::vector<Reason> &reasons, Reason r) {
       return;
     }
   reasons.push_back(std::move(r));
-}
-
-void settleVerdict(Implementation &impl) {
-  if (impl.kind != "sockptr")
-    impl.kind = kindOf(impl.registrations);
-  if (registeredAsIter(impl.registrations))
-    impl.verdict = "already-converted";
-  else
-    impl.verdict = impl.reasons.empty() ? "convertible" : "manual";
 }
 
 void to_json(json &j, const SourcePoint &v) {
@@ -77,6 +52,8 @@ void to_json(json &j, const Reason &v) {
   j = json{{"code", v.code}, {"message", v.message}, {"via", v.via}};
   if (!v.options.empty())
     j["options"] = v.options;
+  if (!v.callee.empty())
+    j["callee"] = v.callee;
   j.update(json(v.where));
 }
 void from_json(const json &j, Reason &v) {
@@ -85,6 +62,8 @@ void from_json(const json &j, Reason &v) {
   j.at("via").get_to(v.via);
   if (j.contains("options"))
     j.at("options").get_to(v.options);
+  if (j.contains("callee"))
+    j.at("callee").get_to(v.callee);
   from_json(j, v.where);
 }
 
@@ -203,7 +182,7 @@ void to_json(json &j, const Implementation &v) {
            {"helpers", v.helpers},
            {"external_calls", v.external_calls},
            {"option_labels", v.option_labels}};
-  if (v.kind == "sockptr")
+  if (v.kind == Kind::Sockptr)
     j["callers"] = v.callers;
   if (!v.options.empty())
     j["options"] = v.options;

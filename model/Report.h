@@ -3,6 +3,8 @@
 // them relative to the tree root.
 #pragma once
 
+#include "model/Vocabulary.h"
+
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -29,9 +31,9 @@ inline std::string functionKey(const std::string &file, const std::string &funct
   return file + "|" + function;
 }
 
-/// Why an implementation needs a person. `code` is stable and kebab-case.
+/// Why an implementation needs a person.
 struct Reason {
-  std::string code;
+  ReasonCode code = ReasonCode::UnrecognizedUse;
   std::string message;
   SourcePoint where;
   /// The functions from the implementation to the one holding the access,
@@ -40,12 +42,15 @@ struct Reason {
   /// The optname case labels of the path that reached the access; empty
   /// when no switch on optname decided it (it concerns every option).
   std::vector<std::string> options;
+  /// A hand-off (passed-to-external-function, config-stub): the function
+  /// it hands optval/optlen to. The analysis' own, not in the report.
+  std::string callee;
 };
 
 /// A difference userspace would see after the conversion (docs/report.md,
 /// "Behaviour changes").
 struct BehaviourChange {
-  std::string code;
+  ChangeCode code = ChangeCode::ShortBufferEfault;
   std::string function; // the function holding the write (may be a helper)
   std::string option;   // the optname case label(s) on the path, or ""
   unsigned width = 0;   // bytes the legacy code writes; 0 when not constant
@@ -99,10 +104,7 @@ struct ExternalCall {
   CallContext context;
   std::vector<std::string> via;     // the caller's chain, caller last
   std::vector<std::string> options; // optname labels of the calling path
-  /// "followed" (analysed in the TU defining it), "undefined" (no unit of
-  /// the database defines it), "config-stub" (a static inline stub the
-  /// configuration selected), "indirect" (a call through a pointer)
-  std::string resolution;
+  Resolution resolution = Resolution::Pending;
 };
 
 /// A function whose parameters carry optval/optlen as sockptr_t (include/
@@ -111,23 +113,23 @@ struct ExternalCall {
 struct SockptrCaller {
   std::string function; // the caller
   SourcePoint where;
-  std::string bridge; // "user" (USER_SOCKPTR), "kernel" (KERNEL_SOCKPTR), "sockptr" (passed on)
+  Bridge bridge = Bridge::Other;
 };
 
 /// The verdict of one optname case of an implementation's chain.
 struct OptionVerdict {
   std::string option;
-  std::string verdict; // "convertible" or "manual"
-  std::vector<std::string> reasons; // codes
+  Verdict verdict = Verdict::Manual; // convertible or manual
+  std::vector<ReasonCode> reasons;
 };
 
 struct Implementation {
   std::string function;
   SourcePoint where;
   bool externally_visible = false;
-  std::string kind; // "proto_ops", "proto" or "other" (see kindOf)
+  Kind kind = Kind::Other; // set by settleVerdict() (model/Verdict.h)
   std::vector<Registration> registrations;
-  std::string verdict; // "convertible", "manual", "already-converted"
+  Verdict verdict = Verdict::Manual; // set by settleVerdict() (model/Verdict.h)
   std::vector<Reason> reasons;
   std::vector<BehaviourChange> behaviour_changes;
   std::vector<Helper> helpers;
@@ -144,19 +146,6 @@ struct Implementation {
 /// again on other paths gains their options, and a path outside every
 /// optname case (no options) makes it concern every option.
 void addReason(std::vector<Reason> &reasons, Reason r);
-
-/// "proto_ops" when any registration is in a struct proto_ops, else "proto"
-/// when any is in a struct proto, else "other" (per-family tables such as
-/// struct inet_connection_sock_af_ops, or none yet).
-std::string kindOf(const std::vector<Registration> &registrations);
-
-/// Whether any registration stores the function into `.getsockopt_iter`.
-bool registeredAsIter(const std::vector<Registration> &registrations);
-
-/// Sets kind and verdict from the registrations and reasons: registered as
-/// getsockopt_iter is "already-converted"; otherwise any reason makes it
-/// "manual", none "convertible".
-void settleVerdict(Implementation &impl);
 
 /// A registration of a function that has no body in the registering TU.
 struct ForeignRegistration {

@@ -1,7 +1,7 @@
 #include "output/CheckOutput.h"
 
-#include "support/Version.h"
 #include "checks/Finding.h"
+#include "support/Version.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"

@@ -1,8 +1,8 @@
 #include "output/PatchSeries.h"
 
-#include "support/Version.h"
-#include "support/AtomicFile.h"
 #include "output/SubjectPrefix.h"
+#include "support/AtomicFile.h"
+#include "support/Version.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"

@@ -6,8 +6,8 @@
 // ("[legacy-getsockopt]"), so -Werror turns it into an error. The same rule
 // engine as the command line, over the translation unit being compiled: no
 // compilation database and no second parse.
-#include "checks/Finding.h"
 #include "analysis/UaccessMacros.h"
+#include "checks/Finding.h"
 #include "engine/ScanAction.h"
 
 #include "clang/AST/ASTConsumer.h"

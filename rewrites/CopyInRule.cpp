@@ -22,7 +22,7 @@ void rewriteOptvalRead(EditBuilder &b, const Use &use, const UseFact &fact) {
     // The destination must be a plain variable of the pointee type.
     if (!use.var || v != use.var->getName() ||
         !ctx.hasSameUnqualifiedType(use.var->getType(), type)) {
-      b.block("unsupported-access",
+      b.block(ReasonCode::UnsupportedAccess,
               "get_user() converts to the type of '" + v +
                   "'; a byte copy from the iterator would not",
               use.loc);

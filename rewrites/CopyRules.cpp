@@ -18,7 +18,7 @@ std::string copyCall(EditBuilder &b, const Use &use, StringRef iter_fn, StringRe
                      unsigned kernel_arg) {
   const auto *copy = cast<CallExpr>(use.anchor);
   if (copy->getArg(2)->HasSideEffects(b.context())) {
-    b.block("unsupported-access", "the size of " + use.op + "() has side effects", use.loc);
+    b.block(ReasonCode::UnsupportedAccess, "the size of " + use.op + "() has side effects", use.loc);
     return "";
   }
   std::string buffer = b.text(copy->getArg(kernel_arg)->getSourceRange());
@@ -34,7 +34,7 @@ std::string macroArgument(EditBuilder &b, const Use &use, unsigned index) {
 bool checkSequential(EditBuilder &b, const Use &use, const UseFact &fact) {
   if (fact.seen && fact.sequential)
     return true;
-  b.block("not-sequential",
+  b.block(ReasonCode::NotSequential,
           "this access does not start where the previous one on its path ended; the "
           "iterator would need iov_iter_advance() or a revert",
           use.loc);
@@ -49,7 +49,7 @@ bool setBefore(EditBuilder &b, const Use &use, const std::string &statement) {
                c.kind == AccessContext::ReturnTernary || c.kind == AccessContext::Statement;
   const Stmt *parent = s ? parentOf(b.context(), s) : nullptr;
   if (!first || !(isa_and_nonnull<CompoundStmt>(parent) || isa_and_nonnull<SwitchCase>(parent))) {
-    b.block("unsupported-context",
+    b.block(ReasonCode::UnsupportedContext,
             use.op + "() writes a value that needs a local, where the local cannot be set "
                      "on the line before",
             use.loc);
@@ -90,7 +90,7 @@ void replaceAccess(EditBuilder &b, const Use &use, const std::string &call) {
   case AccessContext::Other:
     break;
   }
-  b.block("unsupported-context",
+  b.block(ReasonCode::UnsupportedContext,
           use.op + "() is used where its result cannot be replaced by the iterator call", use.loc);
 }
 

@@ -36,20 +36,20 @@ void rewriteCursor(EditBuilder &b, const Use &use, const UseFact &fact) {
   const Stmt *stmt = statementOf(ctx, use.anchor);
   if (use.kind == UseKind::CursorInit) {
     if (use.address.cursor || use.address.offset != 0) {
-      b.block("not-sequential",
+      b.block(ReasonCode::NotSequential,
               "cursor '" + use.var->getNameAsString() + "' does not start at optval", use.loc);
       return;
     }
     const auto *decl = dyn_cast_or_null<DeclStmt>(stmt);
     if (decl && !decl->isSingleDecl()) {
-      b.block("unsupported-access",
+      b.block(ReasonCode::UnsupportedAccess,
               "cursor '" + use.var->getNameAsString() +
                   "' is declared together with other variables",
               use.loc);
       return;
     }
     if (!stmt) {
-      b.block("unsupported-context", "cursor set up inside an expression", use.loc);
+      b.block(ReasonCode::UnsupportedContext, "cursor set up inside an expression", use.loc);
       return;
     }
     b.removeStatement(stmt);
@@ -58,7 +58,7 @@ void rewriteCursor(EditBuilder &b, const Use &use, const UseFact &fact) {
     return;
   }
   if (!fact.seen || !fact.sequential || !stmt || isa<DeclStmt>(stmt)) {
-    b.block("not-sequential",
+    b.block(ReasonCode::NotSequential,
             "cursor '" + use.var->getNameAsString() +
                 "' moves by something other than what was just written",
             use.loc);

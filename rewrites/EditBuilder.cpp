@@ -19,7 +19,7 @@ CharSourceRange EditBuilder::fileRange(CharSourceRange range) {
   CharSourceRange file = Lexer::makeFileCharRange(range, sm_, ctx_.getLangOpts());
   if (file.isInvalid() || (!sm_.isWrittenInMainFile(file.getBegin()) &&
                            !allowed_.count(sm_.getFileID(file.getBegin())))) {
-    block("edit-in-macro", "an edit would land inside a macro expansion or outside the file",
+    block(ReasonCode::EditInMacro, "an edit would land inside a macro expansion or outside the file",
           range.getBegin());
     return {};
   }
@@ -34,7 +34,7 @@ void EditBuilder::replaceChars(CharSourceRange range, StringRef text) {
   file_ids_[r.getFilePath().str()] = sm_.getFileID(file.getBegin());
   if (llvm::Error e = replacements_[r.getFilePath().str()].add(r)) {
     llvm::consumeError(std::move(e));
-    block("conflicting-edits", "two edits of this conversion overlap", range.getBegin());
+    block(ReasonCode::ConflictingEdits, "two edits of this conversion overlap", range.getBegin());
   }
 }
 
@@ -146,8 +146,8 @@ std::string EditBuilder::indentOf(SourceLocation loc) const {
   return buffer.substr(start, end - start).str();
 }
 
-void EditBuilder::block(StringRef code, std::string message, SourceLocation loc) {
-  blocked_.push_back({code.str(), std::move(message), pointOf(sm_, loc)});
+void EditBuilder::block(ReasonCode code, std::string message, SourceLocation loc) {
+  blocked_.push_back({code, std::move(message), pointOf(sm_, loc)});
 }
 
 bool EditBuilder::nameFree(StringRef name) const {
@@ -185,7 +185,7 @@ std::string EditBuilder::local(const std::string &type, const std::vector<std::s
       return name;
     }
   }
-  block("name-collision", "no free name for a local of type " + type, loc);
+  block(ReasonCode::NameCollision, "no free name for a local of type " + type, loc);
   return "";
 }
 

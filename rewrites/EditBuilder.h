@@ -48,7 +48,7 @@ public:
   void allowFile(clang::FileID file) { allowed_.insert(file); }
   const std::set<clang::FileID> &allowedFiles() const { return allowed_; }
 
-  void block(llvm::StringRef code, std::string message, clang::SourceLocation loc);
+  void block(ReasonCode code, std::string message, clang::SourceLocation loc);
   void note(std::string line) { notes_.push_back(std::move(line)); }
 
   bool blocked() const { return !blocked_.empty(); }

@@ -63,7 +63,7 @@ void rewriteCrossFileCall(EditBuilder &b, const Use &use, const UseFact &fact,
   if (!b.firstTime(use.call))
     return;
   if (!fact.sequential)
-    return b.block("not-sequential",
+    return b.block(ReasonCode::NotSequential,
                    "opt would be passed to " + use.callee->getNameAsString() +
                        "() after optval was accessed on the same path, or accessed after it: "
                        "the iterators would not be where each side expects them",
@@ -172,7 +172,7 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
       break;
     }
     if (StringRef(name) == "sockopt")
-      b.block("name-collision", "opt, sopt and sockopt are all taken in this function",
+      b.block(ReasonCode::NameCollision, "opt, sopt and sockopt are all taken in this function",
               fn->getLocation());
   }
 
@@ -183,7 +183,7 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
       ++here;
     }
   if (here != report.registrations.size())
-    b.block("registered-elsewhere", "registered in another file as well", fn->getLocation());
+    b.block(ReasonCode::RegisteredElsewhere, "registered in another file as well", fn->getLocation());
 
   for (const FunctionDecl *f : functions)
     if (const FunctionRecord *record = classifier.record(f))

@@ -27,7 +27,7 @@ void addInclude(EditBuilder &b, FileID file, StringRef header) {
       if (at == 0 || text[at - 1] == '\n')
         last = at;
   if (last == StringRef::npos)
-    return b.block("no-include-block",
+    return b.block(ReasonCode::NoIncludeBlock,
                    "the file has no #include line to add <" + header.str() + "> after",
                    sm.getLocForStartOfFile(file));
   size_t line_end = text.find('\n', last);

@@ -139,7 +139,7 @@ void storeAfterCondition(EditBuilder &b, const Use &use, const AccessContext &c,
   const LangOptions &lo = b.context().getLangOpts();
   const Stmt *then = if_stmt->getThen();
   if (isa<CompoundStmt>(then) || !standsInBlock(b.context(), if_stmt)) {
-    b.block("unsupported-context",
+    b.block(ReasonCode::UnsupportedContext,
             use.op + "() on optlen is part of the condition of an if with a braced body or "
                      "one that is itself an unbraced body",
             use.loc);
@@ -179,7 +179,7 @@ void storeAsElseArm(EditBuilder &b, const Use &use, const AccessContext &c,
   std::string body_indent = b.indentOf(arm->getThen()->getBeginLoc());
   if (isa<CompoundStmt>(arm->getThen()) || !standsInBlock(b.context(), top) ||
       (arm->getElse() && isa<CompoundStmt>(arm->getElse()))) {
-    b.block("unsupported-context",
+    b.block(ReasonCode::UnsupportedContext,
             use.op + "() on optlen is an else-if arm with braces; its replacement is a "
                      "statement in the else",
             use.loc);
@@ -224,7 +224,7 @@ void storeAsElseArm(EditBuilder &b, const Use &use, const AccessContext &c,
 void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
   std::string value = valueText(b, use);
   if (value.empty()) {
-    b.block("unsupported-access", use.op + "() on optlen with a value that is not a variable",
+    b.block(ReasonCode::UnsupportedAccess, use.op + "() on optlen with a value that is not a variable",
             use.loc);
     return;
   }
@@ -246,7 +246,7 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
     const IfStmt *if_stmt =
         c.kind == AccessContext::OrInIf ? nullptr : bracelessIfBody(b, c.statement);
     if (!if_stmt) {
-      b.block("unsupported-context",
+      b.block(ReasonCode::UnsupportedContext,
               use.op + "() on optlen is the whole body of an else, a loop or an if whose "
                        "condition it shares, without braces; its replacement is two statements",
               use.loc);
@@ -324,7 +324,7 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
     return;
   case AccessContext::Condition:
   case AccessContext::Other:
-    b.block("unsupported-context",
+    b.block(ReasonCode::UnsupportedContext,
             use.op + "() on optlen is used where its result cannot be replaced by an "
                      "assignment",
             use.loc);

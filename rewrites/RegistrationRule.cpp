@@ -70,7 +70,7 @@ void rewriteRegistration(EditBuilder &b, const FoundRegistration &registration) 
   const Registration &r = registration.registration;
   if (r.struct_type != "proto_ops" || r.field != "getsockopt" ||
       registration.field_loc.isInvalid()) {
-    b.block("registered-elsewhere",
+    b.block(ReasonCode::RegisteredElsewhere,
             "also registered in struct " + r.struct_type + " '" + r.variable +
                 "', which has no getsockopt_iter",
             registration.field_loc.isValid() ? registration.field_loc

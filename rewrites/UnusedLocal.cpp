@@ -19,7 +19,7 @@ void removeDeclaration(EditBuilder &b, const VarDecl *var) {
   auto parents = ctx.getParents(*var);
   const auto *decl = parents.empty() ? nullptr : parents.begin()->get<DeclStmt>();
   if (!decl || var->getInit()) {
-    b.block("unsupported-access",
+    b.block(ReasonCode::UnsupportedAccess,
             "'" + var->getNameAsString() + "' is declared where it cannot be removed",
             var->getLocation());
     return;
@@ -35,7 +35,7 @@ void removeDeclaration(EditBuilder &b, const VarDecl *var) {
     previous = d;
   }
   if (!previous) {
-    b.block("unsupported-access",
+    b.block(ReasonCode::UnsupportedAccess,
             "'" + var->getNameAsString() + "' is the first of several declared together",
             var->getLocation());
     return;

@@ -1,8 +1,8 @@
 #include "runner/BuildId.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/xxhash.h"
-#include "llvm/ADT/StringExtras.h"
 
 #include <cstring>
 #include <link.h>

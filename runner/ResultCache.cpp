@@ -1,8 +1,8 @@
 #include "runner/ResultCache.h"
 
-#include "support/AtomicFile.h"
 #include "runner/BuildId.h"
 #include "runner/RecordingFileSystem.h"
+#include "support/AtomicFile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"

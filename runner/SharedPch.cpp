@@ -3,11 +3,11 @@
 #include "analysis/Classifier.h"
 #include "analysis/FunctionReferences.h"
 #include "analysis/UaccessMacros.h"
-#include "support/AtomicFile.h"
 #include "engine/FastBodySkip.h"
 #include "runner/Preamble.h"
 #include "runner/RecordingFileSystem.h"
 #include "runner/TranslationUnitPool.h"
+#include "support/AtomicFile.h"
 
 #include "clang/Basic/FileManager.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -232,7 +232,8 @@ private:
 /// The path <net/sock.h> resolved to, as the synthetic main file includes it.
 class SharedHeaderPath : public PPCallbacks {
 public:
-  SharedHeaderPath(const SourceManager &sm, std::string &shared_header) : sm_(sm), shared_header_(shared_header) {}
+  SharedHeaderPath(const SourceManager &sm, std::string &shared_header)
+      : sm_(sm), shared_header_(shared_header) {}
   void InclusionDirective(SourceLocation hash, const Token &, StringRef name, bool,
                           CharSourceRange, OptionalFileEntryRef file, StringRef, StringRef,
                           const Module *, bool, SrcMgr::CharacteristicKind) override {

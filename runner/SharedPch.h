@@ -23,8 +23,8 @@
 // A unit that fails with the precompiled header is parsed again without.
 #pragma once
 
-#include "model/Report.h"
 #include "engine/ScanAction.h"
+#include "model/Report.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 

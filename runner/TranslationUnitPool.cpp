@@ -1,13 +1,13 @@
 #include "runner/TranslationUnitPool.h"
 
-#include "support/AtomicFile.h"
-#include "support/Paths.h"
+#include "engine/ScanAction.h"
 #include "runner/CompilationDatabaseLoader.h"
 #include "runner/RecordingFileSystem.h"
 #include "runner/ResultCache.h"
-#include "engine/ScanAction.h"
 #include "runner/SharedPch.h"
 #include "runner/WorkerCleanup.h"
+#include "support/AtomicFile.h"
+#include "support/Paths.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Tooling/Tooling.h"

@@ -3,8 +3,8 @@
 // in its own forked child, which hands its result back through a file.
 #pragma once
 
-#include "model/Report.h"
 #include "engine/ScanAction.h"
+#include "model/Report.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"

@@ -29,7 +29,7 @@ constexpr unsigned kMaxRounds = 8;
 std::vector<FollowRequest> requestsOf(const Implementation &impl) {
   std::vector<FollowRequest> requests;
   for (const ExternalCall &call : impl.external_calls)
-    if (call.resolution.empty())
+    if (call.resolution == Resolution::Pending)
       requests.push_back({call.callee, call.context});
   return requests;
 }

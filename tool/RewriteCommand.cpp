@@ -1,17 +1,17 @@
 #include "tool/RewriteCommand.h"
 
+#include "engine/CrossFileConversions.h"
+#include "output/PatchSeries.h"
+#include "output/UnifiedDiff.h"
+#include "runner/CompilationDatabaseLoader.h"
+#include "runner/TranslationUnitPool.h"
 #include "support/AtomicFile.h"
 #include "support/Paths.h"
 #include "support/Program.h"
-#include "tool/TargetApi.h"
-#include "tool/Messages.h"
-#include "runner/CompilationDatabaseLoader.h"
-#include "engine/CrossFileConversions.h"
-#include "tool/Options.h"
 #include "tool/CommonOptions.h"
-#include "output/PatchSeries.h"
-#include "runner/TranslationUnitPool.h"
-#include "output/UnifiedDiff.h"
+#include "tool/Messages.h"
+#include "tool/Options.h"
+#include "tool/TargetApi.h"
 
 #include "clang/Tooling/Core/Replacement.h"
 #include "llvm/ADT/StringExtras.h"
@@ -153,13 +153,13 @@ int runRewrite() {
       if (!r.blocked.empty())
         blocked.insert(r.function);
     for (const Implementation &impl : unit.implementations) {
-      if (impl.verdict != "manual" || blocked.count(impl.function))
+      if (impl.verdict != Verdict::Manual || blocked.count(impl.function))
         continue;
       std::set<std::string> codes;
       for (const Reason &reason : impl.reasons)
-        codes.insert(reason.code);
+        codes.insert(nameString(reason.code));
       manual.push_back(relativeTo(impl.where.file, root) + ": " + impl.function + "() (" +
-                       impl.kind + "): " + llvm::join(codes, ", "));
+                       nameString(impl.kind) + "): " + llvm::join(codes, ", "));
     }
     for (const RewriteUnit &r : unit.rewrites) {
       std::string group = r.patch.empty() ? functionKey(r.file, r.function) : r.patch;
@@ -179,7 +179,7 @@ int runRewrite() {
         wheres.push_back(relativeTo(r->file, root) + ": " + r->function + "()");
     const RewriteUnit &first = *members.front().first;
     if (!first.blocked.empty()) { // a unit alone: groups are settled unblocked
-      left.push_back(wheres.front() + " stays manual: " + first.blocked.front().code +
+      left.push_back(wheres.front() + " stays manual: " + nameString(first.blocked.front().code) +
                      " at line " + std::to_string(first.blocked.front().where.line) + ": " +
                      first.blocked.front().message);
       continue;
@@ -187,8 +187,8 @@ int runRewrite() {
     std::vector<std::string> refused;
     for (const auto &[r, unit] : members)
       for (const BehaviourChange &c : r->behaviour_changes)
-        if (!accepted.count(c.code))
-          refused.push_back(c.code + " (" + c.optionLabel() + ")");
+        if (!accepted.count(nameString(c.code)))
+          refused.push_back(nameString(c.code) + " (" + c.optionLabel() + ")");
     if (!refused.empty()) {
       for (const std::string &where : wheres)
         left.push_back(where + " not converted: it would change what userspace sees: " +

@@ -1,16 +1,16 @@
 #include "tool/ScanCommand.h"
 
-#include "support/AtomicFile.h"
-#include "output/JsonText.h"
-#include "tool/TargetApi.h"
-#include "tool/Messages.h"
-#include "runner/CompilationDatabaseLoader.h"
-#include "tool/Options.h"
 #include "engine/ReportMerger.h"
-#include "tool/CommonOptions.h"
+#include "output/JsonText.h"
 #include "output/TextReport.h"
+#include "runner/CompilationDatabaseLoader.h"
 #include "runner/TranslationUnitPool.h"
 #include "runner/TreeScheduler.h"
+#include "support/AtomicFile.h"
+#include "tool/CommonOptions.h"
+#include "tool/Messages.h"
+#include "tool/Options.h"
+#include "tool/TargetApi.h"
 
 #include "llvm/Support/raw_ostream.h"
 

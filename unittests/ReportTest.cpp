@@ -1,96 +1,41 @@
-// model/Report: the verdict of an implementation, its reasons, and the
-// small comparisons and keys the report's producers share.
-#include "model/Report.h"
+// model/Report: an implementation's reasons, and the small comparisons and
+// keys the report's producers share.
 #include "engine/TreeAnalysis.h"
+#include "model/Report.h"
 
 #include <gtest/gtest.h>
 
 namespace sockopt {
 namespace {
 
-Registration registration(const std::string &struct_type, const std::string &field) {
-  return {struct_type, field, "ops", {"net/x.c", 10, 1}};
-}
-
-Reason reason(const std::string &code, unsigned line, unsigned column,
+Reason reason(ReasonCode code, unsigned line, unsigned column,
               std::vector<std::string> options = {}) {
   Reason r;
   r.code = code;
-  r.message = code + " message";
+  r.message = nameString(code) + " message";
   r.where = {"net/x.c", line, column};
   r.options = std::move(options);
   return r;
 }
 
-TEST(SettleVerdict, ConvertibleWithoutReasons) {
-  Implementation impl;
-  impl.registrations = {registration("proto_ops", "getsockopt")};
-  settleVerdict(impl);
-  EXPECT_EQ(impl.verdict, "convertible");
-  EXPECT_EQ(impl.kind, "proto_ops");
-}
-
-TEST(SettleVerdict, ManualWithAnyReason) {
-  Implementation impl;
-  impl.registrations = {registration("proto", "getsockopt")};
-  impl.reasons = {reason("passed-to-external-function", 12, 3)};
-  settleVerdict(impl);
-  EXPECT_EQ(impl.verdict, "manual");
-  EXPECT_EQ(impl.kind, "proto");
-  // Settled again once the reasons are gone (a cross-file conversion).
-  impl.reasons.clear();
-  settleVerdict(impl);
-  EXPECT_EQ(impl.verdict, "convertible");
-}
-
-TEST(SettleVerdict, RegisteredAsIterIsAlreadyConvertedWhateverTheReasons) {
-  Implementation impl;
-  impl.registrations = {registration("proto_ops", "getsockopt"),
-                        registration("proto_ops", "getsockopt_iter")};
-  impl.reasons = {reason("optlen-written-twice", 20, 5)};
-  settleVerdict(impl);
-  EXPECT_EQ(impl.verdict, "already-converted");
-}
-
-TEST(SettleVerdict, KindFromTheRegistrations) {
-  Implementation impl;
-  settleVerdict(impl);
-  EXPECT_EQ(impl.kind, "other"); // no registration yet
-  impl.registrations = {registration("inet_connection_sock_af_ops", "getsockopt")};
-  settleVerdict(impl);
-  EXPECT_EQ(impl.kind, "other");
-  impl.registrations.push_back(registration("proto", "getsockopt"));
-  settleVerdict(impl);
-  EXPECT_EQ(impl.kind, "proto");
-  impl.registrations.push_back(registration("proto_ops", "getsockopt"));
-  settleVerdict(impl);
-  EXPECT_EQ(impl.kind, "proto_ops"); // proto_ops wins over proto
-  Implementation sockptr;
-  sockptr.kind = "sockptr";
-  sockptr.registrations = {registration("proto", "getsockopt")};
-  settleVerdict(sockptr);
-  EXPECT_EQ(sockptr.kind, "sockptr"); // kept: it comes from the signature
-  EXPECT_EQ(sockptr.verdict, "convertible");
-}
-
 TEST(AddReason, OnePerCodeAndPoint) {
   std::vector<Reason> reasons;
-  addReason(reasons, reason("a", 1, 1, {"SO_A"}));
-  addReason(reasons, reason("a", 1, 1, {"SO_B", "SO_A"}));
+  addReason(reasons, reason(ReasonCode::OutOfOrderWrite, 1, 1, {"SO_A"}));
+  addReason(reasons, reason(ReasonCode::OutOfOrderWrite, 1, 1, {"SO_B", "SO_A"}));
   ASSERT_EQ(reasons.size(), 1u);
   EXPECT_EQ(reasons[0].options, (std::vector<std::string>{"SO_A", "SO_B"}));
-  addReason(reasons, reason("a", 1, 2, {"SO_A"})); // another column
-  addReason(reasons, reason("b", 1, 1, {"SO_A"})); // another code
+  addReason(reasons, reason(ReasonCode::OutOfOrderWrite, 1, 2, {"SO_A"})); // another column
+  addReason(reasons, reason(ReasonCode::OptvalReread, 1, 1, {"SO_A"})); // another code
   EXPECT_EQ(reasons.size(), 3u);
 }
 
 TEST(AddReason, APathOutsideEveryOptionConcernsThemAll) {
   std::vector<Reason> reasons;
-  addReason(reasons, reason("a", 1, 1, {"SO_A"}));
-  addReason(reasons, reason("a", 1, 1));
+  addReason(reasons, reason(ReasonCode::OutOfOrderWrite, 1, 1, {"SO_A"}));
+  addReason(reasons, reason(ReasonCode::OutOfOrderWrite, 1, 1));
   ASSERT_EQ(reasons.size(), 1u);
   EXPECT_TRUE(reasons[0].options.empty());
-  addReason(reasons, reason("a", 1, 1, {"SO_B"})); // still every option
+  addReason(reasons, reason(ReasonCode::OutOfOrderWrite, 1, 1, {"SO_B"})); // still every option
   EXPECT_TRUE(reasons[0].options.empty());
 }
 
