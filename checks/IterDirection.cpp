@@ -1,7 +1,7 @@
 // iter-direction: copy_to_iter() into opt->iter_in, or copy_from_iter() out
 // of opt->iter_out. net/socket.c sets iter_in up as ITER_SOURCE and
 // iter_out as ITER_DEST (sockptr_to_sockopt()).
-#include "checks/Finding.h"
+#include "checks/RuleSupport.h"
 
 namespace sockopt {
 
@@ -24,8 +24,7 @@ struct Direction : RuleVisitor<Direction> {
     if (const auto *addr = dyn_cast<UnaryOperator>(iter); addr && addr->getOpcode() == UO_AddrOf)
       if (const auto *member = dyn_cast<MemberExpr>(addr->getSubExpr()->IgnoreParens());
           member && member->getMemberDecl()->getName() == wrong)
-        report("iter-direction",
-               (name + "() on " + wrong + ": " +
+        report((name + "() on " + wrong + ": " +
                 (wrong == "iter_in" ? "write the value through iter_out"
                                     : "read the input through iter_in"))
                    .str(),
@@ -36,8 +35,9 @@ struct Direction : RuleVisitor<Direction> {
 
 } // namespace
 
-void checkIterDirection(ASTContext &ctx, const FunctionDecl *fn, std::vector<CheckFinding> &out) {
-  Direction::run(ctx, fn, out);
+void checkIterDirection(std::string_view rule, ASTContext &ctx, const FunctionDecl *fn,
+                        std::vector<CheckFinding> &out) {
+  Direction::run(rule, ctx, fn, out);
 }
 
 } // namespace sockopt

@@ -2,7 +2,7 @@
 // iterators may be kvec-backed (io_uring and BPF pass kernel buffers through
 // iov_iter_kvec() in net/socket.c), so a user pointer taken out of them is
 // wrong for those callers.
-#include "checks/Finding.h"
+#include "checks/RuleSupport.h"
 
 #include "llvm/ADT/StringSwitch.h"
 
@@ -30,8 +30,7 @@ struct RawPointer : RuleVisitor<RawPointer> {
     StringRef iter = base->getMemberDecl()->getName();
     if (iter != "iter_in" && iter != "iter_out")
       return true;
-    report("iter-raw-user-pointer",
-           (iter + "." + field +
+    report((iter + "." + field +
             " reaches through the iterator to its buffer; use "
             "copy_to_iter()/copy_from_iter()")
                .str(),
@@ -42,8 +41,9 @@ struct RawPointer : RuleVisitor<RawPointer> {
 
 } // namespace
 
-void checkIterRawPointer(ASTContext &ctx, const FunctionDecl *fn, std::vector<CheckFinding> &out) {
-  RawPointer::run(ctx, fn, out);
+void checkIterRawPointer(std::string_view rule, ASTContext &ctx, const FunctionDecl *fn,
+                         std::vector<CheckFinding> &out) {
+  RawPointer::run(rule, ctx, fn, out);
 }
 
 } // namespace sockopt

@@ -1,7 +1,7 @@
 // iter-result-ignored: copy_to_iter()/copy_from_iter() as a statement of its
 // own (or cast to void). They return the number of bytes copied
 // (include/linux/uio.h); a short copy is the caller's -EFAULT.
-#include "checks/Finding.h"
+#include "checks/RuleSupport.h"
 
 #include "clang/AST/ParentMapContext.h"
 
@@ -27,8 +27,7 @@ struct ResultIgnored : RuleVisitor<ResultIgnored> {
       parent = up.empty() ? nullptr : up.begin()->get<Stmt>();
     }
     if (isa_and_nonnull<CompoundStmt>(parent) || isa_and_nonnull<SwitchCase>(parent))
-      report("iter-result-ignored",
-             callee->getNameAsString() + "() result ignored: a short copy would go unnoticed",
+      report(callee->getNameAsString() + "() result ignored: a short copy would go unnoticed",
              call->getBeginLoc());
     return true;
   }
@@ -36,9 +35,9 @@ struct ResultIgnored : RuleVisitor<ResultIgnored> {
 
 } // namespace
 
-void checkIterResultIgnored(ASTContext &ctx, const FunctionDecl *fn,
+void checkIterResultIgnored(std::string_view rule, ASTContext &ctx, const FunctionDecl *fn,
                             std::vector<CheckFinding> &out) {
-  ResultIgnored::run(ctx, fn, out);
+  ResultIgnored::run(rule, ctx, fn, out);
 }
 
 } // namespace sockopt

@@ -17,7 +17,7 @@
 // cast), not one the author chose: a sized local is the option's declared
 // width and is left alone (net/bluetooth/l2cap_sock.c, BT_MODE: `u8 mval`,
 // `mval = mode`).
-#include "checks/Finding.h"
+#include "checks/RuleSupport.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -97,8 +97,7 @@ struct IterNarrowing : RuleVisitor<IterNarrowing> {
       const Expr *source = value->IgnoreParenImpCasts();
       int64_t from = ctx->getTypeSizeInChars(source->getType()).getQuantity();
       int64_t to = ctx->getTypeSizeInChars(var->getType()).getQuantity();
-      report("width-mismatch",
-             llvm::formatv("the {0}-byte '{1}' value is stored in the {2}-byte '{3}' '{4}' that "
+      report(llvm::formatv("the {0}-byte '{1}' value is stored in the {2}-byte '{3}' '{4}' that "
                            "copy_to_iter() writes out: only {2} byte{5} of it reach{6} the caller",
                            from, source->getType().getAsString(), to,
                            var->getType().getAsString(), var->getName(), to == 1 ? "" : "s",
@@ -110,12 +109,9 @@ struct IterNarrowing : RuleVisitor<IterNarrowing> {
 
 } // namespace
 
-void checkIterWidthMismatch(ASTContext &ctx, const FunctionDecl *fn,
+void checkIterWidthMismatch(std::string_view rule, ASTContext &ctx, const FunctionDecl *fn,
                             std::vector<CheckFinding> &out) {
-  IterNarrowing visitor;
-  visitor.ctx = &ctx;
-  visitor.fn = fn;
-  visitor.out = &out;
+  IterNarrowing visitor = IterNarrowing::over(rule, ctx, fn, out);
   visitor.TraverseStmt(fn->getBody());
   visitor.finish();
 }

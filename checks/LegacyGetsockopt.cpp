@@ -5,7 +5,7 @@
 // On a tree without the getsockopt_iter API (a stable branch before it) the
 // rule is silent: nothing there can be converted, and a gate that fails on
 // every legacy implementation would fail forever. The caller says so once.
-#include "checks/Finding.h"
+#include "checks/RuleSupport.h"
 #include "model/Verdict.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -14,9 +14,10 @@
 
 namespace sockopt {
 
-std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
-                                                    const std::vector<Reason> &rewrite_blocked,
-                                                    bool tree_has_api) {
+std::optional<CheckFinding> checkLegacyGetsockopt(std::string_view rule,
+                                                  const Implementation &impl,
+                                                  const std::vector<Reason> &rewrite_blocked,
+                                                  bool tree_has_api) {
   if (!tree_has_api || impl.kind != Kind::ProtoOps || impl.verdict == Verdict::AlreadyConverted)
     return std::nullopt;
   std::string message = "legacy getsockopt in struct proto_ops: ";
@@ -65,7 +66,7 @@ std::optional<CheckFinding> legacyGetsockoptFinding(const Implementation &impl,
         break;
       }
   }
-  return CheckFinding{"legacy-getsockopt", message, impl.function, impl.where};
+  return CheckFinding{std::string(rule), message, impl.function, impl.where};
 }
 
 } // namespace sockopt

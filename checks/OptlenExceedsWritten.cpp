@@ -16,7 +16,7 @@
 // after release_sock() only when kmemdup() gave one). It concludes only what it can prove: a path whose return
 // value, write sizes or optlen value are not known, or that hands opt to
 // another function, yields no finding.
-#include "checks/Finding.h"
+#include "checks/RuleSupport.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -71,8 +71,9 @@ const VarDecl *localScalar(const Expr *e) {
 
 class Walker {
 public:
-  Walker(ASTContext &ctx, const FunctionDecl *fn, std::vector<CheckFinding> &out)
-      : ctx_(ctx), fn_(fn), out_(out) {}
+  Walker(std::string_view rule, ASTContext &ctx, const FunctionDecl *fn,
+         std::vector<CheckFinding> &out)
+      : rule_(rule), ctx_(ctx), fn_(fn), out_(out) {}
 
   // Falling off the end of the body returns nothing known.
   void run() { walk(fn_->getBody(), {Path{}}); }
@@ -326,7 +327,7 @@ private:
                               len.var->getName());
     if (message.empty())
       return;
-    CheckFinding finding{"optlen-exceeds-written", message, fn_->getNameAsString(),
+    CheckFinding finding{std::string(rule_), message, fn_->getNameAsString(),
                          pointOf(ctx_.getSourceManager(), p.optlen_loc)};
     for (const CheckFinding &f : out_)
       if (f.rule == finding.rule && f.where.line == finding.where.line &&
@@ -511,6 +512,7 @@ private:
     return out;
   }
 
+  std::string_view rule_;
   ASTContext &ctx_;
   const FunctionDecl *fn_;
   std::vector<CheckFinding> &out_;
@@ -520,9 +522,9 @@ private:
 
 } // namespace
 
-void checkOptlenExceedsWritten(ASTContext &ctx, const FunctionDecl *fn,
+void checkOptlenExceedsWritten(std::string_view rule, ASTContext &ctx, const FunctionDecl *fn,
                                std::vector<CheckFinding> &out) {
-  Walker(ctx, fn, out).run();
+  Walker(rule, ctx, fn, out).run();
 }
 
 } // namespace sockopt

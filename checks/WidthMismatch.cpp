@@ -11,7 +11,7 @@
 //    hci_sock_getsockopt_old(), HCI_DATA_DIR) writes one byte of an int.
 // A conversion keeps these widths byte for byte, so they are worth a look
 // before they become the iterator API's contract.
-#include "checks/Finding.h"
+#include "checks/RuleSupport.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -47,15 +47,15 @@ struct ArgumentFinder : RecursiveASTVisitor<ArgumentFinder> {
   }
 };
 
-void checkUse(ASTContext &ctx, const FunctionDecl *fn, const Use &use, const UseFact &fact,
-              bool fields, std::vector<CheckFinding> &out) {
+void checkUse(std::string_view rule, ASTContext &ctx, const FunctionDecl *fn, const Use &use,
+              const UseFact &fact, bool fields, std::vector<CheckFinding> &out) {
   if (!use.invocation || !use.width || use.invocation->args.size() != 2)
     return;
   int64_t width = int64_t(*use.width);
   bool is_put = use.kind == UseKind::WriteOptval;
   std::string pointer = use.pointer->IgnoreParens()->getType().getAsString();
   auto report = [&](std::string message) {
-    out.push_back({"width-mismatch", std::move(message), fn->getNameAsString(),
+    out.push_back({std::string(rule), std::move(message), fn->getNameAsString(),
                    pointOf(ctx.getSourceManager(), use.loc)});
   };
 
@@ -95,7 +95,7 @@ void checkUse(ASTContext &ctx, const FunctionDecl *fn, const Use &use, const Use
 
 } // namespace
 
-void checkWidthMismatch(ASTContext &ctx, const FunctionRecord &record,
+void checkWidthMismatch(std::string_view rule, ASTContext &ctx, const FunctionRecord &record,
                         std::vector<CheckFinding> &out) {
   bool fields = false;
   for (const Use &use : record.accesses.uses)
@@ -105,7 +105,7 @@ void checkWidthMismatch(ASTContext &ctx, const FunctionRecord &record,
       continue;
     auto fact = record.facts.find(&use);
     if (fact != record.facts.end())
-      checkUse(ctx, record.fn, use, fact->second, fields, out);
+      checkUse(rule, ctx, record.fn, use, fact->second, fields, out);
   }
 }
 

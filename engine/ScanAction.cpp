@@ -4,7 +4,7 @@
 #include "analysis/Discovery.h"
 #include "analysis/FunctionReferences.h"
 #include "analysis/UaccessMacros.h"
-#include "checks/Finding.h"
+#include "checks/Registry.h"
 #include "engine/FastBodySkip.h"
 #include "model/Verdict.h"
 #include "rewrites/ImplementationRewriter.h"
@@ -353,7 +353,7 @@ void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
       walked.insert(walked.begin(), fn);
       for (const FunctionDecl *f : walked)
         if (const FunctionRecord *record = classifier.record(f); record && checked.insert(f).second)
-          checkWidthMismatch(ctx, *record, result.findings);
+          runLegacyRules(ctx, *record, result.findings);
     }
   }
   // One verdict for scan, rewrite and check: an implementation is

@@ -70,8 +70,7 @@ template <> std::span<const Term<ReasonCode>> vocabulary<ReasonCode>() {
        "optval/optlen go to a function defined in another unit; the chain is followed "
        "there (its reasons follow with `via`), and converting means changing that file "
        "too, which cannot be done with this implementation: the message says why (see "
-       "\"Converted together across files\" in "
-       "[scan.md](scan.md#following-optval-across-files-and-through-sockptr_t))"},
+       "\"Converted together across files\" in docs/scan.md)"},
       {ReasonCode::IndirectCall, "indirect-call",
        "optval/optlen go to a call through a function pointer: the target is chosen at "
        "run time (`nf_getsockopt()`'s registered `nf_sockopt_ops`)"},

@@ -1,6 +1,6 @@
 #include "output/CheckOutput.h"
 
-#include "checks/Finding.h"
+#include "checks/Registry.h"
 #include "support/Version.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -41,8 +41,8 @@ nlohmann::ordered_json formatFindingsSarif(const std::vector<CheckFinding> &find
                                            const std::string &root) {
   nlohmann::ordered_json rules = nlohmann::ordered_json::array();
   std::map<std::string, unsigned> rule_index;
-  for (const RuleInfo &r : checkRules()) {
-    rule_index[r.id] = rules.size();
+  for (const CheckRule &r : checkRules()) {
+    rule_index[std::string(r.id)] = rules.size();
     rules.push_back({{"id", r.id},
                      {"shortDescription", {{"text", r.rationale}}},
                      {"fullDescription", {{"text", r.rationale}}},

@@ -7,7 +7,7 @@
 // engine as the command line, over the translation unit being compiled: no
 // compilation database and no second parse.
 #include "analysis/UaccessMacros.h"
-#include "checks/Finding.h"
+#include "checks/Registry.h"
 #include "engine/ScanAction.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -45,10 +45,10 @@ public:
       for (const RewriteUnit &r : result.rewrites)
         if (r.function == impl.function && r.file == impl.where.file)
           blocked = r.blocked;
-      if (auto finding = legacyGetsockoptFinding(
-              impl, blocked,
-              result.sockopt_type && result.sockopt_type->proto_ops_has_getsockopt_iter))
-        report(finding->where, finding->message, finding->rule);
+      for (const CheckFinding &finding : runImplementationRules(
+               impl, blocked,
+               result.sockopt_type && result.sockopt_type->proto_ops_has_getsockopt_iter))
+        report(finding.where, finding.message, finding.rule);
     }
     for (const CheckFinding &f : result.findings)
       report(f.where, f.message, f.rule);

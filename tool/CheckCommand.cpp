@@ -1,6 +1,6 @@
 #include "tool/CheckCommand.h"
 
-#include "checks/Finding.h"
+#include "checks/Registry.h"
 
 #include "engine/ReportMerger.h"
 #include "output/CheckOutput.h"
@@ -34,20 +34,20 @@ namespace {
 using Blocked =
     std::map<std::pair<std::string, std::string>, std::vector<Reason>>; // file, function
 
-/// legacy-getsockopt over the merged report, where registrations made in
-/// other files are attached; `blocked` holds the rewrites that could not be
-/// made, by tree-relative file and function.
-std::vector<CheckFinding> legacyFindings(const nlohmann::ordered_json &report,
+/// The rules over implementations (legacy-getsockopt) on the merged
+/// report, where registrations made in other files are attached; `blocked`
+/// holds the rewrites that could not be made, by tree-relative file and
+/// function.
+std::vector<CheckFinding> implementationFindings(const nlohmann::ordered_json &report,
                                          const Blocked &blocked) {
   std::vector<CheckFinding> out;
   bool has_api = treeHasApi(report);
   for (const auto &entry : report["implementations"]) {
     auto impl = nlohmann::json(entry).get<Implementation>();
     auto it = blocked.find({impl.where.file, impl.function});
-    if (auto finding =
-            legacyGetsockoptFinding(impl, it == blocked.end() ? std::vector<Reason>{} : it->second,
-                                    has_api))
-      out.push_back(std::move(*finding));
+    for (CheckFinding &finding : runImplementationRules(
+             impl, it == blocked.end() ? std::vector<Reason>{} : it->second, has_api))
+      out.push_back(std::move(finding));
   }
   return out;
 }
@@ -201,7 +201,7 @@ int runCheck() {
         blocked[{relativeTo(r.file, root), r.function}] = r.blocked;
   }
   nlohmann::ordered_json report = mergeReport(std::move(tree), root);
-  std::vector<CheckFinding> findings = legacyFindings(report, blocked);
+  std::vector<CheckFinding> findings = implementationFindings(report, blocked);
   findings.insert(findings.end(), iter_findings.begin(), iter_findings.end());
   std::sort(findings.begin(), findings.end(), [](const CheckFinding &a, const CheckFinding &b) {
     return std::tie(a.where.file, a.where.line, a.where.column, a.rule, a.message) <

@@ -1,5 +1,7 @@
 #include "tool/Options.h"
 
+#include "model/Vocabulary.h"
+
 namespace sockopt::options {
 
 using namespace llvm;
@@ -25,6 +27,14 @@ cl::SubCommand
                    "  and --sarif FILE for code scanning). Exit 0: no finding after the baseline;\n"
                    "  1: findings remain; 2: usage or tool error, or a file that does not parse.");
 
+cl::SubCommand explain("explain",
+                       "What a verdict, kind, reason code, behaviour change, resolution, bridge\n"
+                       "  or check rule means: the given names, or every one. --format=json and\n"
+                       "  --format=markdown print every vocabulary (docs/ embeds the tables).");
+
+cl::list<std::string> words(cl::Positional, cl::desc("[<name> ...] (default: every word)"),
+                            cl::sub(explain), cl::cat(category));
+
 cl::opt<std::string> sarif("sarif", cl::desc("Also write the findings as SARIF 2.1.0 to FILE"),
                            cl::value_desc("FILE"), cl::sub(check), cl::cat(category));
 
@@ -49,11 +59,21 @@ cl::opt<bool> apply("apply",
                              "since it was parsed, is refused)"),
                     cl::sub(rewrite), cl::cat(category));
 
-cl::list<std::string>
-    accept("accept",
-           cl::desc("Convert implementations with this predicted behaviour change too\n"
-                    "(repeatable; e.g. short-buffer-efault)"),
-           cl::value_desc("CODE"), cl::sub(rewrite), cl::cat(category));
+/// "(repeatable; one of: CODE, ...)", from the behaviour changes' table.
+static const std::string &acceptDescription() {
+  static const std::string text = [] {
+    std::string codes;
+    for (const Term<ChangeCode> &t : vocabulary<ChangeCode>())
+      codes += (codes.empty() ? "" : ", ") + std::string(t.name);
+    return "Convert implementations with this predicted behaviour change too\n"
+           "(repeatable; one of: " +
+           codes + "; sockopt-migrate explain CODE says what it changes)";
+  }();
+  return text;
+}
+
+cl::list<std::string> accept("accept", cl::desc(acceptDescription()), cl::value_desc("CODE"),
+                             cl::sub(rewrite), cl::cat(category));
 
 cl::opt<std::string>
     patches("patches",
@@ -129,9 +149,10 @@ cl::opt<std::string> output("o", cl::desc("Write the JSON report to FILE (defaul
 
 cl::opt<std::string> format("format",
                             cl::desc("Output format: json or text (scan: json, a report; "
-                                     "check: text,\nGCC-style warnings)"),
-                            cl::value_desc("json|text"), cl::sub(scan), cl::sub(check),
-                            cl::cat(category));
+                                     "check: text,\nGCC-style warnings; explain: text, or "
+                                     "markdown)"),
+                            cl::value_desc("json|text|markdown"), cl::sub(scan), cl::sub(check),
+                            cl::sub(explain), cl::cat(category));
 
 cl::opt<bool> quiet("q", cl::desc("Do not print the summary on stderr"), cl::sub(scan),
                     cl::cat(category));

@@ -14,6 +14,8 @@ extern llvm::cl::OptionCategory category;
 extern llvm::cl::SubCommand scan;
 extern llvm::cl::SubCommand rewrite;
 extern llvm::cl::SubCommand check;
+extern llvm::cl::SubCommand explain;
+extern llvm::cl::list<std::string> words;
 extern llvm::cl::opt<std::string> sarif;
 extern llvm::cl::opt<std::string> baseline;
 extern llvm::cl::opt<std::string> write_baseline;

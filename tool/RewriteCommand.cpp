@@ -62,19 +62,19 @@ std::string gitIdentity(const std::string &root) {
   return name.empty() || email.empty() ? "" : name + " <" + email + ">";
 }
 
-/// The behaviour changes the classifier predicts (BehaviourChange::code in
-/// analysis/Classifier.cpp), the only values --accept takes.
-const std::set<std::string> kBehaviourChangeCodes = {"short-buffer-efault"};
-
 } // namespace
 
 int runRewrite() {
   namespace opt = options;
   // Everything the options can get wrong is found before the parse.
   for (const std::string &code : opt::accept)
-    if (!kBehaviourChangeCodes.count(code))
+    if (!named<ChangeCode>(code)) {
+      std::vector<std::string> known;
+      for (const Term<ChangeCode> &t : vocabulary<ChangeCode>())
+        known.emplace_back(t.name);
       return fail("--accept " + code + ": not a behaviour-change code (known: " +
-                  llvm::join(kBehaviourChangeCodes, ", ") + ")");
+                  llvm::join(known, ", ") + ")");
+    }
   if (opt::apply && !opt::patches.empty())
     return fail("--apply and --patches exclude each other");
   if (!opt::patches.empty())

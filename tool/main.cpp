@@ -2,6 +2,7 @@
 // char __user *optval/int __user *optlen to getsockopt_iter(sockopt_t *).
 #include "support/Version.h"
 #include "tool/CheckCommand.h"
+#include "tool/ExplainCommand.h"
 #include "tool/Options.h"
 #include "tool/RewriteCommand.h"
 #include "tool/ScanCommand.h"
@@ -32,7 +33,8 @@ int main(int argc, const char **argv) {
                         "written. Please report this with the command line.\n");
   // libLLVM registers some 280 options of its own; --help shows the tool's.
   for (llvm::cl::SubCommand *sub : {&llvm::cl::SubCommand::getTopLevel(), &sockopt::options::scan,
-                                    &sockopt::options::rewrite, &sockopt::options::check})
+                                    &sockopt::options::rewrite, &sockopt::options::check,
+                                    &sockopt::options::explain})
     llvm::cl::HideUnrelatedOptions(sockopt::options::category, *sub);
   if (!llvm::cl::ParseCommandLineOptions(
           argc, argv,
@@ -50,6 +52,8 @@ int main(int argc, const char **argv) {
       return sockopt::runRewrite();
     if (sockopt::options::check)
       return sockopt::runCheck();
+    if (sockopt::options::explain)
+      return sockopt::runExplain();
   } catch (const std::exception &e) {
     llvm::errs() << "sockopt-migrate: internal error: " << e.what()
                  << "; nothing more was written. Please report this with the command line.\n";
