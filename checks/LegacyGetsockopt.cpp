@@ -25,8 +25,8 @@ std::optional<CheckFinding> checkLegacyGetsockopt(std::string_view rule,
     // The analysis finds nothing against it, but an edit cannot be made
     // safely (the verdict is manual with these reasons).
     const Reason &first = rewrite_blocked.front();
-    message += "sockopt-migrate rewrite leaves it for manual conversion (" + nameString(first.code) +
-               " at line " + std::to_string(first.where.line) + ")";
+    message += "sockopt-migrate rewrite leaves it for manual conversion (" +
+               nameString(first.code) + " at line " + std::to_string(first.where.line) + ")";
   } else if (impl.verdict == Verdict::Convertible) {
     std::set<std::string> changes;
     for (const BehaviourChange &c : impl.behaviour_changes)
@@ -45,8 +45,8 @@ std::optional<CheckFinding> checkLegacyGetsockopt(std::string_view rule,
     bool pointed = false;
     for (const Reason &r : impl.reasons)
       if (r.where.file != impl.where.file && r.via.size() > 1) {
-        message += "; in " + r.where.file + ":" + std::to_string(r.where.line) + ": " + nameString(r.code) +
-                   " via " + llvm::join(r.via, " -> ");
+        message += "; in " + r.where.file + ":" + std::to_string(r.where.line) + ": " +
+                   nameString(r.code) + " via " + llvm::join(r.via, " -> ");
         pointed = true;
         break;
       }

@@ -125,8 +125,8 @@ private:
     const RewriteUnit &helper = rewrite(found->second.front());
     if (!helper.blocked.empty()) {
       const Reason &r = helper.blocked.front();
-      return "its own conversion cannot be made: " + nameString(r.code) + " at " + at(r.where) + ": " +
-             r.message;
+      return "its own conversion cannot be made: " + nameString(r.code) + " at " + at(r.where) +
+             ": " + r.message;
     }
     for (const LegacyReference &ref : references_[function]) {
       if (ref.implementation.empty())

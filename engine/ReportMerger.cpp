@@ -50,68 +50,73 @@ nlohmann::ordered_json implementationJson(const Implementation &impl) {
   return nlohmann::ordered_json(j);
 }
 
-} // namespace
+using Key = std::pair<std::string, std::string>; // file, function
 
-nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
-  std::vector<TranslationUnitResult> &units = tree.units;
-  using Key = std::pair<std::string, std::string>; // file, function
+/// What the units found, before the whole-tree view: implementations by
+/// (file, function) with their chains composed, and the rest to attach.
+struct Gathered {
   std::map<Key, Implementation> found;
   std::map<Key, Implementation> candidates;
   std::vector<ForeignRegistration> foreign;
   std::optional<SockoptTypeInfo> sockopt_type;
-  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
-
   std::vector<std::pair<std::string, SockptrCaller>> sockptr_calls;
+  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+};
+
+Gathered gather(TreeAnalysis &tree, const std::string &root) {
+  Gathered g;
   for (TranslationUnitResult &unit : tree.failed)
-    errors.push_back({{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
-  for (TranslationUnitResult &unit : units) {
+    g.errors.push_back({{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
+  auto add = [&](std::map<Key, Implementation> &to, Implementation &impl) {
+    composeChains(impl, tree, root);
+    relativize(impl, root);
+    to.try_emplace({impl.where.file, impl.function}, std::move(impl));
+  };
+  for (TranslationUnitResult &unit : tree.units) {
     if (unit.failed) {
-      errors.push_back({{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
+      g.errors.push_back(
+          {{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
       continue;
     }
     for (auto &call : unit.sockptr_calls)
-      sockptr_calls.push_back(std::move(call));
-    for (Implementation &impl : unit.sockptr_implementations) {
-      composeChains(impl, tree, root);
-      relativize(impl, root);
-      found.try_emplace({impl.where.file, impl.function}, std::move(impl));
+      g.sockptr_calls.push_back(std::move(call));
+    for (Implementation &impl : unit.sockptr_implementations)
+      add(g.found, impl);
+    if (!g.sockopt_type && unit.sockopt_type) {
+      g.sockopt_type = unit.sockopt_type;
+      g.sockopt_type->file = relativeTo(g.sockopt_type->file, root);
     }
-    if (!sockopt_type && unit.sockopt_type) {
-      sockopt_type = unit.sockopt_type;
-      sockopt_type->file = relativeTo(sockopt_type->file, root);
-    }
-    for (Implementation &impl : unit.implementations) {
-      composeChains(impl, tree, root);
-      relativize(impl, root);
-      found.try_emplace({impl.where.file, impl.function}, std::move(impl));
-    }
-    for (Implementation &impl : unit.candidates) {
-      composeChains(impl, tree, root);
-      relativize(impl, root);
-      candidates.try_emplace({impl.where.file, impl.function}, std::move(impl));
-    }
+    for (Implementation &impl : unit.implementations)
+      add(g.found, impl);
+    for (Implementation &impl : unit.candidates)
+      add(g.candidates, impl);
     for (ForeignRegistration &f : unit.foreign_registrations) {
       f.registration.where.file = relativeTo(f.registration.where.file, root);
-      foreign.push_back(std::move(f));
+      g.foreign.push_back(std::move(f));
     }
   }
+  return g;
+}
 
-  // A registration in one file of a function defined in another.
-  for (ForeignRegistration &f : foreign) {
+/// A registration in one file of a function defined in another: attached
+/// to the externally visible definition, or to a candidate, which becomes
+/// an implementation; without either, an entry that says so.
+void attachForeignRegistrations(Gathered &g) {
+  for (ForeignRegistration &f : g.foreign) {
     Implementation *target = nullptr;
-    for (auto &[key, impl] : found)
+    for (auto &[key, impl] : g.found)
       if (impl.function == f.function && impl.externally_visible)
         target = &impl;
     if (!target)
-      for (auto &[key, impl] : candidates)
+      for (auto &[key, impl] : g.candidates)
         if (impl.function == f.function) {
-          target = &found.try_emplace(key, std::move(impl)).first->second;
-          candidates.erase(key);
+          target = &g.found.try_emplace(key, std::move(impl)).first->second;
+          g.candidates.erase(key);
           break;
         }
     if (!target) {
       Key key{"", f.function};
-      auto [it, inserted] = found.try_emplace(key);
+      auto [it, inserted] = g.found.try_emplace(key);
       target = &it->second;
       if (inserted) {
         // No definition to point at: the entry points at the registration.
@@ -132,12 +137,14 @@ nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
     if (!known)
       target->registrations.push_back(std::move(f.registration));
   }
+}
 
-  // Who calls each sockptr_t implementation, and with what kind of buffer.
-  for (auto &[key, impl] : found) {
+/// Who calls each sockptr_t implementation, and with what kind of buffer.
+void attachSockptrCallers(Gathered &g, const std::string &root) {
+  for (auto &[key, impl] : g.found) {
     if (impl.kind != Kind::Sockptr)
       continue;
-    for (const auto &[callee, caller] : sockptr_calls)
+    for (const auto &[callee, caller] : g.sockptr_calls)
       if (callee == impl.function &&
           (impl.externally_visible || relativeTo(caller.where.file, root) == impl.where.file)) {
         SockptrCaller c = caller;
@@ -149,6 +156,14 @@ nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
                 return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
               });
   }
+}
+
+} // namespace
+
+nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
+  Gathered g = gather(tree, root);
+  attachForeignRegistrations(g);
+  attachSockptrCallers(g, root);
 
   nlohmann::ordered_json implementations = nlohmann::ordered_json::array();
   // Counts by name, in the order of the names: every verdict, and the
@@ -159,7 +174,7 @@ nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
   std::map<std::string, unsigned> by_reason, by_change;
   unsigned changes = 0;
   std::map<std::string, unsigned> by_kind;
-  for (auto &[key, impl] : found) {
+  for (auto &[key, impl] : g.found) {
     settleVerdict(impl);
     settleOptions(impl);
     ++by_verdict[nameString(impl.verdict)];
@@ -179,11 +194,12 @@ nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
   report["schema_version"] = kReportSchemaVersion;
   report["tool"] = {{"name", "sockopt-migrate"}, {"version", SOCKOPT_MIGRATE_VERSION}};
   report["root"] = root;
-  report["sockopt_t"] = sockopt_type ? nlohmann::ordered_json(nlohmann::json(*sockopt_type))
-                                     : nlohmann::ordered_json(nullptr);
+  report["sockopt_t"] = g.sockopt_type
+                            ? nlohmann::ordered_json(nlohmann::json(*g.sockopt_type))
+                            : nlohmann::ordered_json(nullptr);
   report["implementations"] = implementations;
-  report["summary"] = {{"translation_units", units.size()},
-                       {"implementations", found.size()},
+  report["summary"] = {{"translation_units", tree.units.size()},
+                       {"implementations", g.found.size()},
                        {"by_kind", by_kind},
                        {"by_verdict", by_verdict},
                        {"by_reason", by_reason},
@@ -193,8 +209,8 @@ nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
                         {{"functions", tree.followed.size()},
                          {"parses", tree.followed_units},
                          {"rounds", tree.rounds}}},
-                       {"errors", errors.size()}};
-  report["errors"] = errors;
+                       {"errors", g.errors.size()}};
+  report["errors"] = g.errors;
   return report;
 }
 

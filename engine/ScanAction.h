@@ -63,6 +63,10 @@ void scanTranslationUnit(clang::ASTContext &ctx, const class PreprocessorFacts &
                          TranslationUnitResult &result, ScanAction::Mode mode,
                          const SharedPchUse *prefix = nullptr);
 
+/// Restricts AST traversals to the main file's declarations
+/// (engine/ScanAction.cpp says why).
+void limitTraversalToMainFile(clang::ASTContext &ctx);
+
 /// Follow mode: analyses each requested function of the main file in the
 /// calling context of the request.
 void followInTranslationUnit(clang::ASTContext &ctx, const class PreprocessorFacts &pp,

@@ -18,7 +18,8 @@ std::string copyCall(EditBuilder &b, const Use &use, StringRef iter_fn, StringRe
                      unsigned kernel_arg) {
   const auto *copy = cast<CallExpr>(use.anchor);
   if (copy->getArg(2)->HasSideEffects(b.context())) {
-    b.block(ReasonCode::UnsupportedAccess, "the size of " + use.op + "() has side effects", use.loc);
+    b.block(ReasonCode::UnsupportedAccess, "the size of " + use.op + "() has side effects",
+            use.loc);
     return "";
   }
   std::string buffer = b.text(copy->getArg(kernel_arg)->getSourceRange());

@@ -19,8 +19,8 @@ CharSourceRange EditBuilder::fileRange(CharSourceRange range) {
   CharSourceRange file = Lexer::makeFileCharRange(range, sm_, ctx_.getLangOpts());
   if (file.isInvalid() || (!sm_.isWrittenInMainFile(file.getBegin()) &&
                            !allowed_.count(sm_.getFileID(file.getBegin())))) {
-    block(ReasonCode::EditInMacro, "an edit would land inside a macro expansion or outside the file",
-          range.getBegin());
+    block(ReasonCode::EditInMacro,
+          "an edit would land inside a macro expansion or outside the file", range.getBegin());
     return {};
   }
   return file;

@@ -183,7 +183,8 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
       ++here;
     }
   if (here != report.registrations.size())
-    b.block(ReasonCode::RegisteredElsewhere, "registered in another file as well", fn->getLocation());
+    b.block(ReasonCode::RegisteredElsewhere, "registered in another file as well",
+            fn->getLocation());
 
   for (const FunctionDecl *f : functions)
     if (const FunctionRecord *record = classifier.record(f))

@@ -9,6 +9,8 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Lex/Lexer.h"
 
+#include <optional>
+
 namespace sockopt {
 
 using namespace clang;
@@ -219,13 +221,75 @@ void storeAsElseArm(EditBuilder &b, const Use &use, const AccessContext &c,
   b.insert(b.endOfStatement(rest), "\n" + indent + "}");
 }
 
+/// `if (put_user(len, optlen) || copy_to_user(...))`: store, then test the
+/// rest; the store came first before too.
+void storeBeforeOr(EditBuilder &b, const AccessContext &c, const std::string &assignment,
+                   const std::string &indent) {
+  const auto *if_stmt = cast<IfStmt>(c.statement);
+  const auto *lor = cast<BinaryOperator>(c.parent);
+  b.insert(b.sources().getExpansionLoc(if_stmt->getBeginLoc()), assignment + ";\n" + indent);
+  b.replaceChars(
+      CharSourceRange::getCharRange(b.sources().getExpansionLoc(lor->getLHS()->getBeginLoc()),
+                                    b.sources().getExpansionLoc(lor->getRHS()->getBeginLoc())),
+      "");
+}
+
+/// `rc = get_user(len, optlen);`: the store, and `rc = 0;`. When the next
+/// statement is `if (rc) goto out;`, the test of the result that is now
+/// always 0 goes, and so does `rc = 0;` when the statement after it
+/// overwrites rc or returns without it (net/llc/af_llc.c,
+/// llc_ui_getsockopt()). `close` ends a block the rewrite opened.
+void replaceAssignedAccess(EditBuilder &b, const AccessContext &c, const std::string &assignment,
+                           const std::string &indent, const std::string &close) {
+  const auto *assign = cast<BinaryOperator>(c.statement);
+  std::string target = b.text(assign->getLHS()->getSourceRange());
+  const Stmt *test = nextStatement(b.context(), assign);
+  const auto *test_if = dyn_cast_or_null<IfStmt>(test);
+  if (!close.empty() || !test_if || test_if->getElse() || test_if->getInit() ||
+      !refersTo(test_if->getCond(), assignedVar(assign))) {
+    b.replaceStatement(assign, assignment + ";\n" + indent + target + " = 0;" + close);
+    return;
+  }
+  const VarDecl *var = assignedVar(assign);
+  const Stmt *after = nextStatement(b.context(), test_if);
+  const auto *overwrite = dyn_cast_or_null<BinaryOperator>(after);
+  const auto *ret = dyn_cast_or_null<ReturnStmt>(after);
+  bool overwritten = var->isLocalVarDecl() &&
+                     ((overwrite && overwrite->getOpcode() == BO_Assign &&
+                       assignedVar(overwrite) == var && !refersTo(overwrite->getRHS(), var)) ||
+                      (ret && (!ret->getRetValue() || !refersTo(ret->getRetValue(), var))));
+  b.replaceStatement(assign, overwritten ? assignment + ";"
+                                         : assignment + ";\n" + indent + target + " = 0;");
+  b.removeStatement(test_if);
+  if (overwritten && !usedOutside(b.function(), var, {assign, test_if}))
+    removeDeclaration(b, var);
+}
+
+/// Two statements where there was one need a block around them when the
+/// statement is the body of an if without braces: opens it and returns the
+/// text that closes it ("" when none is needed). None when the statement
+/// is the unbraced body of an else or a loop, or of an if whose condition
+/// it shares.
+std::optional<std::string> braceIfSplit(EditBuilder &b, const AccessContext &c) {
+  bool splits = c.kind == AccessContext::OrInIf || c.kind == AccessContext::Assignment ||
+                c.kind == AccessContext::Return || c.kind == AccessContext::ReturnTernary;
+  if (!splits || standsInBlock(b.context(), c.statement))
+    return "";
+  const IfStmt *if_stmt =
+      c.kind == AccessContext::OrInIf ? nullptr : bracelessIfBody(b, c.statement);
+  if (!if_stmt)
+    return std::nullopt;
+  b.insert(b.sources().getExpansionLoc(if_stmt->getRParenLoc()).getLocWithOffset(1), " {");
+  return "\n" + b.indentOf(if_stmt->getBeginLoc()) + "}";
+}
+
 } // namespace
 
 void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
   std::string value = valueText(b, use);
   if (value.empty()) {
-    b.block(ReasonCode::UnsupportedAccess, use.op + "() on optlen with a value that is not a variable",
-            use.loc);
+    b.block(ReasonCode::UnsupportedAccess,
+            use.op + "() on optlen with a value that is not a variable", use.loc);
     return;
   }
   std::string assignment = use.kind == UseKind::ReadOptlen ? value + " = " + b.opt() + "->optlen"
@@ -236,24 +300,13 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
     return;
   }
   std::string indent = c.statement ? b.indentOf(c.statement->getBeginLoc()) : "";
-  // Two statements where there was one need a block around them when the
-  // statement is the body of an if/else/loop without braces.
-  bool splits = c.kind == AccessContext::OrInIf || c.kind == AccessContext::Assignment ||
-                c.kind == AccessContext::Return || c.kind == AccessContext::ReturnTernary;
-  // The closing brace, when the statement is an unbraced if body.
-  std::string close;
-  if (splits && !standsInBlock(b.context(), c.statement)) {
-    const IfStmt *if_stmt =
-        c.kind == AccessContext::OrInIf ? nullptr : bracelessIfBody(b, c.statement);
-    if (!if_stmt) {
-      b.block(ReasonCode::UnsupportedContext,
-              use.op + "() on optlen is the whole body of an else, a loop or an if whose "
-                       "condition it shares, without braces; its replacement is two statements",
-              use.loc);
-      return;
-    }
-    b.insert(b.sources().getExpansionLoc(if_stmt->getRParenLoc()).getLocWithOffset(1), " {");
-    close = "\n" + b.indentOf(if_stmt->getBeginLoc()) + "}";
+  std::optional<std::string> close = braceIfSplit(b, c);
+  if (!close) {
+    b.block(ReasonCode::UnsupportedContext,
+            use.op + "() on optlen is the whole body of an else, a loop or an if whose "
+                     "condition it shares, without braces; its replacement is two statements",
+            use.loc);
+    return;
   }
   switch (c.kind) {
   case AccessContext::IfCondition:
@@ -264,55 +317,20 @@ void rewriteOptlenAccess(EditBuilder &b, const Use &use) {
   case AccessContext::Statement:
     b.replaceStatement(c.statement, assignment + ";");
     return;
-  case AccessContext::OrInIf: {
-    // if (put_user(len, optlen) || copy_to_user(...)): store, then test the
-    // rest; the store came first before too.
-    const auto *if_stmt = cast<IfStmt>(c.statement);
-    const auto *lor = cast<BinaryOperator>(c.parent);
-    b.insert(b.sources().getExpansionLoc(if_stmt->getBeginLoc()), assignment + ";\n" + indent);
-    b.replaceChars(
-        CharSourceRange::getCharRange(b.sources().getExpansionLoc(lor->getLHS()->getBeginLoc()),
-                                      b.sources().getExpansionLoc(lor->getRHS()->getBeginLoc())),
-        "");
+  case AccessContext::OrInIf:
+    storeBeforeOr(b, c, assignment, indent);
     return;
-  }
-  case AccessContext::Assignment: {
-    const auto *assign = cast<BinaryOperator>(c.statement);
-    std::string target = b.text(assign->getLHS()->getSourceRange());
-    // `rc = get_user(len, optlen); if (rc) goto out;`: the test of the
-    // result that is now always 0 goes, and so does `rc = 0;` when the
-    // next statement overwrites it or returns without it
-    // (net/llc/af_llc.c, llc_ui_getsockopt()).
-    const Stmt *test = nextStatement(b.context(), assign);
-    const auto *test_if = dyn_cast_or_null<IfStmt>(test);
-    if (!close.empty() || !test_if || test_if->getElse() || test_if->getInit() ||
-        !refersTo(test_if->getCond(), assignedVar(assign))) {
-      b.replaceStatement(assign, assignment + ";\n" + indent + target + " = 0;" + close);
-      return;
-    }
-    const VarDecl *var = assignedVar(assign);
-    const Stmt *after = nextStatement(b.context(), test_if);
-    const auto *overwrite = dyn_cast_or_null<BinaryOperator>(after);
-    const auto *ret = dyn_cast_or_null<ReturnStmt>(after);
-    bool overwritten = var->isLocalVarDecl() &&
-                       ((overwrite && overwrite->getOpcode() == BO_Assign &&
-                         assignedVar(overwrite) == var && !refersTo(overwrite->getRHS(), var)) ||
-                        (ret && (!ret->getRetValue() || !refersTo(ret->getRetValue(), var))));
-    b.replaceStatement(assign, overwritten ? assignment + ";"
-                                           : assignment + ";\n" + indent + target + " = 0;");
-    b.removeStatement(test_if);
-    if (overwritten && !usedOutside(b.function(), var, {assign, test_if}))
-      removeDeclaration(b, var);
+  case AccessContext::Assignment:
+    replaceAssignedAccess(b, c, assignment, indent, *close);
     return;
-  }
   case AccessContext::Return:
-    b.replaceStatement(c.statement, assignment + ";\n" + indent + "return 0;" + close);
+    b.replaceStatement(c.statement, assignment + ";\n" + indent + "return 0;" + *close);
     return;
   case AccessContext::ReturnTernary: {
     const auto *ternary = cast<ConditionalOperator>(c.parent);
     std::string success = b.text(ternary->getFalseExpr()->getSourceRange());
     b.replaceStatement(c.statement,
-                       assignment + ";\n" + indent + "return " + success + ";" + close);
+                       assignment + ";\n" + indent + "return " + success + ";" + *close);
     return;
   }
   case AccessContext::AndInIf:

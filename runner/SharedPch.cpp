@@ -53,7 +53,8 @@ constexpr size_t kMinUnits = 4;
 std::optional<std::string> perObjectDefine(llvm::StringRef arg) {
   if (!arg.consume_front("-D"))
     return std::nullopt;
-  for (llvm::StringRef name : {"KBUILD_BASENAME", "KBUILD_MODNAME", "__KBUILD_MODNAME", "KBUILD_MODFILE"})
+  for (llvm::StringRef name :
+       {"KBUILD_BASENAME", "KBUILD_MODNAME", "__KBUILD_MODNAME", "KBUILD_MODFILE"})
     if (arg.starts_with(name) && (arg.size() == name.size() || arg[name.size()] == '='))
       return name.str();
   return std::nullopt;
@@ -313,7 +314,9 @@ public:
       : output_(std::move(output)), candidates_(candidates), facts_(facts) {}
 
   /// The precompiled header, once complete.
-  const PCHBuffer *built() const { return buffer_ && buffer_->IsComplete ? buffer_.get() : nullptr; }
+  const PCHBuffer *built() const {
+    return buffer_ && buffer_->IsComplete ? buffer_.get() : nullptr;
+  }
 
 protected:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci, StringRef file) override {
@@ -327,7 +330,8 @@ protected:
     auto conditions = std::make_unique<PreprocessorFacts>(ci.getSourceManager());
     conditions_ = conditions.get();
     pp.addPPCallbacks(std::move(conditions));
-    pp.addPPCallbacks(std::make_unique<SharedHeaderPath>(ci.getSourceManager(), facts_.shared_header));
+    pp.addPPCallbacks(
+        std::make_unique<SharedHeaderPath>(ci.getSourceManager(), facts_.shared_header));
     auto consulted = std::make_unique<ConsultedMacros>(ci.getSourceManager(), candidates_,
                                                        facts_.consulted, facts_.in_bodies);
     ConsultedMacros *watch = consulted.get();
@@ -529,10 +533,11 @@ void SharedPchSet::build(const std::vector<Group *> &to_build, unsigned jobs,
     factory.facts = &facts;
     if (tool.run(&factory) == 0 && factory.action)
       built = factory.action->built();
-    result.failed = !built || facts.shared_header.empty() ||
-                    !writeThroughTemporary(bases[i] + ".pch",
-                                           llvm::StringRef(built->Data.data(), built->Data.size())) ||
-                    !writeThroughTemporary(bases[i] + ".json", toJson(facts).dump());
+    result.failed =
+        !built || facts.shared_header.empty() ||
+        !writeThroughTemporary(bases[i] + ".pch",
+                               llvm::StringRef(built->Data.data(), built->Data.size())) ||
+        !writeThroughTemporary(bases[i] + ".json", toJson(facts).dump());
     result.inputs.files.erase(group.command.Filename);
     return result;
   };

@@ -8,6 +8,7 @@
 #include "runner/WorkerCleanup.h"
 #include "support/AtomicFile.h"
 #include "support/Paths.h"
+#include "support/TestHooks.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Tooling/Tooling.h"
@@ -19,7 +20,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <csignal>
 #include <cstring>
 #include <map>
@@ -224,8 +224,7 @@ parseAll(const LoadedDatabase &loaded, ScanAction::Mode mode, const RunSettings 
         TranslationUnitResult result = scanOneFile(*loaded.db, file, mode, {}, cache,
                                                    prefixes ? prefixes->forUnit(file)
                                                             : std::nullopt);
-        if (settings.after_parse)
-          settings.after_parse(file);
+        testhooks::afterParse(file);
         return result;
       },
       [&](size_t done, size_t total, const std::string &file) {
@@ -334,11 +333,7 @@ llvm::Error runScheduled(unsigned jobs, const Schedule &schedule) {
           _exit(4);
         llvm::setBugReportMsg("sockopt-migrate: a worker crashed while parsing one translation "
                               "unit; the run goes on and lists it in errors[].\n");
-        // Fault injection for the test suite: proves a crashing unit loses
-        // nothing of the others (test/scan/crash.test).
-        if (const char *victim = std::getenv("SOCKOPT_MIGRATE_CRASH_ON");
-            victim && llvm::StringRef(schedule.name(*next)).ends_with(victim))
-          *static_cast<volatile int *>(nullptr) = 0; // a real fault, not raise()
+        testhooks::beforeParse(schedule.name(*next));
         TranslationUnitResult r = schedule.work(*next);
         // CBOR, not JSON text: it carries paths and source text that are
         // not valid UTF-8 unchanged (a JSON dump would throw on them).

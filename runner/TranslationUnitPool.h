@@ -23,14 +23,11 @@ using ProgressSink = std::function<void(size_t done, size_t total, const std::st
 /// How a run parses: `jobs` at a time (0: all cores); with a `cache`, a
 /// unit whose inputs are unchanged is taken from it and not parsed; with
 /// `share_pch`, units share a precompiled <net/sock.h> (runner/SharedPch.h).
-/// `after_parse` runs in the worker after each parse of a unit of the run
-/// (the test suite's fault injection).
 struct RunSettings {
   unsigned jobs = 0;
   class ResultCache *cache = nullptr;
   bool share_pch = true;
   ProgressSink progress;
-  std::function<void(const std::string &file)> after_parse;
 
   /// `jobs`, or the number of cores when 0.
   unsigned workers() const;

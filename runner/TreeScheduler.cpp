@@ -7,6 +7,7 @@
 #include "runner/TranslationUnitPool.h"
 #include "runner/UnitOrder.h"
 #include "support/Paths.h"
+#include "support/TestHooks.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -267,8 +268,8 @@ llvm::Error TreeScheduler::parseRunUnits() {
     TranslationUnitResult result =
         scanOneFile(*loaded_.db, unit.file, unit.in_run ? mode_ : ScanAction::Mode::Follow,
                     requests, cache_, prefixFor(unit.file));
-    if (unit.in_run && settings_.after_parse)
-      settings_.after_parse(unit.file);
+    if (unit.in_run)
+      testhooks::afterParse(unit.file);
     return result;
   };
   schedule.done = [&](size_t i, TranslationUnitResult result) {
@@ -323,7 +324,8 @@ void TreeScheduler::finishRunUnit(size_t i, TranslationUnitResult result) {
 }
 
 /// A unit parsed in follow mode only: its answers, or its failure.
-void TreeScheduler::finishFollowUnit(TranslationUnitResult result, const std::vector<Routed> &requests) {
+void TreeScheduler::finishFollowUnit(TranslationUnitResult result,
+                                     const std::vector<Routed> &requests) {
   if (result.failed) {
     tree_.failed.push_back(std::move(result));
     return;

@@ -1,5 +1,7 @@
 #include "support/AtomicFile.h"
 
+#include "support/TestHooks.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -8,7 +10,6 @@
 
 #include <cerrno>
 #include <csignal>
-#include <cstdlib>
 #include <cstring>
 #include <pthread.h>
 #include <sys/stat.h>
@@ -116,13 +117,6 @@ void discard(const std::vector<Staged> &staged) {
   }
 }
 
-/// Test suite only: waits between staging and renaming, so that a signal
-/// sent during --apply reliably finds staged files (test/fault/).
-void pauseForTests() {
-  if (const char *ms = std::getenv("SOCKOPT_MIGRATE_PAUSE_BEFORE_RENAME_MS"))
-    ::usleep(std::strtoul(ms, nullptr, 10) * 1000);
-}
-
 } // namespace
 
 llvm::Error checkWritable(const std::string &path) {
@@ -195,7 +189,7 @@ llvm::Error writeAllOrNothing(const std::map<std::string, std::string> &files) {
                    llvm::Twine(files.size()) + " files cannot be:\n  " +
                    llvm::join(problems, "\n  "));
   }
-  pauseForTests();
+  testhooks::beforeRename();
   // The renames are quick; a signal waits for them, so that the tree holds
   // either every old file or every new one.
   BlockInterrupts blocked;

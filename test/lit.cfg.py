@@ -35,6 +35,9 @@ config.environment["SOCKOPT_MIGRATE_CACHE"] = "off"
 if os.geteuid() == 0:
     config.available_features.add("root")
 
+# The build with fault injection (support/TestHooks.h), for the tests that
+# need it; named before the tool, whose name it starts with.
+config.substitutions.append(("%sockopt-migrate-testing", config.testing_tool))
 config.substitutions.append(("%sockopt-migrate", config.tool))
 config.substitutions.append(("%plugin", config.plugin))
 config.substitutions.append(("%unittests", config.unittests))

@@ -127,17 +127,87 @@ std::string baselineText(const std::vector<CheckFinding> &findings) {
   return jsonText(j);
 }
 
+/// --format, and the files --sarif and --write-baseline name, before the
+/// parse.
+llvm::Error checkOptions(const std::string &format) {
+  namespace opt = options;
+  if (format != "text" && format != "json")
+    return llvm::createStringError("--format=" + format + ": expected text or json");
+  for (const std::string *path : {&opt::sarif.getValue(), &opt::write_baseline.getValue()})
+    if (!path->empty())
+      if (llvm::Error e = checkWritable(*path))
+        return llvm::createStringError("cannot write " + llvm::toString(std::move(e)));
+  return llvm::Error::success();
+}
+
+/// --changed-since: the changes, and the run's files cut to the changed
+/// ones. A changed file that registers a getsockopt without a compile
+/// command is an error.
+llvm::Expected<Changes> narrowToChanges(LoadedDatabase &loaded) {
+  namespace opt = options;
+  auto changes = changesSince(loaded.root, opt::changed_since, loaded.files);
+  if (!changes)
+    return changes.takeError();
+  if (opt::sources.empty())
+    if (llvm::Error e = checkUncompiled(*changes, loaded.files, loaded.root))
+      return std::move(e);
+  std::vector<std::string> kept;
+  for (const std::string &file : loaded.files)
+    if (changes->files.count(file))
+      kept.push_back(file);
+  loaded.files = std::move(kept);
+  return changes;
+}
+
+/// Every finding of the analysis, sorted by place; `report` gets the
+/// merged report the rules over implementations read.
+std::vector<CheckFinding> allFindings(TreeAnalysis tree, const std::string &root,
+                                      nlohmann::ordered_json &report) {
+  std::vector<CheckFinding> iter_findings;
+  Blocked blocked;
+  for (TranslationUnitResult &unit : tree.units) {
+    for (CheckFinding &f : unit.findings) {
+      f.where.file = relativeTo(f.where.file, root);
+      iter_findings.push_back(std::move(f));
+    }
+    for (const RewriteUnit &r : unit.rewrites)
+      if (!r.blocked.empty())
+        blocked[{relativeTo(r.file, root), r.function}] = r.blocked;
+  }
+  report = mergeReport(std::move(tree), root);
+  std::vector<CheckFinding> findings = implementationFindings(report, blocked);
+  findings.insert(findings.end(), iter_findings.begin(), iter_findings.end());
+  std::sort(findings.begin(), findings.end(), [](const CheckFinding &a, const CheckFinding &b) {
+    return std::tie(a.where.file, a.where.line, a.where.column, a.rule, a.message) <
+           std::tie(b.where.file, b.where.line, b.where.column, b.rule, b.message);
+  });
+  return findings;
+}
+
+/// The findings on stdout in `format`, and as SARIF with --sarif.
+llvm::Error writeFindings(const std::vector<CheckFinding> &findings,
+                          const std::vector<UnparsedUnit> &unparsed, const std::string &format,
+                          const std::string &root) {
+  std::vector<std::string> errors;
+  for (const UnparsedUnit &u : unparsed)
+    errors.push_back(u.file + ": " + u.diagnostic);
+  if (llvm::Error e = printOut(format == "json" ? jsonText(formatFindingsJson(findings, errors))
+                                                : formatFindingsText(findings)))
+    return e;
+  if (!options::sarif.empty())
+    if (llvm::Error e = writeAtomically(options::sarif,
+                                        jsonText(formatFindingsSarif(findings, unparsed, root))))
+      return llvm::createStringError("cannot write " + llvm::toString(std::move(e)));
+  return llvm::Error::success();
+}
+
 } // namespace
 
 int runCheck() {
   namespace opt = options;
   std::string format = opt::format.empty() ? "text" : std::string(opt::format);
-  if (format != "text" && format != "json")
-    return fail("--format=" + format + ": expected text or json");
-  for (const std::string *path : {&opt::sarif.getValue(), &opt::write_baseline.getValue()})
-    if (!path->empty())
-      if (llvm::Error e = checkWritable(*path))
-        return fail("cannot write " + llvm::toString(std::move(e)));
+  if (llvm::Error e = checkOptions(format))
+    return fail(llvm::toString(std::move(e)));
   std::set<Key> suppressed;
   if (!opt::baseline.empty()) {
     auto keys = readBaseline(opt::baseline);
@@ -158,26 +228,13 @@ int runCheck() {
   // when the line declaring it is new or changed).
   std::optional<Changes> changes;
   if (!opt::changed_since.empty()) {
-    auto found = changesSince(root, opt::changed_since, loaded->files);
+    auto found = narrowToChanges(*loaded);
     if (!found)
       return fail(llvm::toString(found.takeError()));
     changes = std::move(*found);
-    if (opt::sources.empty())
-      if (llvm::Error e = checkUncompiled(*changes, loaded->files, root))
-        return fail(llvm::toString(std::move(e)));
-    std::vector<std::string> kept;
-    for (const std::string &file : loaded->files)
-      if (changes->files.count(file))
-        kept.push_back(file);
-    loaded->files = std::move(kept);
     if (loaded->files.empty()) {
-      if (!opt::sarif.empty())
-        if (llvm::Error e =
-                writeAtomically(opt::sarif, jsonText(formatFindingsSarif({}, {}, root))))
-          return fail("cannot write " + llvm::toString(std::move(e)));
-      if (format == "json")
-        if (llvm::Error e = printOut(jsonText(formatFindingsJson({}, {}))))
-          return fail(llvm::toString(std::move(e)));
+      if (llvm::Error e = writeFindings({}, {}, format, root))
+        return fail(llvm::toString(std::move(e)));
       return 0;
     }
   }
@@ -188,25 +245,8 @@ int runCheck() {
   progress.clear();
   if (!analysed)
     return fail(llvm::toString(analysed.takeError()));
-  TreeAnalysis tree = std::move(*analysed);
-  std::vector<CheckFinding> iter_findings;
-  Blocked blocked;
-  for (TranslationUnitResult &unit : tree.units) {
-    for (CheckFinding &f : unit.findings) {
-      f.where.file = relativeTo(f.where.file, root);
-      iter_findings.push_back(std::move(f));
-    }
-    for (const RewriteUnit &r : unit.rewrites)
-      if (!r.blocked.empty())
-        blocked[{relativeTo(r.file, root), r.function}] = r.blocked;
-  }
-  nlohmann::ordered_json report = mergeReport(std::move(tree), root);
-  std::vector<CheckFinding> findings = implementationFindings(report, blocked);
-  findings.insert(findings.end(), iter_findings.begin(), iter_findings.end());
-  std::sort(findings.begin(), findings.end(), [](const CheckFinding &a, const CheckFinding &b) {
-    return std::tie(a.where.file, a.where.line, a.where.column, a.rule, a.message) <
-           std::tie(b.where.file, b.where.line, b.where.column, b.rule, b.message);
-  });
+  nlohmann::ordered_json report;
+  std::vector<CheckFinding> findings = allFindings(std::move(*analysed), root, report);
 
   if (!opt::write_baseline.empty())
     if (llvm::Error e = writeAtomically(opt::write_baseline, baselineText(findings)))
@@ -217,26 +257,19 @@ int runCheck() {
         (!changes || changes->touches(root + "/" + f.where.file, f.where.line)))
       remaining.push_back(f);
 
-  std::vector<std::string> errors;
   std::vector<UnparsedUnit> unparsed;
-  for (const auto &e : report["errors"]) {
+  for (const auto &e : report["errors"])
     unparsed.push_back({e["file"].get<std::string>(),
                         e["diagnostics"].empty() ? "" : e["diagnostics"][0].get<std::string>()});
-    errors.push_back(unparsed.back().file + ": " + unparsed.back().diagnostic);
-  }
-  if (llvm::Error e = printOut(format == "json" ? jsonText(formatFindingsJson(remaining, errors))
-                                                : formatFindingsText(remaining)))
+  if (llvm::Error e = writeFindings(remaining, unparsed, format, root))
     return fail(llvm::toString(std::move(e)));
-  if (!opt::sarif.empty())
-    if (llvm::Error e =
-            writeAtomically(opt::sarif, jsonText(formatFindingsSarif(remaining, unparsed, root))))
-      return fail("cannot write " + llvm::toString(std::move(e)));
   if (!treeHasApi(report) && !report["implementations"].empty())
     noteNoApi(root, "legacy-getsockopt is not applied, since nothing can be converted before "
                     "the API is there; the other rules are");
-  for (const std::string &e : errors)
-    llvm::errs() << "sockopt-migrate: error: not parsed: " << e << "\n";
-  if (!errors.empty())
+  for (const UnparsedUnit &u : unparsed)
+    llvm::errs() << "sockopt-migrate: error: not parsed: " << u.file << ": " << u.diagnostic
+                 << "\n";
+  if (!unparsed.empty())
     return 2;
   return remaining.empty() ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #include "tool/RewriteCommand.h"
 
 #include "engine/CrossFileConversions.h"
+#include "engine/RewritePlan.h"
 #include "output/PatchSeries.h"
 #include "output/UnifiedDiff.h"
 #include "runner/CompilationDatabaseLoader.h"
@@ -62,24 +63,113 @@ std::string gitIdentity(const std::string &root) {
   return name.empty() || email.empty() ? "" : name + " <" + email + ">";
 }
 
-} // namespace
-
-int runRewrite() {
+/// What the options can get wrong, found before the parse.
+llvm::Error checkOptions() {
   namespace opt = options;
-  // Everything the options can get wrong is found before the parse.
   for (const std::string &code : opt::accept)
     if (!named<ChangeCode>(code)) {
       std::vector<std::string> known;
       for (const Term<ChangeCode> &t : vocabulary<ChangeCode>())
         known.emplace_back(t.name);
-      return fail("--accept " + code + ": not a behaviour-change code (known: " +
-                  llvm::join(known, ", ") + ")");
+      return llvm::createStringError("--accept " + code +
+                                     ": not a behaviour-change code (known: " +
+                                     llvm::join(known, ", ") + ")");
     }
   if (opt::apply && !opt::patches.empty())
-    return fail("--apply and --patches exclude each other");
+    return llvm::createStringError("--apply and --patches exclude each other");
   if (!opt::patches.empty())
     if (llvm::Error e = checkSeriesDirectory(opt::patches))
-      return fail("--patches " + llvm::toString(std::move(e)));
+      return llvm::createStringError("--patches " + llvm::toString(std::move(e)));
+  return llvm::Error::success();
+}
+
+/// Every edited file before and after its edits.
+struct EditedFiles {
+  std::map<std::string, std::string> before, after;
+};
+
+/// Reads every file the plan edits; each must be the file that was parsed.
+llvm::Expected<EditedFiles> applyPlan(const RewritePlan &plan, const std::string &root) {
+  EditedFiles files;
+  for (const auto &[file, replacements] : plan.by_file) {
+    auto text = readFile(file);
+    if (!text)
+      return llvm::createStringError(relativeTo(file, root) + ": cannot be read");
+    if (digest(*text) != plan.digests.at(file))
+      return llvm::createStringError(
+          relativeTo(file, root) +
+          ": changed since it was analysed; nothing was written, run again");
+    auto result = clang::tooling::applyAllReplacements(*text, replacements);
+    if (!result)
+      return llvm::createStringError(relativeTo(file, root) + ": " +
+                                     llvm::toString(result.takeError()));
+    files.before[file] = *text;
+    files.after[file] = keepLineEndings(*text, *result);
+  }
+  return files;
+}
+
+/// --patches: one patch per protocol, and a cover letter.
+llvm::Error writeSeries(const RewritePlan &plan, const EditedFiles &files,
+                        const std::set<std::string> &accepted, const std::string &identity,
+                        const std::string &root) {
+  SeriesInfo info;
+  info.identity = identity;
+  info.left = plan.left;
+  info.manual = plan.manual;
+  info.accepted.assign(accepted.begin(), accepted.end());
+  std::vector<ProtocolPatch> series;
+  for (const auto &[key, patch_units] : plan.units_by_patch) {
+    ProtocolPatch patch{relativeTo(key, root), "", patch_units};
+    for (const auto &[file, text] : files.after) {
+      if (plan.patch_of_file.at(file) != key)
+        continue;
+      auto diff = unifiedDiff(relativeTo(file, root), files.before.at(file), text);
+      if (!diff)
+        return diff.takeError();
+      patch.diff += *diff;
+    }
+    series.push_back(std::move(patch));
+  }
+  if (llvm::Error e = writePatchSeries(options::patches, series, info))
+    return llvm::createStringError("cannot write the series: " + llvm::toString(std::move(e)));
+  return llvm::Error::success();
+}
+
+/// --apply: every file or none, each still as it was read.
+llvm::Error applyInPlace(const EditedFiles &files, const std::string &root) {
+  for (const auto &[file, text] : files.after) {
+    auto now = readFile(file);
+    if (!now || *now != files.before.at(file))
+      return llvm::createStringError(
+          relativeTo(file, root) +
+          ": changed since it was analysed; nothing was written, run again");
+  }
+  return writeAllOrNothing(files.after);
+}
+
+/// The default: a unified diff on stdout.
+llvm::Error printDiff(const EditedFiles &files, const std::string &root) {
+  for (const auto &[file, text] : files.after) {
+    auto diff = unifiedDiff(relativeTo(file, root), files.before.at(file), text);
+    if (!diff)
+      return diff.takeError();
+    llvm::outs() << *diff;
+  }
+  llvm::outs().flush();
+  if (std::error_code ec = llvm::outs().error()) {
+    llvm::outs().clear_error();
+    return llvm::createStringError("cannot write the diff to stdout: " + ec.message());
+  }
+  return llvm::Error::success();
+}
+
+} // namespace
+
+int runRewrite() {
+  namespace opt = options;
+  if (llvm::Error e = checkOptions())
+    return fail(llvm::toString(std::move(e)));
   auto loaded = loadDatabaseFromOptions();
   if (!loaded)
     return fail(llvm::toString(loaded.takeError()));
@@ -99,18 +189,8 @@ int runRewrite() {
   }
 
   Progress progress;
-  RunSettings settings = runSettingsFromOptions(cache->get(), progress);
-  settings.after_parse = [](const std::string &file) {
-    // Fault injection for the test suite: the file changes between the
-    // parse and the write (test/rewrite/refuse-changed.test).
-    if (const char *victim = std::getenv("SOCKOPT_MIGRATE_TOUCH_AFTER_PARSE");
-        victim && llvm::StringRef(file).ends_with(victim)) {
-      std::error_code ec;
-      llvm::raw_fd_ostream out(file, ec, llvm::sys::fs::OF_Append);
-      out << "\n";
-    }
-  };
-  auto parsed = parseAll(*loaded, ScanAction::Mode::Rewrite, settings);
+  auto parsed = parseAll(*loaded, ScanAction::Mode::Rewrite,
+                         runSettingsFromOptions(cache->get(), progress));
   progress.clear();
   if (!parsed)
     return fail(llvm::toString(parsed.takeError()));
@@ -126,185 +206,29 @@ int runRewrite() {
   if (any_parsed && !has_api)
     return fail(noApiMessage(root));
 
-  // Units in file order; each one's edits go in whole or not at all, and so
-  // do those of units converted together across files
-  // (engine/CrossFileConversions.h), which share a patch key. A patch holds
-  // the units of one file, or of one such group.
-  std::map<std::string, clang::tooling::Replacements> by_file;
-  std::map<std::string, std::vector<const RewriteUnit *>> units_by_patch;
-  std::map<std::string, std::string> patch_of_file;
-  std::map<std::string, std::string> digests;
-  unsigned converted = 0, errors = 0;
-  std::vector<std::string> left;
-  std::vector<std::string> manual; // from the scan, for the cover letter
-  std::vector<std::string> order; // groups converted whole, in file order
-  std::map<std::string, std::vector<std::pair<const RewriteUnit *, const TranslationUnitResult *>>>
-      groups;
-  for (const TranslationUnitResult &unit : units) {
-    if (unit.failed) {
-      ++errors;
-      llvm::errs() << "sockopt-migrate: " << relativeTo(unit.file, root)
-                   << ": not parsed: " << (unit.diagnostics.empty() ? "" : unit.diagnostics[0])
-                   << "\n";
-      continue;
-    }
-    std::set<std::string> blocked; // listed below with the rewrite's reason
-    for (const RewriteUnit &r : unit.rewrites)
-      if (!r.blocked.empty())
-        blocked.insert(r.function);
-    for (const Implementation &impl : unit.implementations) {
-      if (impl.verdict != Verdict::Manual || blocked.count(impl.function))
-        continue;
-      std::set<std::string> codes;
-      for (const Reason &reason : impl.reasons)
-        codes.insert(nameString(reason.code));
-      manual.push_back(relativeTo(impl.where.file, root) + ": " + impl.function + "() (" +
-                       nameString(impl.kind) + "): " + llvm::join(codes, ", "));
-    }
-    for (const RewriteUnit &r : unit.rewrites) {
-      std::string group = r.patch.empty() ? functionKey(r.file, r.function) : r.patch;
-      if (!groups.count(group))
-        order.push_back(group);
-      groups[group].emplace_back(&r, &unit);
-    }
-  }
-  for (const std::string &group : order) {
-    const auto &members = groups[group];
-    const std::string &key = members.front().first->patch.empty()
-                                 ? members.front().first->file
-                                 : members.front().first->patch;
-    std::vector<std::string> wheres;
-    for (const auto &[r, unit] : members)
-      if (!r->shared_helper)
-        wheres.push_back(relativeTo(r->file, root) + ": " + r->function + "()");
-    const RewriteUnit &first = *members.front().first;
-    if (!first.blocked.empty()) { // a unit alone: groups are settled unblocked
-      left.push_back(wheres.front() + " stays manual: " + nameString(first.blocked.front().code) +
-                     " at line " + std::to_string(first.blocked.front().where.line) + ": " +
-                     first.blocked.front().message);
-      continue;
-    }
-    std::vector<std::string> refused;
-    for (const auto &[r, unit] : members)
-      for (const BehaviourChange &c : r->behaviour_changes)
-        if (!accepted.count(nameString(c.code)))
-          refused.push_back(nameString(c.code) + " (" + c.optionLabel() + ")");
-    if (!refused.empty()) {
-      for (const std::string &where : wheres)
-        left.push_back(where + " not converted: it would change what userspace sees: " +
-                       llvm::join(refused, ", ") + "; see --accept");
-      continue;
-    }
-    std::map<std::string, clang::tooling::Replacements> trial = by_file;
-    bool conflict = false;
-    for (const auto &[r, unit] : members)
-      for (const Edit &e : r->edits) {
-        // An identical edit (a helper two implementations share, the
-        // <linux/uio.h> both of a file's implementations need) is made once:
-        // Replacements::add() would concatenate two insertions at one offset.
-        clang::tooling::Replacement rep(e.file, e.offset, e.length, e.text);
-        if (llvm::is_contained(trial[e.file], rep))
-          continue;
-        if (llvm::Error err = trial[e.file].add(rep)) {
-          llvm::consumeError(std::move(err));
-          conflict = true;
-        }
-      }
-    if (conflict) {
-      for (const std::string &where : wheres)
-        left.push_back(where + " not converted: its edits overlap another conversion's");
-      continue;
-    }
-    by_file = std::move(trial);
-    for (const auto &[r, unit] : members) {
-      for (const Edit &e : r->edits) {
-        digests[e.file] = unit->digests.at(e.file);
-        // A file edited by two patches makes them one.
-        auto [it, inserted] = patch_of_file.try_emplace(e.file, key);
-        if (!inserted && it->second != key) {
-          std::string other = it->second;
-          for (const RewriteUnit *moved : units_by_patch[other])
-            units_by_patch[key].push_back(moved);
-          units_by_patch.erase(other);
-          for (auto &[file, patch] : patch_of_file)
-            if (patch == other)
-              patch = key;
-        }
-      }
-      units_by_patch[key].push_back(r);
-    }
-    converted += wheres.size();
-  }
+  RewritePlan plan = planRewrite(units, accepted, root);
+  for (const TranslationUnitResult *unit : plan.unparsed)
+    llvm::errs() << "sockopt-migrate: " << relativeTo(unit->file, root)
+                 << ": not parsed: " << (unit->diagnostics.empty() ? "" : unit->diagnostics[0])
+                 << "\n";
+  auto files = applyPlan(plan, root);
+  if (!files)
+    return fail(llvm::toString(files.takeError()));
+  llvm::Error written = !opt::patches.empty() ? writeSeries(plan, *files, accepted, identity, root)
+                        : opt::apply         ? applyInPlace(*files, root)
+                                             : printDiff(*files, root);
+  if (written)
+    return fail(llvm::toString(std::move(written)));
 
-  // Every file as it is now must be the file that was parsed.
-  std::map<std::string, std::string> before, after;
-  for (const auto &[file, replacements] : by_file) {
-    auto text = readFile(file);
-    if (!text)
-      return fail(relativeTo(file, root) + ": cannot be read");
-    if (digest(*text) != digests[file])
-      return fail(relativeTo(file, root) +
-                  ": changed since it was analysed; nothing was written, run again");
-    auto result = clang::tooling::applyAllReplacements(*text, replacements);
-    if (!result)
-      return fail(relativeTo(file, root) + ": " + llvm::toString(result.takeError()));
-    before[file] = *text;
-    after[file] = keepLineEndings(*text, *result);
-  }
-
-  if (!opt::patches.empty()) {
-    SeriesInfo info;
-    info.identity = identity;
-    info.left = left;
-    info.manual = manual;
-    info.accepted.assign(accepted.begin(), accepted.end());
-    std::vector<ProtocolPatch> series;
-    for (const auto &[key, patch_units] : units_by_patch) {
-      ProtocolPatch patch{relativeTo(key, root), "", patch_units};
-      for (const auto &[file, text] : after) {
-        if (patch_of_file[file] != key)
-          continue;
-        auto diff = unifiedDiff(relativeTo(file, root), before[file], text);
-        if (!diff)
-          return fail(llvm::toString(diff.takeError()));
-        patch.diff += *diff;
-      }
-      series.push_back(std::move(patch));
-    }
-    if (llvm::Error e = writePatchSeries(opt::patches, series, info))
-      return fail("cannot write the series: " + llvm::toString(std::move(e)));
-  } else if (opt::apply) {
-    for (const auto &[file, text] : after) {
-      auto now = readFile(file);
-      if (!now || *now != before[file])
-        return fail(relativeTo(file, root) +
-                    ": changed since it was analysed; nothing was written, run again");
-    }
-    if (llvm::Error e = writeAllOrNothing(after))
-      return fail(llvm::toString(std::move(e)));
-  } else {
-    for (const auto &[file, text] : after) {
-      auto diff = unifiedDiff(relativeTo(file, root), before[file], text);
-      if (!diff)
-        return fail(llvm::toString(diff.takeError()));
-      llvm::outs() << *diff;
-    }
-    llvm::outs().flush();
-    if (std::error_code ec = llvm::outs().error()) {
-      llvm::outs().clear_error();
-      return fail("cannot write the diff to stdout: " + ec.message());
-    }
-  }
-
-  llvm::errs() << "sockopt-migrate: " << converted << " implementations converted in "
-               << after.size() << " files"
+  llvm::errs() << "sockopt-migrate: " << plan.converted << " implementations converted in "
+               << files->after.size() << " files"
                << (opt::apply             ? ""
                    : opt::patches.empty() ? " (diff on stdout)"
                                           : " (series in " + opt::patches + ")")
                << "\n";
-  for (const std::string &line : left)
+  for (const std::string &line : plan.left)
     llvm::errs() << "  " << line << "\n";
-  return errors ? 1 : 0;
+  return plan.unparsed.empty() ? 0 : 1;
 }
 
 } // namespace sockopt

@@ -1,0 +1,412 @@
+// The scan of one translation unit, stage by stage: the registrations and
+// the functions they name, the classification of every legacy and
+// sockptr_t implementation, the check rules, and the rewrite units whose
+// success or failure settles each verdict (engine/ScanAction.h).
+#include "engine/ScanAction.h"
+
+#include "analysis/Classifier.h"
+#include "analysis/Discovery.h"
+#include "analysis/FunctionReferences.h"
+#include "analysis/UaccessMacros.h"
+#include "checks/Registry.h"
+#include "model/Verdict.h"
+#include "rewrites/ImplementationRewriter.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/xxhash.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+namespace sockopt {
+
+using namespace clang;
+
+namespace {
+
+/// Every call of a sockptr_t getsockopt in the main file, with the caller
+/// and how it made optval: USER_SOCKPTR() (a user buffer), KERNEL_SOCKPTR()
+/// (a kernel buffer: BPF's sol_*_sockopt() in net/core/filter.c) or a
+/// sockptr_t it was given itself.
+struct SockptrCallFinder : RecursiveASTVisitor<SockptrCallFinder> {
+  const SourceManager *sm = nullptr;
+  const FunctionDecl *current = nullptr;
+  std::vector<std::pair<std::string, SockptrCaller>> *out = nullptr;
+
+  bool TraverseFunctionDecl(FunctionDecl *fn) {
+    if (!fn->doesThisDeclarationHaveABody() ||
+        !sm->isInMainFile(sm->getExpansionLoc(fn->getLocation())))
+      return true;
+    const FunctionDecl *outer = current;
+    current = fn;
+    bool ok = RecursiveASTVisitor::TraverseFunctionDecl(fn);
+    current = outer;
+    return ok;
+  }
+  bool VisitCallExpr(CallExpr *call) {
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (!current || !callee || !hasSockptrGetsockoptSignature(callee) || call->getNumArgs() != 5)
+      return true;
+    SockptrCaller caller;
+    caller.function = current->getNameAsString();
+    caller.where = pointOf(*sm, call->getBeginLoc());
+    const Expr *optval = call->getArg(3)->IgnoreParenImpCasts();
+    if (const auto *bridge = dyn_cast<CallExpr>(optval); bridge && bridge->getDirectCallee()) {
+      StringRef maker = bridge->getDirectCallee()->getName();
+      caller.bridge = maker == "USER_SOCKPTR"     ? Bridge::User
+                      : maker == "KERNEL_SOCKPTR" ? Bridge::Kernel
+                                                  : Bridge::Other;
+    } else if (const auto *ref = dyn_cast<DeclRefExpr>(optval); ref && isa<ParmVarDecl>(ref->getDecl()))
+      caller.bridge = Bridge::Sockptr;
+    else
+      caller.bridge = Bridge::Other;
+    out->emplace_back(callee->getNameAsString(), std::move(caller));
+    return true;
+  }
+};
+/// A call in `record` that passes the function's own optval and optlen,
+/// unchanged, as optval and optlen of a function with the legacy getsockopt
+/// signature defined in another unit (net/atm/pvc.c: `vcc_getsockopt(sock,
+/// level, optname, optval, optlen)`).
+bool isLegacyHandOff(const Use &use, const FunctionRecord &record) {
+  if (use.kind != UseKind::ExternalCall || use.header_stub ||
+      !hasLegacyGetsockoptSignature(use.callee) || use.call->getNumArgs() != 5)
+    return false;
+  for (unsigned index : {3u, 4u}) {
+    Role want = index == 3 ? Role::Optval : Role::Optlen;
+    const auto *ref = dyn_cast<DeclRefExpr>(use.call->getArg(index)->IgnoreParenImpCasts());
+    const auto *param = ref ? dyn_cast<ParmVarDecl>(ref->getDecl()) : nullptr;
+    auto seed = param ? record.seeds.pointers.find(param) : record.seeds.pointers.end();
+    if (seed == record.seeds.pointers.end() || seed->second != want)
+      return false;
+  }
+  for (const auto &[index, role] : use.callee_pointers)
+    if (index != 3 && index != 4)
+      return false;
+  return true;
+}
+
+/// Whether `fn` (with its helpers) hands optval/optlen to other units only
+/// through legacy hand-offs, and they are all that keeps it manual: it
+/// converts with its callees (engine/CrossFileConversions.h).
+bool onlyCrossFileHandOffs(Classifier &classifier, const FunctionDecl *fn,
+                           const Implementation &impl) {
+  if (impl.reasons.empty())
+    return false;
+  for (const Reason &r : impl.reasons)
+    if (r.code != ReasonCode::PassedToExternalFunction)
+      return false;
+  std::vector<const FunctionDecl *> walked = classifier.helpersOf(fn);
+  walked.insert(walked.begin(), fn);
+  for (const FunctionDecl *f : walked)
+    if (const FunctionRecord *record = classifier.record(f))
+      for (const Use &use : record->accesses.uses)
+        if (use.kind == UseKind::ExternalCall && !isLegacyHandOff(use, *record))
+          return false;
+  return true;
+}
+/// One run of scanTranslationUnit(): its stages share what the earlier
+/// ones found.
+class UnitScan {
+public:
+  UnitScan(ASTContext &ctx, const PreprocessorFacts &pp, TranslationUnitResult &result,
+           ScanAction::Mode mode, const SharedPchUse *prefix)
+      : ctx_(ctx), sm_(ctx.getSourceManager()), pp_(pp), result_(result), mode_(mode),
+        prefix_(prefix), counter_(ctx, prefix ? prefix->references : nullptr),
+        classifier_(ctx, pp) {}
+
+  void run() {
+    classifyRegistered();
+    classifyCandidates();
+    classifySockptrImplementations();
+    noteSharedHelpers();
+    for (auto &[fn, impl] : by_function_)
+      settleVerdict(impl);
+    for (Implementation &impl : result_.candidates)
+      settleVerdict(impl);
+    for (Implementation &impl : result_.sockptr_implementations)
+      settleVerdict(impl);
+    if (mode_ == ScanAction::Mode::Check)
+      runChecks();
+    rewriteConvertible();
+    rewriteAcrossUnits();
+    noteLegacyReferences();
+    finish();
+  }
+
+private:
+  void describe(const FunctionDecl *fn, Implementation &impl) const {
+    impl.function = fn->getNameAsString();
+    impl.where = pointOf(sm_, fn->getLocation());
+    impl.externally_visible = fn->isExternallyVisible();
+  }
+  /// `fn` and the helpers the classifier followed from it.
+  std::vector<const FunctionDecl *> walkedFrom(const FunctionDecl *fn) {
+    std::vector<const FunctionDecl *> walked = classifier_.helpersOf(fn);
+    walked.insert(walked.begin(), fn);
+    return walked;
+  }
+
+  void classifyRegistered();
+  void classifyCandidates();
+  void classifySockptrImplementations();
+  void noteSharedHelpers();
+  void runChecks();
+  void rewriteConvertible();
+  void rewriteAcrossUnits();
+  void rewriteSharedHelpers();
+  void noteLegacyReferences();
+  void finish();
+
+  ASTContext &ctx_;
+  const SourceManager &sm_;
+  const PreprocessorFacts &pp_;
+  TranslationUnitResult &result_;
+  ScanAction::Mode mode_;
+  const SharedPchUse *prefix_;
+  std::vector<FoundRegistration> registrations_;
+  FunctionReferences counter_;
+  Classifier classifier_;
+  /// One entry per registered function defined here, with all its
+  /// registrations, in the order of the registrations.
+  std::map<const FunctionDecl *, Implementation> by_function_;
+  std::vector<const FunctionDecl *> order_;
+  /// Externally visible functions with the legacy signature that no
+  /// registration here names (result_.candidates, in this order).
+  std::vector<const FunctionDecl *> candidates_;
+  /// Every classified legacy or sockptr_t implementation, and its entry.
+  std::vector<std::pair<const FunctionDecl *, Implementation *>> legacy_;
+  /// Legacy hand-offs to other units, by call: the implementation making it.
+  std::map<const CallExpr *, std::string> handed_by_;
+};
+
+/// The registrations of the unit, the sockptr_t calls, and the
+/// classification of every registered function defined here.
+void UnitScan::classifyRegistered() {
+  result_.sockopt_type = findSockoptType(ctx_, prefix_ ? prefix_->sockopt_type : nullptr);
+  registrations_ = findRegistrations(ctx_);
+  SockptrCallFinder calls;
+  calls.sm = &sm_;
+  calls.out = &result_.sockptr_calls;
+  for (Decl *d : localDecls(ctx_))
+    calls.TraverseDecl(d);
+  limitTraversalToMainFile(ctx_);
+  for (const FoundRegistration &found : registrations_) {
+    const FunctionDecl *def = found.function->getDefinition();
+    if (!def || !def->hasBody()) {
+      result_.foreign_registrations.push_back(
+          {found.function->getNameAsString(), found.registration});
+      continue;
+    }
+    auto [it, inserted] = by_function_.try_emplace(def);
+    if (inserted)
+      order_.push_back(def);
+    it->second.registrations.push_back(found.registration);
+  }
+  for (const FunctionDecl *fn : order_) {
+    Implementation &impl = by_function_[fn];
+    describe(fn, impl);
+    if (registeredAsIter(impl.registrations))
+      continue; // already converted: nothing to classify
+    if (!hasLegacyGetsockoptSignature(fn)) {
+      impl.reasons.push_back({ReasonCode::UnrecognizedUse,
+                              "the function does not have the legacy getsockopt "
+                              "signature (optval, optlen at positions 4 and 5)",
+                              impl.where});
+    } else {
+      classifier_.classify(fn, impl);
+      legacy_.emplace_back(fn, &impl);
+    }
+  }
+}
+
+/// Externally visible functions with the legacy signature that another
+/// translation unit may register (e.g. sock_common_getsockopt).
+void UnitScan::classifyCandidates() {
+  for (const Decl *d : localDecls(ctx_)) {
+    const auto *fn = dyn_cast<FunctionDecl>(d);
+    if (!fn || !fn->doesThisDeclarationHaveABody() || !fn->isExternallyVisible() ||
+        !sm_.isInMainFile(sm_.getExpansionLoc(fn->getLocation())) || by_function_.count(fn) ||
+        !hasLegacyGetsockoptSignature(fn))
+      continue;
+    candidates_.push_back(fn);
+  }
+  // Sized once: `legacy_` points into it.
+  result_.candidates.resize(candidates_.size());
+  for (size_t i = 0; i < candidates_.size(); ++i) {
+    describe(candidates_[i], result_.candidates[i]);
+    classifier_.classify(candidates_[i], result_.candidates[i]);
+    legacy_.emplace_back(candidates_[i], &result_.candidates[i]);
+  }
+}
+
+/// getsockopt implementations that already take sockptr_t.
+void UnitScan::classifySockptrImplementations() {
+  std::vector<const FunctionDecl *> sockptr_impls;
+  for (const Decl *d : localDecls(ctx_)) {
+    const auto *fn = dyn_cast<FunctionDecl>(d);
+    if (fn && fn->doesThisDeclarationHaveABody() &&
+        sm_.isInMainFile(sm_.getExpansionLoc(fn->getLocation())) &&
+        hasSockptrGetsockoptSignature(fn))
+      sockptr_impls.push_back(fn);
+  }
+  result_.sockptr_implementations.resize(sockptr_impls.size());
+  for (size_t i = 0; i < sockptr_impls.size(); ++i) {
+    Implementation &impl = result_.sockptr_implementations[i];
+    describe(sockptr_impls[i], impl);
+    impl.kind = Kind::Sockptr;
+    classifier_.classify(sockptr_impls[i], impl);
+    legacy_.emplace_back(sockptr_impls[i], &impl);
+  }
+}
+
+/// A helper that other code also calls cannot change its signature alone.
+void UnitScan::noteSharedHelpers() {
+  for (auto &[fn, impl] : legacy_) {
+    for (const FunctionDecl *helper : classifier_.helpersOf(fn)) {
+      unsigned tracked = classifier_.helperCallSites().lookup(helper).size();
+      unsigned all = counter_.count(helper);
+      if (all > tracked)
+        impl->reasons.push_back(
+            {ReasonCode::SharedHelper,
+             llvm::formatv("{0}() also has callers that do not pass optval/optlen; "
+                           "its signature cannot change for this implementation alone",
+                           helper->getName()),
+             pointOf(sm_, helper->getLocation())});
+    }
+  }
+}
+
+/// The rules over getsockopt_iter code, and those over the legacy code the
+/// classifier walked, each function once.
+void UnitScan::runChecks() {
+  result_.findings = runIterRules(ctx_);
+  std::set<const FunctionDecl *> checked;
+  for (auto &[fn, impl] : legacy_)
+    for (const FunctionDecl *f : walkedFrom(fn))
+      if (const FunctionRecord *record = classifier_.record(f); record && checked.insert(f).second)
+        runLegacyRules(ctx_, *record, result_.findings);
+}
+
+/// One verdict for scan, rewrite and check: an implementation is
+/// convertible only if the rewrite converts it; where an edit cannot be
+/// made safely it is manual, with the rewrite's reasons. check also needs
+/// the edits, if not their digests.
+void UnitScan::rewriteConvertible() {
+  for (const FunctionDecl *fn : order_) {
+    Implementation &impl = by_function_[fn];
+    if (impl.verdict != Verdict::Convertible || impl.kind != Kind::ProtoOps)
+      continue;
+    RewriteUnit unit = rewriteImplementation(classifier_, fn, impl, registrations_);
+    blockConversion(impl, unit.blocked);
+    if (mode_ != ScanAction::Mode::Scan)
+      result_.rewrites.push_back(std::move(unit));
+  }
+}
+
+/// Conversions that span units: an implementation whose only obstacle is
+/// handing optval/optlen on to a legacy getsockopt in another unit, and
+/// such a function here (no file of its own registers or calls it). The
+/// whole-tree step decides which of them convert together; until then the
+/// implementation stays manual.
+void UnitScan::rewriteAcrossUnits() {
+  for (const FunctionDecl *fn : order_) {
+    Implementation &impl = by_function_[fn];
+    for (const FunctionDecl *f : walkedFrom(fn))
+      if (const FunctionRecord *record = classifier_.record(f))
+        for (const Use &use : record->accesses.uses)
+          if (isLegacyHandOff(use, *record))
+            handed_by_[use.call] = impl.function;
+    if (impl.kind != Kind::ProtoOps || impl.verdict != Verdict::Manual ||
+        !onlyCrossFileHandOffs(classifier_, fn, impl))
+      continue;
+    RewriteUnit unit = rewriteImplementation(classifier_, fn, impl, registrations_);
+    for (const Reason &r : unit.blocked)
+      impl.reasons.push_back(r);
+    result_.rewrites.push_back(std::move(unit));
+  }
+  rewriteSharedHelpers();
+}
+
+/// The candidates, as functions other units' implementations hand their
+/// optval/optlen to (net/atm/common.c's vcc_getsockopt()).
+void UnitScan::rewriteSharedHelpers() {
+  for (size_t i = 0; i < candidates_.size(); ++i) {
+    const FunctionDecl *fn = candidates_[i];
+    const Implementation &impl = result_.candidates[i];
+    RewriteUnit unit;
+    if (impl.verdict == Verdict::Convertible)
+      unit = rewriteImplementation(classifier_, fn, impl, registrations_, /*shared_helper=*/true);
+    unit.function = impl.function;
+    unit.file = impl.where.file;
+    unit.shared_helper = true;
+    for (const Reason &r : impl.reasons)
+      unit.blocked.push_back(r);
+    if (counter_.count(fn) > counter_.inTypeof(fn))
+      unit.blocked.push_back({ReasonCode::SharedHelper,
+                              impl.function + "() is also used in its own file", impl.where});
+    if (counter_.exported(fn))
+      unit.blocked.push_back({ReasonCode::SharedHelper,
+                              impl.function + "() is exported (EXPORT_SYMBOL): modules "
+                                              "outside the compilation database may call it",
+                              impl.where});
+    if (!unit.blocked.empty())
+      unit.edits.clear();
+    result_.rewrites.push_back(std::move(unit));
+  }
+}
+
+/// Every reference to a legacy getsockopt that another unit defines, and
+/// whether it is a hand-off the rewrite above converts.
+void UnitScan::noteLegacyReferences() {
+  for (const auto &[fn, refs] : counter_.inMainFile()) {
+    if (fn->hasBody() || !hasLegacyGetsockoptSignature(fn))
+      continue;
+    for (const DeclRefExpr *ref : refs) {
+      LegacyReference reference{fn->getNameAsString(), pointOf(sm_, ref->getLocation()), ""};
+      for (const auto &[call, impl] : handed_by_)
+        if (call->getCallee()->IgnoreParenImpCasts() == ref)
+          reference.implementation = impl;
+      result_.legacy_references.push_back(std::move(reference));
+    }
+  }
+  std::sort(result_.legacy_references.begin(), result_.legacy_references.end(),
+            [](const LegacyReference &a, const LegacyReference &b) {
+              return std::tie(a.where.line, a.where.column, a.function) <
+                     std::tie(b.where.line, b.where.column, b.function);
+            });
+}
+
+/// What the mode keeps of the rewrite units, and the registered
+/// implementations in the order of their registrations.
+void UnitScan::finish() {
+  if (mode_ == ScanAction::Mode::Scan)
+    for (RewriteUnit &unit : result_.rewrites)
+      unit.edits.clear(); // the verdict needs the rest, not the edits
+  if (mode_ == ScanAction::Mode::Rewrite) {
+    // What the edits' offsets refer to: each file as parsed (the main
+    // file, and a header declaring a function converted with its callers).
+    for (const RewriteUnit &unit : result_.rewrites)
+      for (const Edit &edit : unit.edits)
+        if (!result_.digests.count(edit.file))
+          if (auto ref = sm_.getFileManager().getOptionalFileRef(edit.file))
+            result_.digests[edit.file] = llvm::utohexstr(
+                llvm::xxh3_64bits(sm_.getBufferData(sm_.translateFile(*ref))));
+  }
+  for (const FunctionDecl *fn : order_)
+    result_.implementations.push_back(std::move(by_function_[fn]));
+}
+
+} // namespace
+
+void scanTranslationUnit(ASTContext &ctx, const PreprocessorFacts &pp,
+                         TranslationUnitResult &result, ScanAction::Mode mode,
+                         const SharedPchUse *prefix) {
+  UnitScan(ctx, pp, result, mode, prefix).run();
+}
+
+} // namespace sockopt
