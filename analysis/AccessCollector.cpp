@@ -100,9 +100,21 @@ private:
   bool inUnevaluatedContext(const Stmt *s) const;
 
   void classifyRef(const DeclRefExpr *ref);
+  bool classifyMacroRef(const DeclRefExpr *ref);
+  bool classifySockptrMember(const DeclRefExpr *ref);
+  void classifyInitializer(const DeclRefExpr *ref, const Stmt *child);
+  bool classifyBinaryOperand(const DeclRefExpr *ref, const Stmt *child, const BinaryOperator *bin);
+  void classifyAssignedFrom(const DeclRefExpr *ref, const BinaryOperator *bin);
+  void classifyCursorIncDec(const UnaryOperator *unary, const VarDecl *var);
+  void classifyInInitializerList(const DeclRefExpr *ref, const Expr *list);
   void classifyMacroAccess(const DeclRefExpr *ref, const UaccessInvocation &inv, unsigned arg);
   void classifyCall(const CallExpr *call, unsigned arg, const Expr *arg_expr,
                     const DeclRefExpr *ref);
+  void classifyUserCopy(const CallExpr *call, CopyDirection dir, unsigned arg, const Expr *arg_expr,
+                        const DeclRefExpr *ref);
+  void classifyStructFromSockptr(const CallExpr *call, const Expr *arg_expr,
+                                 const DeclRefExpr *ref);
+  void classifySockptrAdvance(const CallExpr *call, const VarDecl *var);
   void classifySockptrCopy(const CallExpr *call, const SockptrCopy &copy, unsigned arg,
                            const Expr *arg_expr, const DeclRefExpr *ref);
   void classifyBridge(const CallExpr *bridge, const DeclRefExpr *ref);
@@ -401,47 +413,12 @@ FunctionAccesses Collector::run() {
 }
 
 void Collector::classifyRef(const DeclRefExpr *ref) {
-  SourceLocation loc = ref->getLocation();
-  if (loc.isMacroID()) {
-    SourceLocation spelling = sm_.getSpellingLoc(loc);
-    unsigned arg = 0;
-    const UaccessInvocation *inv = pp_.invocationAt(spelling, &arg);
-    if (inv && insideBody(inv->name_loc)) {
-      if (handled_.insert(inv).second)
-        classifyMacroAccess(ref, *inv, arg);
-      return;
-    }
-    if (!insideBody(spelling)) {
-      // Report at the use in the function, naming the author's macro.
-      SourceLocation use = sm_.getExpansionLoc(loc);
-      std::string outer = Lexer::getSourceText(CharSourceRange::getTokenRange(use, use), sm_,
-                                               ctx_.getLangOpts())
-                              .str(); // the outermost macro the author wrote
-      finding(ref, use, ReasonCode::AccessInMacroBody,
-              llvm::formatv("{0} is used inside the body of macro {1}; the access "
-                            "cannot be rewritten where it is written",
-                            shown(cast<VarDecl>(ref->getDecl())), outer));
-      return;
-    }
-  }
+  if (ref->getLocation().isMacroID() && classifyMacroRef(ref))
+    return;
   if (inUnevaluatedContext(ref))
     return;
-  if (isSockptrType(ref->getType())) {
-    const Stmt *p = parentStmt(ref);
-    while (p && (isa<ParenExpr>(p) || isa<ImplicitCastExpr>(p)))
-      p = parentStmt(p);
-    if (const auto *member = dyn_cast_or_null<MemberExpr>(p)) {
-      // `optval.user` goes through the anonymous union: name the last member.
-      for (const Stmt *up = parentStmt(member); up && isa<MemberExpr>(up); up = parentStmt(up))
-        member = cast<MemberExpr>(up);
-      finding(member, ref->getLocation(), ReasonCode::SockptrRawMember,
-              llvm::formatv("{0}.{1} reaches inside the sockptr_t; the conversion needs the "
-                            "accessors of include/linux/sockptr.h",
-                            shown(cast<VarDecl>(ref->getDecl())),
-                            member->getMemberDecl()->getName()));
-      return;
-    }
-  }
+  if (isSockptrType(ref->getType()) && classifySockptrMember(ref))
+    return;
 
   // Climb from the reference to the expression that consumes the address.
   const Stmt *child = ref;
@@ -464,31 +441,8 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
   const auto *var = cast<VarDecl>(ref->getDecl());
   const Tracked &t = tracked_[var];
 
-  if (!parent) {
-    for (const auto &p : ctx_.getParents(*child))
-      if (const auto *init_var = p.get<VarDecl>()) {
-        auto it = tracked_.find(init_var);
-        if (it != tracked_.end() && it->second.is_cursor) {
-          Use use;
-          use.kind = UseKind::CursorInit;
-          use.anchor = ref;
-          use.loc = where(ref->getLocation());
-          use.var = init_var;
-          use.address = addressOf(cast<Expr>(child));
-          out_.uses.push_back(std::move(use));
-        } else if (isSockptrType(init_var->getType())) {
-          finding(ref, ref->getLocation(), ReasonCode::SockptrBridge,
-                  llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API", shown(var)));
-        } else {
-          finding(ref, ref->getLocation(), ReasonCode::UnrecognizedUse,
-                  llvm::formatv("{0} initializes '{1}'", shown(var), init_var->getName()));
-        }
-        return;
-      }
-    finding(ref, ref->getLocation(), ReasonCode::UnrecognizedUse,
-            llvm::formatv("{0} is used outside any statement", shown(var)));
-    return;
-  }
+  if (!parent)
+    return classifyInitializer(ref, child);
 
   if (const auto *call = dyn_cast<CallExpr>(parent)) {
     for (unsigned i = 0; i < call->getNumArgs(); ++i)
@@ -499,99 +453,196 @@ void Collector::classifyRef(const DeclRefExpr *ref) {
     return;
   }
 
-  if (const auto *bin = dyn_cast<BinaryOperator>(parent)) {
-    if (bin->getOpcode() == BO_Assign && bin->getRHS() == child) {
-      const Expr *lhs = bin->getLHS()->IgnoreParens();
-      if (const auto *lref = dyn_cast<DeclRefExpr>(lhs)) {
-        auto it = tracked_.find(dyn_cast<VarDecl>(lref->getDecl()));
-        if (it != tracked_.end() && it->second.is_cursor) {
-          Use use;
-          use.kind = UseKind::CursorInit;
-          use.anchor = bin;
-          use.loc = where(bin->getOperatorLoc());
-          use.var = cast<VarDecl>(lref->getDecl());
-          use.address = addressOf(bin->getRHS());
-          out_.uses.push_back(std::move(use));
-          return;
-        }
-        const auto *target = dyn_cast<VarDecl>(lref->getDecl());
-        if (target && target->isLocalVarDecl()) {
-          // net/rds/info.c rds_info_getsockopt(): `start = (unsigned
-          // long)optval;` then pin_user_pages_fast(start, ...).
-          if (const CallExpr *pin = pinningCallOf(target)) {
-            finding(bin, ref->getLocation(), ReasonCode::PinnedUserPages,
-                    llvm::formatv("the pages behind {0} (copied into '{1}') are pinned with "
-                                  "{2}()",
-                                  shown(var), target->getName(),
-                                  pin->getDirectCallee()->getName()));
-            return;
-          }
-          finding(bin, ref->getLocation(), ReasonCode::UnrecognizedUse,
-                  llvm::formatv("{0} is copied into '{1}'", shown(var), target->getName()));
-          return;
-        }
-      }
-      finding(bin, ref->getLocation(), ReasonCode::StoredUserPointer,
-              llvm::formatv("{0} is stored outside the function for later use", shown(var)));
-      return;
-    }
-    if (bin->getOpcode() == BO_Assign && bin->getLHS() == child && t.is_cursor) {
-      if (!derivesFromOptval(bin->getRHS()))
-        finding(bin, ref->getLocation(), ReasonCode::ComputedOffsetWrite,
-                llvm::formatv("cursor '{0}' is reassigned to something other than "
-                              "a position in optval",
-                              shown(var)));
-      return; // the assignment itself is a CursorInit from its right side
-    }
-    if ((bin->getOpcode() == BO_AddAssign || bin->getOpcode() == BO_SubAssign) &&
-        bin->getLHS() == child && t.is_cursor) {
-      Use use;
-      use.kind = UseKind::CursorAdvance;
-      use.anchor = bin;
-      use.loc = where(bin->getOperatorLoc());
-      use.var = var;
-      auto step = constant(bin->getRHS());
-      use.size = bin->getRHS();
-      if (step)
-        use.advance = bin->getOpcode() == BO_AddAssign ? *step : -*step;
-      else if (bin->getOpcode() == BO_SubAssign)
-        use.advance = -1; // moves back by an unknown amount
-      out_.uses.push_back(std::move(use));
-      return;
-    }
-  }
+  if (const auto *bin = dyn_cast<BinaryOperator>(parent);
+      bin && classifyBinaryOperand(ref, child, bin))
+    return;
   if (const auto *unary = dyn_cast<UnaryOperator>(parent);
-      unary && t.is_cursor && unary->isIncrementDecrementOp()) {
-    Use use;
-    use.kind = UseKind::CursorAdvance;
-    use.anchor = unary;
-    use.loc = where(unary->getOperatorLoc());
-    use.var = var;
-    int64_t size = int64_t(pointeeSize(var->getType()).value_or(1));
-    use.advance = unary->isIncrementOp() ? size : -size;
-    out_.uses.push_back(std::move(use));
-    return;
-  }
-  if (isa<InitListExpr>(parent) || isa<CompoundLiteralExpr>(parent)) {
-    QualType type = cast<Expr>(parent)->getType();
-    if (isSockptrType(type))
-      finding(ref, ref->getLocation(), ReasonCode::SockptrBridge,
-              llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API", shown(var)));
-    else
-      finding(ref, ref->getLocation(), ReasonCode::StoredUserPointer,
-              llvm::formatv("{0} is stored in an initializer of '{1}'", shown(var),
-                            type.getAsString()));
-    return;
-  }
+      unary && t.is_cursor && unary->isIncrementDecrementOp())
+    return classifyCursorIncDec(unary, var);
+  if (isa<InitListExpr>(parent) || isa<CompoundLiteralExpr>(parent))
+    return classifyInInitializerList(ref, cast<Expr>(parent));
   finding(ref, ref->getLocation(), ReasonCode::UnrecognizedUse,
           llvm::formatv("{0} is used in a {1} the classifier does not understand", shown(var),
                         parent->getStmtClassName()));
 }
 
+/// A reference spelt inside a macro: the argument of a get_user()/put_user()
+/// invocation, or a use inside the body of a macro defined outside the
+/// function. False when it is neither and is classified like any other.
+bool Collector::classifyMacroRef(const DeclRefExpr *ref) {
+  SourceLocation loc = ref->getLocation();
+  SourceLocation spelling = sm_.getSpellingLoc(loc);
+  unsigned arg = 0;
+  const UaccessInvocation *inv = pp_.invocationAt(spelling, &arg);
+  if (inv && insideBody(inv->name_loc)) {
+    if (handled_.insert(inv).second)
+      classifyMacroAccess(ref, *inv, arg);
+    return true;
+  }
+  if (insideBody(spelling))
+    return false;
+  // Report at the use in the function, naming the author's macro.
+  SourceLocation use = sm_.getExpansionLoc(loc);
+  std::string outer =
+      Lexer::getSourceText(CharSourceRange::getTokenRange(use, use), sm_, ctx_.getLangOpts())
+          .str(); // the outermost macro the author wrote
+  finding(ref, use, ReasonCode::AccessInMacroBody,
+          llvm::formatv("{0} is used inside the body of macro {1}; the access "
+                        "cannot be rewritten where it is written",
+                        shown(cast<VarDecl>(ref->getDecl())), outer));
+  return true;
+}
+
+/// A sockptr_t whose members are used directly. False when the reference is
+/// not the base of a member access.
+bool Collector::classifySockptrMember(const DeclRefExpr *ref) {
+  const Stmt *p = parentStmt(ref);
+  while (p && (isa<ParenExpr>(p) || isa<ImplicitCastExpr>(p)))
+    p = parentStmt(p);
+  const auto *member = dyn_cast_or_null<MemberExpr>(p);
+  if (!member)
+    return false;
+  // `optval.user` goes through the anonymous union: name the last member.
+  for (const Stmt *up = parentStmt(member); up && isa<MemberExpr>(up); up = parentStmt(up))
+    member = cast<MemberExpr>(up);
+  finding(member, ref->getLocation(), ReasonCode::SockptrRawMember,
+          llvm::formatv("{0}.{1} reaches inside the sockptr_t; the conversion needs the "
+                        "accessors of include/linux/sockptr.h",
+                        shown(cast<VarDecl>(ref->getDecl())), member->getMemberDecl()->getName()));
+  return true;
+}
+
+/// An address with no statement above it (`child`, the outermost step of
+/// the address): the initializer of a variable, a cursor or otherwise.
+void Collector::classifyInitializer(const DeclRefExpr *ref, const Stmt *child) {
+  const auto *var = cast<VarDecl>(ref->getDecl());
+  for (const auto &p : ctx_.getParents(*child))
+    if (const auto *init_var = p.get<VarDecl>()) {
+      auto it = tracked_.find(init_var);
+      if (it != tracked_.end() && it->second.is_cursor) {
+        Use use;
+        use.kind = UseKind::CursorInit;
+        use.anchor = ref;
+        use.loc = where(ref->getLocation());
+        use.var = init_var;
+        use.address = addressOf(cast<Expr>(child));
+        out_.uses.push_back(std::move(use));
+      } else if (isSockptrType(init_var->getType())) {
+        finding(ref, ref->getLocation(), ReasonCode::SockptrBridge,
+                llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API", shown(var)));
+      } else {
+        finding(ref, ref->getLocation(), ReasonCode::UnrecognizedUse,
+                llvm::formatv("{0} initializes '{1}'", shown(var), init_var->getName()));
+      }
+      return;
+    }
+  finding(ref, ref->getLocation(), ReasonCode::UnrecognizedUse,
+          llvm::formatv("{0} is used outside any statement", shown(var)));
+}
+
+/// An address (`child`) as an operand of `bin`: assigned from, a cursor
+/// assigned to, or a cursor moved by `+=`/`-=`. False for any other operand.
+bool Collector::classifyBinaryOperand(const DeclRefExpr *ref, const Stmt *child,
+                                      const BinaryOperator *bin) {
+  const auto *var = cast<VarDecl>(ref->getDecl());
+  const Tracked &t = tracked_[var];
+  if (bin->getOpcode() == BO_Assign && bin->getRHS() == child) {
+    classifyAssignedFrom(ref, bin);
+    return true;
+  }
+  if (bin->getOpcode() == BO_Assign && bin->getLHS() == child && t.is_cursor) {
+    if (!derivesFromOptval(bin->getRHS()))
+      finding(bin, ref->getLocation(), ReasonCode::ComputedOffsetWrite,
+              llvm::formatv("cursor '{0}' is reassigned to something other than "
+                            "a position in optval",
+                            shown(var)));
+    return true; // the assignment itself is a CursorInit from its right side
+  }
+  if ((bin->getOpcode() == BO_AddAssign || bin->getOpcode() == BO_SubAssign) &&
+      bin->getLHS() == child && t.is_cursor) {
+    Use use;
+    use.kind = UseKind::CursorAdvance;
+    use.anchor = bin;
+    use.loc = where(bin->getOperatorLoc());
+    use.var = var;
+    auto step = constant(bin->getRHS());
+    use.size = bin->getRHS();
+    if (step)
+      use.advance = bin->getOpcode() == BO_AddAssign ? *step : -*step;
+    else if (bin->getOpcode() == BO_SubAssign)
+      use.advance = -1; // moves back by an unknown amount
+    out_.uses.push_back(std::move(use));
+    return true;
+  }
+  return false;
+}
+
+/// `x = <address>`: a cursor set, a copy of the pointer into a local, or the
+/// pointer stored for later.
+void Collector::classifyAssignedFrom(const DeclRefExpr *ref, const BinaryOperator *bin) {
+  const auto *var = cast<VarDecl>(ref->getDecl());
+  const Expr *lhs = bin->getLHS()->IgnoreParens();
+  if (const auto *lref = dyn_cast<DeclRefExpr>(lhs)) {
+    auto it = tracked_.find(dyn_cast<VarDecl>(lref->getDecl()));
+    if (it != tracked_.end() && it->second.is_cursor) {
+      Use use;
+      use.kind = UseKind::CursorInit;
+      use.anchor = bin;
+      use.loc = where(bin->getOperatorLoc());
+      use.var = cast<VarDecl>(lref->getDecl());
+      use.address = addressOf(bin->getRHS());
+      out_.uses.push_back(std::move(use));
+      return;
+    }
+    const auto *target = dyn_cast<VarDecl>(lref->getDecl());
+    if (target && target->isLocalVarDecl()) {
+      // net/rds/info.c rds_info_getsockopt(): `start = (unsigned
+      // long)optval;` then pin_user_pages_fast(start, ...).
+      if (const CallExpr *pin = pinningCallOf(target)) {
+        finding(bin, ref->getLocation(), ReasonCode::PinnedUserPages,
+                llvm::formatv("the pages behind {0} (copied into '{1}') are pinned with "
+                              "{2}()",
+                              shown(var), target->getName(), pin->getDirectCallee()->getName()));
+        return;
+      }
+      finding(bin, ref->getLocation(), ReasonCode::UnrecognizedUse,
+              llvm::formatv("{0} is copied into '{1}'", shown(var), target->getName()));
+      return;
+    }
+  }
+  finding(bin, ref->getLocation(), ReasonCode::StoredUserPointer,
+          llvm::formatv("{0} is stored outside the function for later use", shown(var)));
+}
+
+/// `p++`, `p--` on a cursor: it moves by the size of what it points to.
+void Collector::classifyCursorIncDec(const UnaryOperator *unary, const VarDecl *var) {
+  Use use;
+  use.kind = UseKind::CursorAdvance;
+  use.anchor = unary;
+  use.loc = where(unary->getOperatorLoc());
+  use.var = var;
+  int64_t size = int64_t(pointeeSize(var->getType()).value_or(1));
+  use.advance = unary->isIncrementOp() ? size : -size;
+  out_.uses.push_back(std::move(use));
+}
+
+/// The address as an element of an initializer list or compound literal
+/// (`list`): a sockptr_t built around it, or the pointer stored in a struct.
+void Collector::classifyInInitializerList(const DeclRefExpr *ref, const Expr *list) {
+  const auto *var = cast<VarDecl>(ref->getDecl());
+  QualType type = list->getType();
+  if (isSockptrType(type))
+    finding(ref, ref->getLocation(), ReasonCode::SockptrBridge,
+            llvm::formatv("{0} is wrapped in a sockptr_t for a sockptr API", shown(var)));
+  else
+    finding(
+        ref, ref->getLocation(), ReasonCode::StoredUserPointer,
+        llvm::formatv("{0} is stored in an initializer of '{1}'", shown(var), type.getAsString()));
+}
+
 void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg_expr,
                              const DeclRefExpr *ref) {
   const auto *var = cast<VarDecl>(ref->getDecl());
-  const Tracked &t = tracked_[var];
   const FunctionDecl *callee = call->getDirectCallee();
   SourceLocation loc = ref->getLocation();
 
@@ -607,36 +658,8 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
   }
   StringRef name = callee->getName();
 
-  CopyDirection dir = copyDirection(name);
-  if (dir != CopyDirection::None) {
-    unsigned user_arg = dir == CopyDirection::ToUser ? 0 : 1;
-    if (arg != user_arg || call->getNumArgs() != 3) {
-      finding(call, loc, ReasonCode::UnrecognizedUse,
-              llvm::formatv("{0} is passed as a kernel buffer to {1}()", shown(var), name));
-      return;
-    }
-    Use use;
-    use.anchor = call;
-    use.loc = where(call->getBeginLoc());
-    use.op = name.str();
-    use.pointer = arg_expr;
-    use.size = call->getArg(2);
-    if (auto n = constant(call->getArg(2)); n && *n >= 0)
-      use.width = uint64_t(*n);
-    use.address = addressOf(arg_expr);
-    if (t.role == Role::Optlen) {
-      use.kind = dir == CopyDirection::ToUser ? UseKind::WriteOptlen : UseKind::ReadOptlen;
-      if (use.kind == UseKind::ReadOptlen)
-        if (const auto *dst = dyn_cast<UnaryOperator>(call->getArg(0)->IgnoreParenCasts()))
-          if (const auto *dref = dyn_cast<DeclRefExpr>(dst->getSubExpr()->IgnoreParens()))
-            use.var = dyn_cast<VarDecl>(dref->getDecl());
-    } else {
-      use.kind = dir == CopyDirection::ToUser ? UseKind::WriteOptval : UseKind::ReadOptval;
-    }
-    out_.uses.push_back(std::move(use));
-    checkResultUse(call, name, /*returns_count=*/true, call->getBeginLoc());
-    return;
-  }
+  if (CopyDirection dir = copyDirection(name); dir != CopyDirection::None)
+    return classifyUserCopy(call, dir, arg, arg_expr, ref);
   if (auto copy = sockptrCopy(name)) {
     if (arg != copy->pointer || call->getNumArgs() <= copy->size) {
       finding(call, loc, ReasonCode::UnrecognizedUse,
@@ -645,25 +668,8 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     }
     return classifySockptrCopy(call, *copy, arg, arg_expr, ref);
   }
-  if (name == "copy_struct_from_sockptr" && arg == 2) {
-    // include/linux/sockptr.h: copies min(ksize, usize) bytes and, when the
-    // caller's struct is larger, fails unless the rest is zero
-    // (check_zeroed_sockptr): a read and a check no iterator call makes.
-    Use use;
-    use.kind = UseKind::ReadOptval;
-    use.anchor = call;
-    use.loc = where(call->getBeginLoc());
-    use.op = name.str();
-    use.pointer = arg_expr;
-    use.address = addressOf(arg_expr);
-    out_.uses.push_back(std::move(use));
-    finding(call, call->getBeginLoc(), ReasonCode::StructReadTailCheck,
-            llvm::formatv("{0} is read with copy_struct_from_sockptr(), which also requires "
-                          "the bytes past the kernel's struct to be zero; copy_from_iter() "
-                          "has no such check",
-                          shown(var)));
-    return;
-  }
+  if (name == "copy_struct_from_sockptr" && arg == 2)
+    return classifyStructFromSockptr(call, arg_expr, ref);
   if (name == "sockptr_is_null") {
     finding(call, loc, ReasonCode::SockptrNullTest,
             llvm::formatv("{0} is tested with sockptr_is_null(); an iterator has no NULL "
@@ -671,17 +677,8 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
                           shown(var)));
     return;
   }
-  if (name == "sockptr_advance") {
-    Use use;
-    use.kind = UseKind::CursorAdvance;
-    use.anchor = call;
-    use.loc = where(call->getBeginLoc());
-    use.var = var;
-    if (call->getNumArgs() == 2)
-      use.advance = constant(call->getArg(1));
-    out_.uses.push_back(std::move(use));
-    return;
-  }
+  if (name == "sockptr_advance")
+    return classifySockptrAdvance(call, var);
   if (name == "USER_SOCKPTR")
     return classifyBridge(call, ref);
   if (pinsUserPages(name)) {
@@ -712,6 +709,78 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     return;
   }
   passToFunction(call, arg, arg_expr, ref, call);
+}
+
+/// copy_{to,from}_user() and their variants (`dir`), with the user pointer
+/// as argument `arg`: an access of optval or optlen when that is the user
+/// side of the copy.
+void Collector::classifyUserCopy(const CallExpr *call, CopyDirection dir, unsigned arg,
+                                 const Expr *arg_expr, const DeclRefExpr *ref) {
+  const auto *var = cast<VarDecl>(ref->getDecl());
+  const Tracked &t = tracked_[var];
+  StringRef name = call->getDirectCallee()->getName();
+  unsigned user_arg = dir == CopyDirection::ToUser ? 0 : 1;
+  if (arg != user_arg || call->getNumArgs() != 3) {
+    finding(call, ref->getLocation(), ReasonCode::UnrecognizedUse,
+            llvm::formatv("{0} is passed as a kernel buffer to {1}()", shown(var), name));
+    return;
+  }
+  Use use;
+  use.anchor = call;
+  use.loc = where(call->getBeginLoc());
+  use.op = name.str();
+  use.pointer = arg_expr;
+  use.size = call->getArg(2);
+  if (auto n = constant(call->getArg(2)); n && *n >= 0)
+    use.width = uint64_t(*n);
+  use.address = addressOf(arg_expr);
+  if (t.role == Role::Optlen) {
+    use.kind = dir == CopyDirection::ToUser ? UseKind::WriteOptlen : UseKind::ReadOptlen;
+    if (use.kind == UseKind::ReadOptlen)
+      if (const auto *dst = dyn_cast<UnaryOperator>(call->getArg(0)->IgnoreParenCasts()))
+        if (const auto *dref = dyn_cast<DeclRefExpr>(dst->getSubExpr()->IgnoreParens()))
+          use.var = dyn_cast<VarDecl>(dref->getDecl());
+  } else {
+    use.kind = dir == CopyDirection::ToUser ? UseKind::WriteOptval : UseKind::ReadOptval;
+  }
+  out_.uses.push_back(std::move(use));
+  checkResultUse(call, name, /*returns_count=*/true, call->getBeginLoc());
+}
+
+/// copy_struct_from_sockptr(dst, ksize, optval, usize): a read of optval,
+/// and a finding for the check that comes with it.
+void Collector::classifyStructFromSockptr(const CallExpr *call, const Expr *arg_expr,
+                                          const DeclRefExpr *ref) {
+  const auto *var = cast<VarDecl>(ref->getDecl());
+  StringRef name = call->getDirectCallee()->getName();
+  // include/linux/sockptr.h: copies min(ksize, usize) bytes and, when the
+  // caller's struct is larger, fails unless the rest is zero
+  // (check_zeroed_sockptr): a read and a check no iterator call makes.
+  Use use;
+  use.kind = UseKind::ReadOptval;
+  use.anchor = call;
+  use.loc = where(call->getBeginLoc());
+  use.op = name.str();
+  use.pointer = arg_expr;
+  use.address = addressOf(arg_expr);
+  out_.uses.push_back(std::move(use));
+  finding(call, call->getBeginLoc(), ReasonCode::StructReadTailCheck,
+          llvm::formatv("{0} is read with copy_struct_from_sockptr(), which also requires "
+                        "the bytes past the kernel's struct to be zero; copy_from_iter() "
+                        "has no such check",
+                        shown(var)));
+}
+
+/// sockptr_advance(cursor, n): the sockptr_t form of `p += n`.
+void Collector::classifySockptrAdvance(const CallExpr *call, const VarDecl *var) {
+  Use use;
+  use.kind = UseKind::CursorAdvance;
+  use.anchor = call;
+  use.loc = where(call->getBeginLoc());
+  use.var = var;
+  if (call->getNumArgs() == 2)
+    use.advance = constant(call->getArg(1));
+  out_.uses.push_back(std::move(use));
 }
 
 /// copy_{to,from}_sockptr[_offset](): the sockptr_t forms of the user

@@ -218,6 +218,16 @@ private:
   void walkLoop(const Stmt *cond, const Stmt *body, const Stmt *inc, bool body_first);
   void eval(const Stmt *e);
   void fire(const Use &use);
+  void fireReadOptval(const Use &use);
+  void fireWriteOptval(const Use &use);
+  void checkShortBuffer(const Use &use, Extent at);
+  void addShortBufferChange(const Use &use, int64_t need, std::optional<int64_t> option_bound);
+  void fireCursorInit(const Use &use);
+  void fireCursorAdvance(const Use &use);
+  void fireHelperCall(const Use &use);
+  void noteLengthAsElementSize(const BinaryOperator *bin);
+  void noteAssignmentOp(const BinaryOperator *bin, bool inside_access);
+  void noteIncDec(const UnaryOperator *unary, bool inside_access);
   void noteComparison(const BinaryOperator *cmp, const Expr *guard);
   bool usesLength(const Expr *e) const;
   bool isLengthRef(const Expr *e) const;
@@ -673,6 +683,9 @@ Extent PathWalker::resolveAccess(const Use &use) const {
   return resolve(use.address);
 }
 
+/// The transfer function of the path walk: what one use does to the state of
+/// the path that reaches it (`st_`), and what it reports there. One case per
+/// kind of use; the longer cases have a function of their own below.
 void PathWalker::fire(const Use &use) {
   if (st_.dead)
     return;
@@ -697,198 +710,233 @@ void PathWalker::fire(const Use &use) {
     fireExternalCall(use);
     st_.handed_off = true;
     break;
-  case UseKind::ReadOptval: {
-    noteCheckedWidth(use);
-    noteSequence(use, resolveAccess(use), st_.read_end);
-    if (st_.written)
-      reason(ReasonCode::OptvalReread,
-             "optval is read after it was written; the iterators cannot read back "
-             "what was written",
-             use.loc);
-    Extent at = resolveAccess(use);
-    if (at.kind == Extent::Unknown)
-      reason(ReasonCode::ComputedOffsetRead, "optval is read at an offset computed at run time", use.loc);
-    else if (at.kind == Extent::Exact && st_.read_end.kind != Extent::None &&
-             at.value < st_.read_end.value)
-      reason(ReasonCode::OutOfOrderRead,
-             llvm::formatv("optval is read at offset {0} after reading up to offset {1}", at.value,
-                           st_.read_end.value),
-             use.loc);
-    if (at.kind == Extent::Exact && use.width)
-      st_.read_end = Extent::after(st_.read_end, {Extent::Exact, at.value + int64_t(*use.width)});
-    else if (at.kind != Extent::Unknown)
-      st_.read_end = Extent::after(st_.read_end, {Extent::AtLeast, at.value});
+  case UseKind::ReadOptval:
+    fireReadOptval(use);
+    break;
+  case UseKind::WriteOptval:
+    fireWriteOptval(use);
+    break;
+  case UseKind::CursorInit:
+    fireCursorInit(use);
+    break;
+  case UseKind::CursorAdvance:
+    fireCursorAdvance(use);
+    break;
+  case UseKind::HelperCall:
+    fireHelperCall(use);
     break;
   }
-  case UseKind::WriteOptval: {
-    summary_.writes_optval = true;
-    noteCheckedWidth(use);
-    Extent at = resolveAccess(use);
-    noteSequence(use, at, st_.write_end, inStep(use.address));
-    noteWriteLag(use, facts_[&use].sequential);
-    if (at.kind == Extent::Unknown) {
-      reason(ReasonCode::ComputedOffsetWrite,
-             "optval is written at an offset computed at run time, not by a "
-             "sequential cursor",
-             use.loc);
-      st_.computed_write = true;
-    } else if (at.kind == Extent::Exact && st_.computed_write) {
-      reason(ReasonCode::OutOfOrderWrite,
-             llvm::formatv("optval is written at offset {0} after writes at offsets computed "
-                           "at run time: it may go back to bytes already written",
-                           at.value),
-             use.loc);
-    } else if (at.kind == Extent::Exact && st_.write_end.kind != Extent::None &&
-               at.value < st_.write_end.value) {
-      reason(ReasonCode::OutOfOrderWrite,
-             llvm::formatv("optval is written at offset {0} after a write that reached "
-                           "offset {1}",
-                           at.value, st_.write_end.value),
-             use.loc);
-    }
-    // A write of a fixed width on such a path is the short-buffer change
-    // predicted below (hci_sock's BT_SNDMTU): copy_to_iter() stops at the
-    // caller's optlen where put_user() wrote past it.
-    if (!st_.optlen_read && !has_length_param_ && !use.width)
-      reason(ReasonCode::OptlenIgnored,
-             "optval is written on a path that never reads optlen: the caller's buffer "
-             "size is ignored",
-             use.loc);
+}
 
-    bool bounded = use.size && usesLength(use.size);
-    if (!bounded) {
-      // A write whose size is neither constant nor the length is covered
-      // only by a check against something other than a constant.
-      int64_t need = use.width ? (at.kind == Extent::Exact ? at.value : 0) + int64_t(*use.width)
-                               : std::numeric_limits<int64_t>::max();
-      bool checked = st_.checked_unknown || st_.checked_bound.value_or(0) >= need;
-      std::optional<int64_t> option_bound;
-      if (!checked && st_.optname_bound) {
-        option_bound = optnameBound();
-        checked = !st_.optname_bound_guard && (!option_bound || *option_bound >= need);
-      }
-      // The paths where the size stopped being the length name the option
-      // (ax25: SO_BINDTODEVICE sets length = strlen(devname) + 1).
-      std::vector<std::string> options = st_.options;
-      if (use.size)
-        for (const auto &[var, opts] : st_.lost_lengths)
-          if (refersTo(use.size, var))
-            options = opts;
-      if (!checked) {
-        BehaviourChange change;
-        change.code = ChangeCode::ShortBufferEfault;
-        change.function = fn_->getNameAsString();
-        for (const std::string &o : options)
-          change.option += (change.option.empty() ? "" : "|") + o;
-        change.width = unsigned(use.width.value_or(0));
-        change.old_result = use.width
-                                ? llvm::formatv("{0} writes {1} bytes even when optlen is smaller, "
+/// A read of optval: where it lands relative to the reads and writes before
+/// it on this path.
+void PathWalker::fireReadOptval(const Use &use) {
+  noteCheckedWidth(use);
+  noteSequence(use, resolveAccess(use), st_.read_end);
+  if (st_.written)
+    reason(ReasonCode::OptvalReread,
+           "optval is read after it was written; the iterators cannot read back "
+           "what was written",
+           use.loc);
+  Extent at = resolveAccess(use);
+  if (at.kind == Extent::Unknown)
+    reason(ReasonCode::ComputedOffsetRead, "optval is read at an offset computed at run time",
+           use.loc);
+  else if (at.kind == Extent::Exact && st_.read_end.kind != Extent::None &&
+           at.value < st_.read_end.value)
+    reason(ReasonCode::OutOfOrderRead,
+           llvm::formatv("optval is read at offset {0} after reading up to offset {1}", at.value,
+                         st_.read_end.value),
+           use.loc);
+  if (at.kind == Extent::Exact && use.width)
+    st_.read_end = Extent::after(st_.read_end, {Extent::Exact, at.value + int64_t(*use.width)});
+  else if (at.kind != Extent::Unknown)
+    st_.read_end = Extent::after(st_.read_end, {Extent::AtLeast, at.value});
+}
+
+/// A write to optval: where it lands relative to the writes before it on
+/// this path, and whether the caller's optlen covers it.
+void PathWalker::fireWriteOptval(const Use &use) {
+  summary_.writes_optval = true;
+  noteCheckedWidth(use);
+  Extent at = resolveAccess(use);
+  noteSequence(use, at, st_.write_end, inStep(use.address));
+  noteWriteLag(use, facts_[&use].sequential);
+  if (at.kind == Extent::Unknown) {
+    reason(ReasonCode::ComputedOffsetWrite,
+           "optval is written at an offset computed at run time, not by a "
+           "sequential cursor",
+           use.loc);
+    st_.computed_write = true;
+  } else if (at.kind == Extent::Exact && st_.computed_write) {
+    reason(ReasonCode::OutOfOrderWrite,
+           llvm::formatv("optval is written at offset {0} after writes at offsets computed "
+                         "at run time: it may go back to bytes already written",
+                         at.value),
+           use.loc);
+  } else if (at.kind == Extent::Exact && st_.write_end.kind != Extent::None &&
+             at.value < st_.write_end.value) {
+    reason(ReasonCode::OutOfOrderWrite,
+           llvm::formatv("optval is written at offset {0} after a write that reached "
+                         "offset {1}",
+                         at.value, st_.write_end.value),
+           use.loc);
+  }
+  // A write of a fixed width on such a path is the short-buffer change
+  // predicted by checkShortBuffer() (hci_sock's BT_SNDMTU): copy_to_iter()
+  // stops at the caller's optlen where put_user() wrote past it.
+  if (!st_.optlen_read && !has_length_param_ && !use.width)
+    reason(ReasonCode::OptlenIgnored,
+           "optval is written on a path that never reads optlen: the caller's buffer "
+           "size is ignored",
+           use.loc);
+
+  bool bounded = use.size && usesLength(use.size);
+  if (!bounded)
+    checkShortBuffer(use, at);
+  if (at.kind == Extent::Exact && use.width)
+    st_.write_end = Extent::after(st_.write_end, {Extent::Exact, at.value + int64_t(*use.width)});
+  else if (at.kind != Extent::Unknown)
+    st_.write_end = Extent::after(st_.write_end, {Extent::AtLeast, at.value});
+  st_.written = true;
+}
+
+/// A write at `at` whose size is not the length: unless the path checked
+/// optlen against enough bytes, it changes behaviour with a short buffer.
+void PathWalker::checkShortBuffer(const Use &use, Extent at) {
+  // A write whose size is neither constant nor the length is covered
+  // only by a check against something other than a constant.
+  int64_t need = use.width ? (at.kind == Extent::Exact ? at.value : 0) + int64_t(*use.width)
+                           : std::numeric_limits<int64_t>::max();
+  bool checked = st_.checked_unknown || st_.checked_bound.value_or(0) >= need;
+  std::optional<int64_t> option_bound;
+  if (!checked && st_.optname_bound) {
+    option_bound = optnameBound();
+    checked = !st_.optname_bound_guard && (!option_bound || *option_bound >= need);
+  }
+  if (!checked)
+    addShortBufferChange(use, need, option_bound);
+}
+
+/// The short-buffer change of a write that needs `need` bytes, once per
+/// place and option.
+void PathWalker::addShortBufferChange(const Use &use, int64_t need,
+                                      std::optional<int64_t> option_bound) {
+  // The paths where the size stopped being the length name the option
+  // (ax25: SO_BINDTODEVICE sets length = strlen(devname) + 1).
+  std::vector<std::string> options = st_.options;
+  if (use.size)
+    for (const auto &[var, opts] : st_.lost_lengths)
+      if (refersTo(use.size, var))
+        options = opts;
+  BehaviourChange change;
+  change.code = ChangeCode::ShortBufferEfault;
+  change.function = fn_->getNameAsString();
+  for (const std::string &o : options)
+    change.option += (change.option.empty() ? "" : "|") + o;
+  change.width = unsigned(use.width.value_or(0));
+  change.old_result = use.width ? llvm::formatv("{0} writes {1} bytes even when optlen is smaller, "
                                                 "and succeeds",
                                                 use.op, *use.width)
                                       .str()
                                 : use.op + " writes its full length even when optlen is smaller, "
                                            "and succeeds";
-        change.new_result =
-            option_bound && st_.optname_bound_exact && !st_.optname_bound_guard
-                ? llvm::formatv("-EFAULT: optlen is checked to be exactly {0}, and {1} bytes do "
-                                "not fit",
-                                *option_bound, need)
-                      .str()
-            : use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
-                        : "-EFAULT when optlen is shorter than the value";
-        if (st_.optname_bound_guard && use.width) {
-          change.new_result += llvm::formatv(" where {0} is false (optlen is not checked there)",
-                                             labelText(st_.optname_bound_guard))
-                                   .str();
-          if (option_bound && st_.optname_bound_exact && *option_bound < need)
-            change.new_result +=
-                llvm::formatv("; where it is true, always: optlen must be exactly {0}",
-                              *option_bound)
-                    .str();
-        }
-        change.where = pointOf(sm_, use.loc);
-        change.via = via();
-        bool known = false;
-        for (const BehaviourChange &c : impl_.behaviour_changes)
-          known |= samePoint(c.where, change.where) && c.option == change.option;
-        if (!known)
-          impl_.behaviour_changes.push_back(std::move(change));
-      }
-    }
-    if (at.kind == Extent::Exact && use.width)
-      st_.write_end = Extent::after(st_.write_end, {Extent::Exact, at.value + int64_t(*use.width)});
-    else if (at.kind != Extent::Unknown)
-      st_.write_end = Extent::after(st_.write_end, {Extent::AtLeast, at.value});
-    st_.written = true;
-    break;
+  change.new_result =
+      option_bound && st_.optname_bound_exact && !st_.optname_bound_guard
+          ? llvm::formatv("-EFAULT: optlen is checked to be exactly {0}, and {1} bytes do "
+                          "not fit",
+                          *option_bound, need)
+                .str()
+      : use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
+                  : "-EFAULT when optlen is shorter than the value";
+  if (st_.optname_bound_guard && use.width) {
+    change.new_result += llvm::formatv(" where {0} is false (optlen is not checked there)",
+                                       labelText(st_.optname_bound_guard))
+                             .str();
+    if (option_bound && st_.optname_bound_exact && *option_bound < need)
+      change.new_result +=
+          llvm::formatv("; where it is true, always: optlen must be exactly {0}", *option_bound)
+              .str();
   }
-  case UseKind::CursorInit: {
-    Extent at = resolve(use.address);
-    st_.cursors[use.var] = at;
-    Extent end = st_.write_end;
-    if (at.kind == Extent::Exact && use.address.offset &&
-        (end.kind == Extent::None ? at.value == 0
-                                  : end.kind == Extent::Exact && end.value == at.value))
-      st_.lags[use.var] = Lag{};
+  change.where = pointOf(sm_, use.loc);
+  change.via = via();
+  bool known = false;
+  for (const BehaviourChange &c : impl_.behaviour_changes)
+    known |= samePoint(c.where, change.where) && c.option == change.option;
+  if (!known)
+    impl_.behaviour_changes.push_back(std::move(change));
+}
+
+/// `p = optval + k`: the cursor points at k, and is in step with the writes
+/// when k is exactly where the last write ended.
+void PathWalker::fireCursorInit(const Use &use) {
+  Extent at = resolve(use.address);
+  st_.cursors[use.var] = at;
+  Extent end = st_.write_end;
+  if (at.kind == Extent::Exact && use.address.offset &&
+      (end.kind == Extent::None ? at.value == 0
+                                : end.kind == Extent::Exact && end.value == at.value))
+    st_.lags[use.var] = Lag{};
+  else
+    st_.lags.erase(use.var);
+}
+
+/// `p += n`, `p++`, sockptr_advance(): the cursor moves, and stays in step
+/// only if it moves by what the last write wrote.
+void PathWalker::fireCursorAdvance(const Use &use) {
+  Extent &pos = st_.cursors[use.var];
+  if (use.advance && *use.advance < 0) {
+    reason(ReasonCode::ComputedOffsetWrite,
+           llvm::formatv("cursor '{0}' moves backwards", use.var->getName()), use.loc);
+    pos = {Extent::Unknown, 0};
+  } else if (pos.kind == Extent::Exact && use.advance) {
+    pos.value += *use.advance;
+  } else if (pos.kind != Extent::Unknown) {
+    pos.kind = Extent::AtLeast;
+  }
+  // The iterator advances by what was written: the cursor move can go
+  // only where it lands exactly at the end of the last write.
+  bool in_step = false;
+  if (auto lag = st_.lags.find(use.var); lag != st_.lags.end()) {
+    const Lag &l = lag->second;
+    in_step = (!l.size && use.advance && *use.advance == l.bytes) ||
+              (l.size && l.bytes == 0 && use.size && sameValue(use.size, l.size));
+    if (in_step)
+      lag->second = Lag{};
     else
-      st_.lags.erase(use.var);
-    break;
+      st_.lags.erase(lag);
   }
-  case UseKind::CursorAdvance: {
-    Extent &pos = st_.cursors[use.var];
-    if (use.advance && *use.advance < 0) {
-      reason(ReasonCode::ComputedOffsetWrite,
-             llvm::formatv("cursor '{0}' moves backwards", use.var->getName()), use.loc);
-      pos = {Extent::Unknown, 0};
-    } else if (pos.kind == Extent::Exact && use.advance) {
-      pos.value += *use.advance;
-    } else if (pos.kind != Extent::Unknown) {
-      pos.kind = Extent::AtLeast;
-    }
-    // The iterator advances by what was written: the cursor move can go
-    // only where it lands exactly at the end of the last write.
-    bool in_step = false;
-    if (auto lag = st_.lags.find(use.var); lag != st_.lags.end()) {
-      const Lag &l = lag->second;
-      in_step = (!l.size && use.advance && *use.advance == l.bytes) ||
-                (l.size && l.bytes == 0 && use.size && sameValue(use.size, l.size));
-      if (in_step)
-        lag->second = Lag{};
-      else
-        st_.lags.erase(lag);
-    }
-    noteSequence(use, st_.write_end, pos, in_step);
-    break;
+  noteSequence(use, st_.write_end, pos, in_step);
+}
+
+/// optval/optlen handed to a helper of this unit: the helper is walked with
+/// what this path knows, and what it did to them joins this path.
+void PathWalker::fireHelperCall(const Use &use) {
+  Seeds seeds;
+  for (const auto &[index, role] : use.callee_pointers)
+    seeds.pointers[use.callee->getParamDecl(index)] = role;
+  for (unsigned i = 0; i < use.call->getNumArgs() && i < use.callee->getNumParams(); ++i) {
+    if (usesLength(use.call->getArg(i)))
+      seeds.length_values.insert(use.callee->getParamDecl(i));
+    if (isOptnameRef(use.call->getArg(i)))
+      seeds.optname = use.callee->getParamDecl(i);
   }
-  case UseKind::HelperCall: {
-    Seeds seeds;
-    for (const auto &[index, role] : use.callee_pointers)
-      seeds.pointers[use.callee->getParamDecl(index)] = role;
-    for (unsigned i = 0; i < use.call->getNumArgs() && i < use.callee->getNumParams(); ++i) {
-      if (usesLength(use.call->getArg(i)))
-        seeds.length_values.insert(use.callee->getParamDecl(i));
-      if (isOptnameRef(use.call->getArg(i)))
-        seeds.optname = use.callee->getParamDecl(i);
-    }
-    Classifier::Entry entry;
-    entry.optname_options = st_.optname_options;
-    entry.optlen_read = st_.optlen_read;
-    entry.checked_bound = st_.checked_bound;
-    entry.checked_unknown = st_.checked_unknown;
-    entry.options = st_.options;
-    owner_.helper_calls_[use.callee].insert(use.call);
-    Classifier::Summary callee = owner_.walkFunction(use.callee, seeds, entry, impl_);
-    if (callee.reads_optlen) {
-      st_.optlen_read = true;
-      summary_.reads_optlen = true;
-    }
-    if (callee.writes_optval) {
-      summary_.writes_optval = true;
-      st_.written = true;
-      st_.write_end = Extent::after(st_.write_end, {Extent::AtLeast, 0});
-    }
-    break;
+  Classifier::Entry entry;
+  entry.optname_options = st_.optname_options;
+  entry.optlen_read = st_.optlen_read;
+  entry.checked_bound = st_.checked_bound;
+  entry.checked_unknown = st_.checked_unknown;
+  entry.options = st_.options;
+  owner_.helper_calls_[use.callee].insert(use.call);
+  Classifier::Summary callee = owner_.walkFunction(use.callee, seeds, entry, impl_);
+  if (callee.reads_optlen) {
+    st_.optlen_read = true;
+    summary_.reads_optlen = true;
   }
+  if (callee.writes_optval) {
+    summary_.writes_optval = true;
+    st_.written = true;
+    st_.write_end = Extent::after(st_.write_end, {Extent::AtLeast, 0});
   }
 }
 
@@ -911,10 +959,6 @@ void PathWalker::eval(const Stmt *e) {
         ++inside_access;
         return true;
       }
-      if (auto *un = dyn_cast<UnaryOperator>(s); un && un->isIncrementDecrementOp())
-        if (const auto *ref = dyn_cast<DeclRefExpr>(un->getSubExpr()->IgnoreParens()))
-          if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
-            walker->st_.values.erase(var);
       if (auto *bin = dyn_cast<BinaryOperator>(s)) {
         if (bin->getOpcode() == BO_LAnd)
           markGuarded(bin->getRHS(), bin->getLHS());
@@ -922,41 +966,11 @@ void PathWalker::eval(const Stmt *e) {
           auto guard = guards.find(bin);
           walker->noteComparison(bin, guard == guards.end() ? nullptr : guard->second);
         }
-        // tcp_ao shape: the length is the size of one element.
-        if (bin->getOpcode() == BO_Mul &&
-            (walker->isLengthRef(bin->getLHS()) || walker->isLengthRef(bin->getRHS())))
-          walker->reason(ReasonCode::OptlenNotBufferSize,
-                         "the value read from optlen is multiplied: it is the size of "
-                         "one element, not of the caller's buffer",
-                         reportLocation(walker->sm_, bin->getOperatorLoc()));
-        // tcp_ao_copy_mkts_to_user(): `out_offset += user_len`, the length
-        // as the stride between the elements written to optval.
-        if (bin->getOpcode() == BO_AddAssign && walker->usesLength(bin->getRHS()))
-          if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParenCasts()))
-            if (const auto *var = dyn_cast<VarDecl>(ref->getDecl());
-                var && walker->offset_vars_.count(var))
-              walker->reason(ReasonCode::OptlenNotBufferSize,
-                             "the value read from optlen is the stride between the elements "
-                             "written to optval: it is the size of one element, not of the "
-                             "caller's buffer",
-                             reportLocation(walker->sm_, bin->getOperatorLoc()));
-        if (bin->isAssignmentOp() && inside_access)
-          if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
-            if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
-              walker->st_.values.erase(var);
-        if (bin->isAssignmentOp() && !inside_access) {
-          if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
-            walker->noteAssignment(dyn_cast<VarDecl>(ref->getDecl()), bin->getRHS(),
-                                   bin->isCompoundAssignmentOp(), mayGrow(bin->getOpcode()));
-          walker->noteIndexChange(bin->getLHS(), bin->getRHS(), bin->getOpcode());
-          walker->forgetLagsUsing(bin->getLHS());
-        }
+        walker->noteLengthAsElementSize(bin);
+        walker->noteAssignmentOp(bin, inside_access != 0);
       }
-      if (auto *unary = dyn_cast<UnaryOperator>(s);
-          unary && unary->isIncrementDecrementOp() && !inside_access) {
-        walker->noteIndexChange(unary->getSubExpr(), nullptr, BO_Comma);
-        walker->forgetLagsUsing(unary->getSubExpr());
-      }
+      if (auto *unary = dyn_cast<UnaryOperator>(s); unary && unary->isIncrementDecrementOp())
+        walker->noteIncDec(unary, inside_access != 0);
       return true;
     }
     bool dataTraverseStmtPost(Stmt *s) {
@@ -975,6 +989,57 @@ void PathWalker::eval(const Stmt *e) {
   } evaluator;
   evaluator.walker = this;
   evaluator.TraverseStmt(const_cast<Stmt *>(e));
+}
+
+/// The length used as the size of one element rather than of the caller's
+/// buffer.
+void PathWalker::noteLengthAsElementSize(const BinaryOperator *bin) {
+  // tcp_ao shape: the length is the size of one element.
+  if (bin->getOpcode() == BO_Mul && (isLengthRef(bin->getLHS()) || isLengthRef(bin->getRHS())))
+    reason(ReasonCode::OptlenNotBufferSize,
+           "the value read from optlen is multiplied: it is the size of "
+           "one element, not of the caller's buffer",
+           reportLocation(sm_, bin->getOperatorLoc()));
+  // tcp_ao_copy_mkts_to_user(): `out_offset += user_len`, the length
+  // as the stride between the elements written to optval.
+  if (bin->getOpcode() == BO_AddAssign && usesLength(bin->getRHS()))
+    if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParenCasts()))
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()); var && offset_vars_.count(var))
+        reason(ReasonCode::OptlenNotBufferSize,
+               "the value read from optlen is the stride between the elements "
+               "written to optval: it is the size of one element, not of the "
+               "caller's buffer",
+               reportLocation(sm_, bin->getOperatorLoc()));
+}
+
+/// An assignment on the path. Inside an access (the expansion of get_user()
+/// assigns too) it only makes the target's value unknown.
+void PathWalker::noteAssignmentOp(const BinaryOperator *bin, bool inside_access) {
+  if (!bin->isAssignmentOp())
+    return;
+  if (inside_access) {
+    if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
+      if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+        st_.values.erase(var);
+    return;
+  }
+  if (const auto *ref = dyn_cast<DeclRefExpr>(bin->getLHS()->IgnoreParens()))
+    noteAssignment(dyn_cast<VarDecl>(ref->getDecl()), bin->getRHS(), bin->isCompoundAssignmentOp(),
+                   mayGrow(bin->getOpcode()));
+  noteIndexChange(bin->getLHS(), bin->getRHS(), bin->getOpcode());
+  forgetLagsUsing(bin->getLHS());
+}
+
+/// `x++`, `x--`: x no longer holds a known constant, nor an index or lag
+/// measured before.
+void PathWalker::noteIncDec(const UnaryOperator *unary, bool inside_access) {
+  if (const auto *ref = dyn_cast<DeclRefExpr>(unary->getSubExpr()->IgnoreParens()))
+    if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+      st_.values.erase(var);
+  if (inside_access)
+    return;
+  noteIndexChange(unary->getSubExpr(), nullptr, BO_Comma);
+  forgetLagsUsing(unary->getSubExpr());
 }
 
 void PathWalker::walk(const Stmt *s) {
