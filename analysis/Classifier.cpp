@@ -1109,7 +1109,8 @@ void PathWalker::walk(const Stmt *s) {
         noteAssignment(var, var->getInit(), false, false);
         if (index_vars_.count(var)) {
           auto c = var->getInit()->getIntegerConstantExpr(owner_.ctx_);
-          st_.cursors[var] = c ? Extent{Extent::Exact, c->getExtValue()} : Extent{Extent::Unknown, 0};
+          st_.cursors[var] =
+              c ? Extent{Extent::Exact, c->getExtValue()} : Extent{Extent::Unknown, 0};
         }
       }
   } else if (const auto *sc = dyn_cast<SwitchCase>(s)) {

@@ -341,6 +341,9 @@ private:
       to.push_back(std::move(p));
   }
 
+  // The transfer function over statements, one case per kind of statement
+  // the rule follows (if, switch, loops, goto, return, assignments); long
+  // on purpose, so that the kinds it does not follow are plainly the rest.
   Paths walk(const Stmt *s, Paths paths) {
     if (!s || paths.empty())
       return paths;

@@ -37,6 +37,7 @@ template <> std::span<const Term<Kind>> vocabulary<Kind>() {
   return terms;
 }
 
+// A table, one entry per reason code: as long as there are codes.
 template <> std::span<const Term<ReasonCode>> vocabulary<ReasonCode>() {
   static constexpr Term<ReasonCode> terms[] = {
       {ReasonCode::OptlenIgnored, "optlen-ignored",

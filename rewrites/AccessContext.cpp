@@ -24,6 +24,9 @@ bool standsAlone(ASTContext &ctx, const Stmt *s) {
 
 } // namespace
 
+// Long on purpose: one test per shape of AccessContext::Kind, in the order
+// in which they must be tried (an if condition before a plain statement);
+// split, the order between the pieces would be implicit.
 AccessContext contextOf(ASTContext &ctx, const Stmt *anchor) {
   AccessContext c;
   const Stmt *node = anchor;

@@ -104,20 +104,13 @@ llvm::Error validateDatabase(llvm::StringRef path, llvm::StringRef text) {
   return llvm::Error::success();
 }
 
-} // namespace
-
-llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
-                                            const std::vector<std::string> &sources,
-                                            const std::vector<std::string> &extra_args_before,
-                                            const std::vector<std::string> &extra_args,
-                                            const std::string &root_option) {
-  auto dir = findDatabaseDir(build_path, sources);
-  if (!dir)
-    return dir.takeError();
-  llvm::SmallString<256> json(*dir);
+/// The compile_commands.json of `dir`, checked entry by entry first.
+llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+readDatabase(const std::string &dir) {
+  llvm::SmallString<256> json(dir);
   llvm::sys::path::append(json, "compile_commands.json");
   if (!llvm::sys::fs::exists(json))
-    return error("no compilation database in " + *dir + ": it has no compile_commands.json");
+    return error("no compilation database in " + dir + ": it has no compile_commands.json");
   auto text = llvm::MemoryBuffer::getFile(json, /*IsText=*/true);
   if (!text)
     return error(json + ": " + text.getError().message());
@@ -128,15 +121,14 @@ llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
       (*text)->getBuffer(), message, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!base)
     return error(json + ": not a valid compilation database (" + message + ")");
+  return std::move(base);
+}
 
-  LoadedDatabase loaded;
-  std::vector<std::string> listed = base->getAllFiles();
-  if (listed.empty())
-    return error("the compilation database lists no files");
-  std::set<std::string> known;
-  for (const std::string &f : listed)
-    known.insert(absolute(f));
-
+/// `base` with --extra-arg-before and --extra-arg applied to every command.
+std::unique_ptr<clang::tooling::CompilationDatabase>
+withExtraArgs(std::unique_ptr<clang::tooling::CompilationDatabase> base,
+              const std::vector<std::string> &extra_args_before,
+              const std::vector<std::string> &extra_args) {
   auto adjusted = std::make_unique<clang::tooling::ArgumentsAdjustingCompilations>(std::move(base));
   if (!extra_args_before.empty())
     adjusted->appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
@@ -144,65 +136,103 @@ llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
   if (!extra_args.empty())
     adjusted->appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
         extra_args, clang::tooling::ArgumentInsertPosition::END));
-  loaded.db = std::move(adjusted);
+  return adjusted;
+}
 
-  // The tree root: --root, else the directory of the compile commands.
+/// The tree root: --root, else the directory of the compile commands
+/// (of `first`, a file the database lists); a kernel tree.
+llvm::Expected<std::string> treeRoot(const LoadedDatabase &loaded, const std::string &first,
+                                     const std::string &dir, const std::string &build_path,
+                                     const std::string &root_option) {
   std::string root = root_option;
   if (root.empty())
-    root = loaded.db->getCompileCommands(*known.begin()).front().Directory;
-  loaded.root = absolute(root);
-  if (!isKernelTree(loaded.root))
-    return error(loaded.root + " is not a kernel tree (it has no include/linux/net.h); "
-                               "pass --root DIR");
+    root = loaded.db->getCompileCommands(first).front().Directory;
+  root = absolute(root);
+  if (!isKernelTree(root))
+    return error(root + " is not a kernel tree (it has no include/linux/net.h); "
+                        "pass --root DIR");
   // A copied tree keeps the original's compile_commands.json, whose paths
   // name the original: working on them would read, and with --apply edit,
   // the original tree instead of the copy.
-  if (!build_path.empty() && root_option.empty() && isKernelTree(*dir) &&
-      !llvm::sys::fs::equivalent(*dir, loaded.root))
+  if (!build_path.empty() && root_option.empty() && isKernelTree(dir) &&
+      !llvm::sys::fs::equivalent(dir, root))
     return error("-p " + build_path +
                  " is a kernel tree, but its compile_commands.json "
                  "describes the tree at " +
-                 loaded.root +
+                 root +
                  " (a copied tree keeps the original's paths); regenerate the database in the "
                  "copy, or pass --root to work on " +
-                 loaded.root);
+                 root);
+  return root;
+}
 
+/// The files to work on: every C source of the database (`known`), or the
+/// `sources` given, each of which the database must list.
+llvm::Error selectFiles(LoadedDatabase &loaded, const std::set<std::string> &known,
+                        const std::vector<std::string> &sources) {
   if (sources.empty()) {
     // The kernel's own database (scripts/clang-tools/gen_compile_commands.py)
     // also lists assembler sources (.S), which hold no getsockopt and do
     // not parse as C: said, not parsed.
-    unsigned other = 0;
     for (const std::string &file : known)
       if (llvm::sys::path::extension(file) == ".c")
         loaded.files.push_back(file);
       else
-        ++other;
+        ++loaded.skipped_non_c;
     if (loaded.files.empty())
       return error("the compilation database lists no C sources");
-    if (other)
-      loaded.skipped_non_c = other;
-  } else {
-    for (const std::string &source : sources) {
-      // As given (from the working directory), else from the tree root:
-      // `scan -p "$tree" net/bluetooth/sco.c` works from anywhere.
-      std::string file = absolute(source);
-      if (!llvm::sys::fs::exists(file) && llvm::sys::path::is_relative(source)) {
-        llvm::SmallString<256> in_tree(loaded.root);
-        llvm::sys::path::append(in_tree, source);
-        if (llvm::sys::fs::exists(in_tree))
-          file = absolute(in_tree);
-      }
-      if (!llvm::sys::fs::exists(file))
-        return error(source + ": no such file");
-      if (!known.count(file))
-        return error(source + ": not in the compilation database");
-      if (llvm::sys::path::extension(file) != ".c")
-        return error(source + ": not a C source (.c)");
-      loaded.files.push_back(file);
-    }
-    std::sort(loaded.files.begin(), loaded.files.end());
-    loaded.files.erase(std::unique(loaded.files.begin(), loaded.files.end()), loaded.files.end());
+    return llvm::Error::success();
   }
+  for (const std::string &source : sources) {
+    // As given (from the working directory), else from the tree root:
+    // `scan -p "$tree" net/bluetooth/sco.c` works from anywhere.
+    std::string file = absolute(source);
+    if (!llvm::sys::fs::exists(file) && llvm::sys::path::is_relative(source)) {
+      llvm::SmallString<256> in_tree(loaded.root);
+      llvm::sys::path::append(in_tree, source);
+      if (llvm::sys::fs::exists(in_tree))
+        file = absolute(in_tree);
+    }
+    if (!llvm::sys::fs::exists(file))
+      return error(source + ": no such file");
+    if (!known.count(file))
+      return error(source + ": not in the compilation database");
+    if (llvm::sys::path::extension(file) != ".c")
+      return error(source + ": not a C source (.c)");
+    loaded.files.push_back(file);
+  }
+  std::sort(loaded.files.begin(), loaded.files.end());
+  loaded.files.erase(std::unique(loaded.files.begin(), loaded.files.end()), loaded.files.end());
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
+                                            const std::vector<std::string> &sources,
+                                            const std::vector<std::string> &extra_args_before,
+                                            const std::vector<std::string> &extra_args,
+                                            const std::string &root_option) {
+  auto dir = findDatabaseDir(build_path, sources);
+  if (!dir)
+    return dir.takeError();
+  auto base = readDatabase(*dir);
+  if (!base)
+    return base.takeError();
+  LoadedDatabase loaded;
+  std::vector<std::string> listed = (*base)->getAllFiles();
+  if (listed.empty())
+    return error("the compilation database lists no files");
+  std::set<std::string> known;
+  for (const std::string &f : listed)
+    known.insert(absolute(f));
+  loaded.db = withExtraArgs(std::move(*base), extra_args_before, extra_args);
+  auto root = treeRoot(loaded, *known.begin(), *dir, build_path, root_option);
+  if (!root)
+    return root.takeError();
+  loaded.root = std::move(*root);
+  if (llvm::Error e = selectFiles(loaded, known, sources))
+    return std::move(e);
 
   for (const std::string &file : loaded.files) {
     // Clang would abort on a directory it cannot enter.

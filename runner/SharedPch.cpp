@@ -448,6 +448,62 @@ SharedPchSet::SharedPchSet(const tooling::CompilationDatabase &db,
     build(to_build, jobs, record_inputs);
 }
 
+/// In a worker: builds the precompiled header of `group` into
+/// `base`.pch, and what the build found out into `base`.json.
+TranslationUnitResult SharedPchSet::buildOne(Group &group, const std::string &base,
+                                             bool record_inputs) {
+  TranslationUnitResult result;
+  result.file = group.command.Filename;
+  OneCommand command(group.command);
+  tooling::ClangTool tool(command, {group.command.Filename},
+                          std::make_shared<PCHContainerOperations>(),
+                          record_inputs ? recordingFileSystem(result.inputs)
+                                        : llvm::vfs::getRealFileSystem());
+  tool.mapVirtualFile(group.command.Filename, prefixSource());
+  adjustForAnalysis(tool);
+  IgnoringDiagConsumer quiet;
+  tool.setDiagnosticConsumer(&quiet);
+  BuildFacts facts;
+  const PCHBuffer *built = nullptr;
+  struct Factory : tooling::FrontendActionFactory {
+    std::string output;
+    const llvm::StringSet<> *candidates;
+    BuildFacts *facts;
+    std::unique_ptr<PrefixBuildAction> action;
+    std::unique_ptr<FrontendAction> create() override {
+      return std::make_unique<PrefixBuildAction>(output, *candidates, *facts);
+    }
+    // Keeps the action, and its buffer, after the run.
+    bool runInvocation(std::shared_ptr<CompilerInvocation> invocation, FileManager *files,
+                       std::shared_ptr<PCHContainerOperations> pch,
+                       DiagnosticConsumer *diagnostics) override {
+      CompilerInstance ci(std::move(pch));
+      ci.setInvocation(std::move(invocation));
+      ci.setFileManager(files);
+      ci.createDiagnostics(diagnostics, /*ShouldOwnClient=*/false);
+      if (!ci.hasDiagnostics())
+        return false;
+      ci.createSourceManager(*files);
+      action = std::make_unique<PrefixBuildAction>(output, *candidates, *facts);
+      bool ok = ci.ExecuteAction(*action);
+      files->clearStatCache();
+      return ok;
+    }
+  } factory;
+  factory.output = base + ".pch";
+  factory.candidates = &group.candidates;
+  factory.facts = &facts;
+  if (tool.run(&factory) == 0 && factory.action)
+    built = factory.action->built();
+  result.failed =
+      !built || facts.shared_header.empty() ||
+      !writeThroughTemporary(base + ".pch",
+                             llvm::StringRef(built->Data.data(), built->Data.size())) ||
+      !writeThroughTemporary(base + ".json", toJson(facts).dump());
+  result.inputs.files.erase(group.command.Filename);
+  return result;
+}
+
 /// Each build writes the precompiled header and its facts under a name
 /// reserved here and removed on a signal (LLVM's handler, after
 /// runner/WorkerCleanup.h's); the parent reads them into memory and removes
@@ -488,59 +544,7 @@ void SharedPchSet::build(const std::vector<Group *> &to_build, unsigned jobs,
       return std::nullopt;
     return next++;
   };
-  schedule.work = [&](size_t i) {
-    Group &group = *to_build[i];
-    TranslationUnitResult result;
-    result.file = group.command.Filename;
-    OneCommand command(group.command);
-    tooling::ClangTool tool(command, {group.command.Filename},
-                            std::make_shared<PCHContainerOperations>(),
-                            record_inputs ? recordingFileSystem(result.inputs)
-                                          : llvm::vfs::getRealFileSystem());
-    tool.mapVirtualFile(group.command.Filename, prefixSource());
-    adjustForAnalysis(tool);
-    IgnoringDiagConsumer quiet;
-    tool.setDiagnosticConsumer(&quiet);
-    BuildFacts facts;
-    const PCHBuffer *built = nullptr;
-    struct Factory : tooling::FrontendActionFactory {
-      std::string output;
-      const llvm::StringSet<> *candidates;
-      BuildFacts *facts;
-      std::unique_ptr<PrefixBuildAction> action;
-      std::unique_ptr<FrontendAction> create() override {
-        return std::make_unique<PrefixBuildAction>(output, *candidates, *facts);
-      }
-      // Keeps the action, and its buffer, after the run.
-      bool runInvocation(std::shared_ptr<CompilerInvocation> invocation, FileManager *files,
-                         std::shared_ptr<PCHContainerOperations> pch,
-                         DiagnosticConsumer *diagnostics) override {
-        CompilerInstance ci(std::move(pch));
-        ci.setInvocation(std::move(invocation));
-        ci.setFileManager(files);
-        ci.createDiagnostics(diagnostics, /*ShouldOwnClient=*/false);
-        if (!ci.hasDiagnostics())
-          return false;
-        ci.createSourceManager(*files);
-        action = std::make_unique<PrefixBuildAction>(output, *candidates, *facts);
-        bool ok = ci.ExecuteAction(*action);
-        files->clearStatCache();
-        return ok;
-      }
-    } factory;
-    factory.output = bases[i] + ".pch";
-    factory.candidates = &group.candidates;
-    factory.facts = &facts;
-    if (tool.run(&factory) == 0 && factory.action)
-      built = factory.action->built();
-    result.failed =
-        !built || facts.shared_header.empty() ||
-        !writeThroughTemporary(bases[i] + ".pch",
-                               llvm::StringRef(built->Data.data(), built->Data.size())) ||
-        !writeThroughTemporary(bases[i] + ".json", toJson(facts).dump());
-    result.inputs.files.erase(group.command.Filename);
-    return result;
-  };
+  schedule.work = [&](size_t i) { return buildOne(*to_build[i], bases[i], record_inputs); };
   schedule.done = [&](size_t i, TranslationUnitResult result) {
     auto pch = llvm::MemoryBuffer::getFile(bases[i] + ".pch");
     auto text = llvm::MemoryBuffer::getFile(bases[i] + ".json");

@@ -56,6 +56,8 @@ private:
   struct Built;
   struct Group;
   void build(const std::vector<Group *> &to_build, unsigned jobs, bool record_inputs);
+  static TranslationUnitResult buildOne(Group &group, const std::string &base,
+                                        bool record_inputs);
   std::map<std::string, std::unique_ptr<Group>> groups_; // by normalised command
   std::map<std::string, Group *> group_of_;              // by unit
 };

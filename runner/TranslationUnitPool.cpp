@@ -271,6 +271,8 @@ runInWorkers(const std::vector<std::string> &files, unsigned jobs,
   return results;
 }
 
+// Long on purpose: everything between fork() and the worker's _exit(), and
+// the parent's wait loop it pairs with, reads best in one place.
 llvm::Error runScheduled(unsigned jobs, const Schedule &schedule) {
   llvm::SmallString<128> dir;
   if (std::error_code ec = llvm::sys::fs::createUniqueDirectory("sockopt-migrate", dir))

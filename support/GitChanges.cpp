@@ -2,6 +2,7 @@
 
 #include "support/Program.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
@@ -59,6 +60,70 @@ std::string unquote(llvm::StringRef text) {
   return out;
 }
 
+using InTree = llvm::function_ref<std::string(llvm::StringRef repo_path)>;
+
+/// The changed lines of each tracked file in `diff` (git diff -U0): "+++ b/path"
+/// names the file, then each "@@ -a,b +c,d @@" adds lines c .. c+d-1.
+llvm::Error readHunks(llvm::StringRef diff, InTree inTree, Changes &changes) {
+  std::string current;
+  bool in_header = false; // between "diff --git" and the first hunk: "+++ " names the file
+  for (llvm::StringRef line : llvm::split(diff, '\n')) {
+    if (line.starts_with("diff --git ")) {
+      current.clear();
+      in_header = true;
+      continue;
+    }
+    if (in_header && line.consume_front("+++ ")) {
+      // git ends a name holding a space with a tab.
+      std::string path = unquote(line.ends_with("\t") ? line.drop_back() : line);
+      current = llvm::StringRef(path).starts_with("b/") ? inTree(path.substr(2)) : "";
+      if (!current.empty())
+        changes.files[current];
+      continue;
+    }
+    if (!line.starts_with("@@ "))
+      continue;
+    in_header = false;
+    if (current.empty())
+      continue;
+    llvm::StringRef added = line.split('+').second.split(' ').first; // c,d
+    auto [start_text, count_text] = added.split(',');
+    unsigned start = 0, count = 1;
+    if (start_text.getAsInteger(10, start) ||
+        (!count_text.empty() && count_text.getAsInteger(10, count)))
+      return llvm::createStringError("git diff: unexpected hunk header: " + line.str());
+    if (count > 0)
+      changes.files[current].push_back({start, start + count - 1});
+  }
+  return llvm::Error::success();
+}
+
+/// A file git ignores could have changed in any way: a tree that a
+/// surrounding repository ignores (its own .git damaged or missing) would
+/// otherwise pass with nothing seen. Every file of the run must be tracked
+/// or listed as new.
+llvm::Error checkAllSeen(const std::string &root, InTree inTree, const Changes &changes,
+                         const std::vector<std::string> &files) {
+  auto tracked = git(root, {"ls-files", "-z", "--full-name", "--", "."});
+  if (!tracked)
+    return tracked.takeError();
+  std::set<std::string> known;
+  for (llvm::StringRef path : llvm::split(*tracked, '\0'))
+    if (!path.empty())
+      known.insert(inTree(path));
+  std::vector<std::string> unseen;
+  for (const std::string &file : files)
+    if (!known.count(file) && !changes.files.count(file))
+      unseen.push_back(file);
+  if (unseen.empty())
+    return llvm::Error::success();
+  return llvm::createStringError(
+      "--changed-since: git neither tracks nor lists as new " + unseen.front() +
+      (unseen.size() > 1 ? " (and " + std::to_string(unseen.size() - 1) + " more)" : "") +
+      ", so it cannot tell whether it changed (ignored by git, or the repository found is "
+      "not the tree's own)");
+}
+
 } // namespace
 
 bool Changes::touches(const std::string &file, unsigned line) const {
@@ -107,36 +172,8 @@ llvm::Expected<Changes> changesSince(const std::string &root, const std::string 
                          "--text", "-U0", "--src-prefix=a/", "--dst-prefix=b/", base, "--", "."});
   if (!diff)
     return diff.takeError();
-  std::string current;
-  bool in_header = false; // between "diff --git" and the first hunk: "+++ " names the file
-  for (llvm::StringRef line : llvm::split(*diff, '\n')) {
-    if (line.starts_with("diff --git ")) {
-      current.clear();
-      in_header = true;
-      continue;
-    }
-    if (in_header && line.consume_front("+++ ")) {
-      // git ends a name holding a space with a tab.
-      std::string path = unquote(line.ends_with("\t") ? line.drop_back() : line);
-      current = llvm::StringRef(path).starts_with("b/") ? inTree(path.substr(2)) : "";
-      if (!current.empty())
-        changes.files[current];
-      continue;
-    }
-    if (!line.starts_with("@@ "))
-      continue;
-    in_header = false;
-    if (current.empty())
-      continue;
-    llvm::StringRef added = line.split('+').second.split(' ').first; // c,d
-    auto [start_text, count_text] = added.split(',');
-    unsigned start = 0, count = 1;
-    if (start_text.getAsInteger(10, start) ||
-        (!count_text.empty() && count_text.getAsInteger(10, count)))
-      return llvm::createStringError("git diff: unexpected hunk header: " + line.str());
-    if (count > 0)
-      changes.files[current].push_back({start, start + count - 1});
-  }
+  if (llvm::Error e = readHunks(*diff, inTree, changes))
+    return std::move(e);
   // New files git does not track yet count as added whole.
   auto untracked =
       git(root, {"ls-files", "-z", "--full-name", "--others", "--exclude-standard", "--", "."});
@@ -146,26 +183,8 @@ llvm::Expected<Changes> changesSince(const std::string &root, const std::string 
     if (!path.empty())
       if (std::string file = inTree(path); !file.empty())
         changes.files[file] = {{1, whole}};
-  // A file git ignores could have changed in any way: a tree that a
-  // surrounding repository ignores (its own .git damaged or missing) would
-  // otherwise pass with nothing seen.
-  auto tracked = git(root, {"ls-files", "-z", "--full-name", "--", "."});
-  if (!tracked)
-    return tracked.takeError();
-  std::set<std::string> known;
-  for (llvm::StringRef path : llvm::split(*tracked, '\0'))
-    if (!path.empty())
-      known.insert(inTree(path));
-  std::vector<std::string> unseen;
-  for (const std::string &file : files)
-    if (!known.count(file) && !changes.files.count(file))
-      unseen.push_back(file);
-  if (!unseen.empty())
-    return llvm::createStringError(
-        "--changed-since: git neither tracks nor lists as new " + unseen.front() +
-        (unseen.size() > 1 ? " (and " + std::to_string(unseen.size() - 1) + " more)" : "") +
-        ", so it cannot tell whether it changed (ignored by git, or the repository found is "
-        "not the tree's own)");
+  if (llvm::Error e = checkAllSeen(root, inTree, changes, files))
+    return std::move(e);
   return changes;
 }
 
