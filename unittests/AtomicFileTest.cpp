@@ -1,4 +1,4 @@
-// tool/AtomicFile: a file is replaced whole, through a temporary file.
+// support/AtomicFile: a file is replaced whole, through a temporary file.
 #include "support/AtomicFile.h"
 
 #include "TestFiles.h"

@@ -1,4 +1,4 @@
-// tool/DefinitionIndex: which files define which functions, and which
+// engine/DefinitionIndex: which files define which functions, and which
 // functions a file hands optval/optlen to, from the raw source text.
 #include "engine/DefinitionIndex.h"
 

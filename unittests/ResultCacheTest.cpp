@@ -1,4 +1,4 @@
-// tool/ResultCache: the key of an analysis, and when a stored entry is
+// runner/ResultCache: the key of an analysis, and when a stored entry is
 // given back.
 #include "runner/ResultCache.h"
 

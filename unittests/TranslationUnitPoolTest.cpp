@@ -1,4 +1,4 @@
-// tool/TranslationUnitPool: the run's units in the result cache
+// runner/TranslationUnitPool: the run's units in the result cache
 // (RunUnitCache), as `scan`, `rewrite` and `check` and the whole-tree
 // analysis use it.
 #include "runner/TranslationUnitPool.h"
