@@ -60,13 +60,13 @@ struct Gathered {
   std::vector<ForeignRegistration> foreign;
   std::optional<SockoptTypeInfo> sockopt_type;
   std::vector<std::pair<std::string, SockptrCaller>> sockptr_calls;
-  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+  std::vector<UnitError> errors;
 };
 
 Gathered gather(TreeAnalysis &tree, const std::string &root) {
   Gathered g;
   for (TranslationUnitResult &unit : tree.failed)
-    g.errors.push_back({{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
+    g.errors.push_back({relativeTo(unit.file, root), unit.diagnostics});
   auto add = [&](std::map<Key, Implementation> &to, Implementation &impl) {
     composeChains(impl, tree, root);
     relativize(impl, root);
@@ -74,8 +74,7 @@ Gathered gather(TreeAnalysis &tree, const std::string &root) {
   };
   for (TranslationUnitResult &unit : tree.units) {
     if (unit.failed) {
-      g.errors.push_back(
-          {{"file", relativeTo(unit.file, root)}, {"diagnostics", unit.diagnostics}});
+      g.errors.push_back({relativeTo(unit.file, root), unit.diagnostics});
       continue;
     }
     for (auto &call : unit.sockptr_calls)
@@ -160,58 +159,72 @@ void attachSockptrCallers(Gathered &g, const std::string &root) {
 
 } // namespace
 
-nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root) {
+MergedReport mergeReport(TreeAnalysis tree, const std::string &root) {
   Gathered g = gather(tree, root);
   attachForeignRegistrations(g);
   attachSockptrCallers(g, root);
 
-  nlohmann::ordered_json implementations = nlohmann::ordered_json::array();
-  // Counts by name, in the order of the names: every verdict, and the
-  // kinds, reasons and changes that occur.
-  std::map<std::string, unsigned> by_verdict;
+  MergedReport report;
+  report.root = root;
+  report.sockopt_type = g.sockopt_type;
+  ReportSummary &summary = report.summary;
   for (const Term<Verdict> &t : vocabulary<Verdict>())
-    by_verdict[std::string(t.name)] = 0;
-  std::map<std::string, unsigned> by_reason, by_change;
-  unsigned changes = 0;
-  std::map<std::string, unsigned> by_kind;
+    summary.by_verdict[std::string(t.name)] = 0;
   for (auto &[key, impl] : g.found) {
     settleVerdict(impl);
     settleOptions(impl);
-    ++by_verdict[nameString(impl.verdict)];
-    ++by_kind[nameString(impl.kind)];
+    ++summary.by_verdict[nameString(impl.verdict)];
+    ++summary.by_kind[nameString(impl.kind)];
     std::set<ReasonCode> codes;
     for (const Reason &r : impl.reasons)
       codes.insert(r.code);
     for (ReasonCode c : codes)
-      ++by_reason[nameString(c)];
+      ++summary.by_reason[nameString(c)];
     for (const BehaviourChange &c : impl.behaviour_changes)
-      ++by_change[nameString(c.code)];
-    changes += impl.behaviour_changes.size();
-    implementations.push_back(implementationJson(impl));
+      ++summary.by_behaviour_change[nameString(c.code)];
+    summary.behaviour_changes += impl.behaviour_changes.size();
+    report.implementations.push_back(std::move(impl));
   }
-
-  nlohmann::ordered_json report;
-  report["schema_version"] = kReportSchemaVersion;
-  report["tool"] = {{"name", "sockopt-migrate"}, {"version", SOCKOPT_MIGRATE_VERSION}};
-  report["root"] = root;
-  report["sockopt_t"] = g.sockopt_type
-                            ? nlohmann::ordered_json(nlohmann::json(*g.sockopt_type))
-                            : nlohmann::ordered_json(nullptr);
-  report["implementations"] = implementations;
-  report["summary"] = {{"translation_units", tree.units.size()},
-                       {"implementations", g.found.size()},
-                       {"by_kind", by_kind},
-                       {"by_verdict", by_verdict},
-                       {"by_reason", by_reason},
-                       {"behaviour_changes", changes},
-                       {"by_behaviour_change", by_change},
-                       {"followed",
-                        {{"functions", tree.followed.size()},
-                         {"parses", tree.followed_units},
-                         {"rounds", tree.rounds}}},
-                       {"errors", g.errors.size()}};
-  report["errors"] = g.errors;
+  summary.translation_units = tree.units.size();
+  summary.implementations = report.implementations.size();
+  summary.followed_functions = tree.followed.size();
+  summary.followed_parses = tree.followed_units;
+  summary.followed_rounds = tree.rounds;
+  report.errors = std::move(g.errors);
+  summary.errors = report.errors.size();
   return report;
+}
+
+nlohmann::ordered_json reportJson(const MergedReport &report) {
+  nlohmann::ordered_json implementations = nlohmann::ordered_json::array();
+  for (const Implementation &impl : report.implementations)
+    implementations.push_back(implementationJson(impl));
+  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+  for (const UnitError &e : report.errors)
+    errors.push_back({{"file", e.file}, {"diagnostics", e.diagnostics}});
+  const ReportSummary &s = report.summary;
+  nlohmann::ordered_json j;
+  j["schema_version"] = kReportSchemaVersion;
+  j["tool"] = {{"name", "sockopt-migrate"}, {"version", SOCKOPT_MIGRATE_VERSION}};
+  j["root"] = report.root;
+  j["sockopt_t"] = report.sockopt_type
+                       ? nlohmann::ordered_json(nlohmann::json(*report.sockopt_type))
+                       : nlohmann::ordered_json(nullptr);
+  j["implementations"] = implementations;
+  j["summary"] = {{"translation_units", s.translation_units},
+                  {"implementations", s.implementations},
+                  {"by_kind", s.by_kind},
+                  {"by_verdict", s.by_verdict},
+                  {"by_reason", s.by_reason},
+                  {"behaviour_changes", s.behaviour_changes},
+                  {"by_behaviour_change", s.by_behaviour_change},
+                  {"followed",
+                   {{"functions", s.followed_functions},
+                    {"parses", s.followed_parses},
+                    {"rounds", s.followed_rounds}}},
+                  {"errors", s.errors}};
+  j["errors"] = errors;
+  return j;
 }
 
 } // namespace sockopt

@@ -20,6 +20,11 @@ struct TreeAnalysis;
 
 /// The report of a whole-tree analysis: the units' implementations with
 /// their chains into other units composed (runner/TreeScheduler.h).
-nlohmann::ordered_json mergeReport(TreeAnalysis tree, const std::string &root);
+MergedReport mergeReport(TreeAnalysis tree, const std::string &root);
+
+/// The report as JSON (docs/report.schema.json). It shows what a reader
+/// needs: the calling contexts, raw option labels and callees of the
+/// analysis stay out.
+nlohmann::ordered_json reportJson(const MergedReport &report);
 
 } // namespace sockopt

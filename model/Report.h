@@ -254,6 +254,42 @@ struct TranslationUnitResult {
   bool precompiled_prefix = false;
 };
 
+/// A unit of the run that could not be analysed.
+struct UnitError {
+  std::string file;
+  std::vector<std::string> diagnostics;
+};
+
+/// The counts of a merged report, by name in the order of the names.
+struct ReportSummary {
+  size_t translation_units = 0;
+  size_t implementations = 0;
+  std::map<std::string, unsigned> by_kind;
+  std::map<std::string, unsigned> by_verdict; // every verdict, 0 when none
+  std::map<std::string, unsigned> by_reason;  // implementations with a reason of the code
+  unsigned behaviour_changes = 0;
+  std::map<std::string, unsigned> by_behaviour_change;
+  size_t followed_functions = 0; // analysed in other units
+  unsigned followed_parses = 0;
+  unsigned followed_rounds = 0;
+  size_t errors = 0;
+};
+
+/// The report of a whole-tree analysis (engine/ReportMerger.h): one entry
+/// per (file, function), paths relative to `root`. Its JSON form is
+/// docs/report.schema.json.
+struct MergedReport {
+  std::string root;
+  std::optional<SockoptTypeInfo> sockopt_type;
+  std::vector<Implementation> implementations;
+  ReportSummary summary;
+  std::vector<UnitError> errors;
+
+  /// Whether the tree has the target API: sockopt_t and a struct
+  /// proto_ops getsockopt_iter member (include/linux/net.h).
+  bool hasApi() const { return sockopt_type && sockopt_type->proto_ops_has_getsockopt_iter; }
+};
+
 /// One request of the follow mode: analyse `function` (defined in the unit's
 /// main file) in `context`.
 struct FollowRequest {

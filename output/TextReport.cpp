@@ -2,6 +2,7 @@
 
 #include "model/Report.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <set>
@@ -27,61 +28,49 @@ private:
 
 } // namespace
 
-std::string formatTextReport(const nlohmann::ordered_json &report) {
+std::string formatTextReport(const MergedReport &report) {
   std::string out;
-  for (const auto &impl : report["implementations"]) {
+  for (const Implementation &impl : report.implementations) {
     Block block(out);
     std::set<std::string> codes;
-    for (const auto &r : impl["reasons"])
-      codes.insert(r["code"].get<std::string>());
+    for (const Reason &r : impl.reasons)
+      codes.insert(nameString(r.code));
     std::string reasons;
     for (const std::string &c : codes)
       reasons += (reasons.empty() ? "" : ",") + c;
-    std::string where =
-        impl["file"].get<std::string>() + ":" + std::to_string(impl["line"].get<unsigned>());
-    out +=
-        llvm::formatv("{0,-18} {1,-9} {2} {3}{4}\n", impl["verdict"].get<std::string>(),
-                      impl["kind"].get<std::string>(), where, impl["function"].get<std::string>(),
-                      reasons.empty() ? "" : " [" + reasons + "]")
-            .str();
+    std::string where = impl.where.file + ":" + std::to_string(impl.where.line);
+    out += llvm::formatv("{0,-18} {1,-9} {2} {3}{4}\n", nameOf(impl.verdict), nameOf(impl.kind),
+                         where, impl.function, reasons.empty() ? "" : " [" + reasons + "]")
+               .str();
     // Reasons found past the implementation's own body, with their chain.
-    for (const auto &r : impl["reasons"]) {
-      if (r["via"].size() < 2)
-        continue;
-      std::string chain;
-      for (const auto &f : r["via"])
-        chain += (chain.empty() ? "" : " -> ") + f.get<std::string>();
-      block.add(llvm::formatv("  {0}: {1}:{2} via {3}\n", r["code"].get<std::string>(),
-                              r["file"].get<std::string>(), r["line"].get<unsigned>(), chain));
-    }
-    if (impl.contains("options")) {
+    for (const Reason &r : impl.reasons)
+      if (r.via.size() >= 2)
+        block.add(llvm::formatv("  {0}: {1}:{2} via {3}\n", nameOf(r.code), r.where.file,
+                                r.where.line, llvm::join(r.via, " -> ")));
+    if (!impl.options.empty()) {
       unsigned convertible = 0;
       std::string manual;
-      for (const auto &o : impl["options"]) {
-        if (o["verdict"] == "convertible") {
+      for (const OptionVerdict &o : impl.options) {
+        if (o.verdict == Verdict::Convertible) {
           ++convertible;
           continue;
         }
         std::string codes;
-        for (const auto &c : o["reasons"])
-          codes += (codes.empty() ? "" : ",") + c.get<std::string>();
-        manual += (manual.empty() ? "" : ", ") + o["option"].get<std::string>() + " [" + codes + "]";
+        for (ReasonCode c : o.reasons)
+          codes += (codes.empty() ? "" : ",") + nameString(c);
+        manual += (manual.empty() ? "" : ", ") + o.option + " [" + codes + "]";
       }
       block.add(llvm::formatv("  options: {0} convertible; manual: {1}\n", convertible, manual));
     }
-    for (const auto &c : impl["behaviour_changes"]) {
-      auto change = nlohmann::json(c).get<BehaviourChange>();
+    for (const BehaviourChange &c : impl.behaviour_changes)
       block.add(llvm::formatv("  {0}: {1}:{2} {3}() {4}: {5}; after conversion: {6}\n",
-                              c["code"].get<std::string>(), c["file"].get<std::string>(),
-                              c["line"].get<unsigned>(), c["function"].get<std::string>(),
-                              (change.option.empty() ? "" : "option ") + change.optionLabel(),
-                              c["old"].get<std::string>(), c["new"].get<std::string>()));
-    }
+                              nameOf(c.code), c.where.file, c.where.line, c.function,
+                              (c.option.empty() ? "" : "option ") + c.optionLabel(),
+                              c.old_result, c.new_result));
   }
-  for (const auto &e : report["errors"])
-    out += "error              " + e["file"].get<std::string>() + ": " +
-           (e["diagnostics"].empty() ? std::string() : e["diagnostics"][0].get<std::string>()) +
-           "\n";
+  for (const UnitError &e : report.errors)
+    out += "error              " + e.file + ": " +
+           (e.diagnostics.empty() ? std::string() : e.diagnostics[0]) + "\n";
   return out;
 }
 

@@ -3,12 +3,12 @@
 // changes.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "model/Report.h"
 
 #include <string>
 
 namespace sockopt {
 
-std::string formatTextReport(const nlohmann::ordered_json &report);
+std::string formatTextReport(const MergedReport &report);
 
 } // namespace sockopt

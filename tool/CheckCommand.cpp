@@ -38,15 +38,13 @@ using Blocked =
 /// report, where registrations made in other files are attached; `blocked`
 /// holds the rewrites that could not be made, by tree-relative file and
 /// function.
-std::vector<CheckFinding> implementationFindings(const nlohmann::ordered_json &report,
-                                         const Blocked &blocked) {
+std::vector<CheckFinding> implementationFindings(const MergedReport &report,
+                                                 const Blocked &blocked) {
   std::vector<CheckFinding> out;
-  bool has_api = treeHasApi(report);
-  for (const auto &entry : report["implementations"]) {
-    auto impl = nlohmann::json(entry).get<Implementation>();
+  for (const Implementation &impl : report.implementations) {
     auto it = blocked.find({impl.where.file, impl.function});
     for (CheckFinding &finding : runImplementationRules(
-             impl, it == blocked.end() ? std::vector<Reason>{} : it->second, has_api))
+             impl, it == blocked.end() ? std::vector<Reason>{} : it->second, report.hasApi()))
       out.push_back(std::move(finding));
   }
   return out;
@@ -162,7 +160,7 @@ llvm::Expected<Changes> narrowToChanges(LoadedDatabase &loaded) {
 /// Every finding of the analysis, sorted by place; `report` gets the
 /// merged report the rules over implementations read.
 std::vector<CheckFinding> allFindings(TreeAnalysis tree, const std::string &root,
-                                      nlohmann::ordered_json &report) {
+                                      MergedReport &report) {
   std::vector<CheckFinding> iter_findings;
   Blocked blocked;
   for (TranslationUnitResult &unit : tree.units) {
@@ -245,7 +243,7 @@ int runCheck() {
   progress.clear();
   if (!analysed)
     return fail(llvm::toString(analysed.takeError()));
-  nlohmann::ordered_json report;
+  MergedReport report;
   std::vector<CheckFinding> findings = allFindings(std::move(*analysed), root, report);
 
   if (!opt::write_baseline.empty())
@@ -258,12 +256,11 @@ int runCheck() {
       remaining.push_back(f);
 
   std::vector<UnparsedUnit> unparsed;
-  for (const auto &e : report["errors"])
-    unparsed.push_back({e["file"].get<std::string>(),
-                        e["diagnostics"].empty() ? "" : e["diagnostics"][0].get<std::string>()});
+  for (const UnitError &e : report.errors)
+    unparsed.push_back({e.file, e.diagnostics.empty() ? "" : e.diagnostics[0]});
   if (llvm::Error e = writeFindings(remaining, unparsed, format, root))
     return fail(llvm::toString(std::move(e)));
-  if (!treeHasApi(report) && !report["implementations"].empty())
+  if (!report.hasApi() && !report.implementations.empty())
     noteNoApi(root, "legacy-getsockopt is not applied, since nothing can be converted before "
                     "the API is there; the other rules are");
   for (const UnparsedUnit &u : unparsed)

@@ -21,42 +21,40 @@ namespace sockopt {
 
 namespace {
 
-void printSummary(const nlohmann::ordered_json &report) {
-  const auto &s = report["summary"];
+void printSummary(const ReportSummary &s) {
   // sockptr_t helpers (do_tcp_getsockopt(), ...) are counted apart from the
   // functions a struct proto or proto_ops registers.
-  unsigned total = s["implementations"].get<unsigned>();
-  unsigned helpers = s["by_kind"].value("sockptr", 0u);
-  llvm::errs() << "sockopt-migrate: " << total << " getsockopt implementations in "
-               << s["translation_units"].get<unsigned>() << " translation units: "
-               << total - helpers << " registered, " << helpers << " sockptr_t helpers\n";
+  auto sockptr = s.by_kind.find(nameString(Kind::Sockptr));
+  size_t helpers = sockptr == s.by_kind.end() ? 0 : sockptr->second;
+  llvm::errs() << "sockopt-migrate: " << s.implementations << " getsockopt implementations in "
+               << s.translation_units << " translation units: " << s.implementations - helpers
+               << " registered, " << helpers << " sockptr_t helpers\n";
   std::string kinds;
-  for (const auto &[kind, n] : s["by_kind"].items())
-    kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(n.get<unsigned>());
+  for (const auto &[kind, n] : s.by_kind)
+    kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(n);
   llvm::errs() << "  by kind: " << kinds << "\n";
-  for (const auto &[verdict, n] : s["by_verdict"].items())
-    llvm::errs() << "  " << verdict << ": " << n.get<unsigned>() << "\n";
-  for (const auto &[reason, n] : s["by_reason"].items())
-    llvm::errs() << "    " << reason << ": " << n.get<unsigned>() << "\n";
-  if (unsigned n = s["followed"]["functions"].get<unsigned>())
-    llvm::errs() << "  followed into other units: " << n << " functions in "
-                 << s["followed"]["parses"].get<unsigned>() << " units, depth "
-                 << s["followed"]["rounds"].get<unsigned>() << "\n";
-  if (unsigned c = s["behaviour_changes"].get<unsigned>())
-    llvm::errs() << "  predicted behaviour changes: " << c << "\n";
-  if (unsigned e = s["errors"].get<unsigned>())
-    llvm::errs() << "  translation units that failed to parse: " << e
+  for (const auto &[verdict, n] : s.by_verdict)
+    llvm::errs() << "  " << verdict << ": " << n << "\n";
+  for (const auto &[reason, n] : s.by_reason)
+    llvm::errs() << "    " << reason << ": " << n << "\n";
+  if (s.followed_functions)
+    llvm::errs() << "  followed into other units: " << s.followed_functions << " functions in "
+                 << s.followed_parses << " units, depth " << s.followed_rounds << "\n";
+  if (s.behaviour_changes)
+    llvm::errs() << "  predicted behaviour changes: " << s.behaviour_changes << "\n";
+  if (s.errors)
+    llvm::errs() << "  translation units that failed to parse: " << s.errors
                  << " (see errors[] in the report)\n";
 }
 
 /// The functions that receive optval/optlen on some chain and that no unit
 /// of the database defines: what scripts/linux-tree.sh adds to it next.
-std::string undefinedCallees(const nlohmann::ordered_json &report) {
+std::string undefinedCallees(const MergedReport &report) {
   std::set<std::string> names;
-  for (const auto &impl : report["implementations"])
-    for (const auto &call : impl["external_calls"])
-      if (call["resolution"] == "undefined")
-        names.insert(call["callee"].get<std::string>());
+  for (const Implementation &impl : report.implementations)
+    for (const ExternalCall &call : impl.external_calls)
+      if (call.resolution == Resolution::Undefined)
+        names.insert(call.callee);
   std::string out;
   for (const std::string &name : names)
     out += name + "\n";
@@ -90,13 +88,14 @@ int runScan() {
     return fail(llvm::toString(analysed.takeError()));
   TreeAnalysis tree = std::move(*analysed);
   unsigned precompiled = tree.precompiled;
-  nlohmann::ordered_json report = mergeReport(std::move(tree), root);
+  MergedReport report = mergeReport(std::move(tree), root);
   if (opt::list_undefined) {
     llvm::outs() << undefinedCallees(report);
     llvm::outs().flush();
     return 0;
   }
-  std::string text = opt::format == "text" ? formatTextReport(report) : jsonText(report);
+  std::string text =
+      opt::format == "text" ? formatTextReport(report) : jsonText(reportJson(report));
   if (to_stdout) {
     llvm::outs() << text;
     llvm::outs().flush();
@@ -108,7 +107,7 @@ int runScan() {
     return fail("cannot write " + llvm::toString(std::move(e)));
   }
   if (!opt::quiet) {
-    printSummary(report);
+    printSummary(report.summary);
     if (*cache && (*cache)->hits())
       llvm::errs() << "  from the result cache: " << (*cache)->hits() << " of "
                    << (*cache)->lookups() << " analyses (" << (*cache)->directory() << ")\n";
@@ -116,10 +115,10 @@ int runScan() {
       llvm::errs() << "  parsed with a shared precompiled <net/sock.h>: " << precompiled
                    << " units\n";
   }
-  if (!treeHasApi(report) && !report["implementations"].empty())
+  if (!report.hasApi() && !report.implementations.empty())
     noteNoApi(root, "the verdicts describe the code, and rewrite refuses this tree until the "
                     "API is there");
-  return report["summary"]["errors"].get<unsigned>() ? 1 : 0;
+  return report.summary.errors ? 1 : 0;
 }
 
 } // namespace sockopt

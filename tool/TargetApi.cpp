@@ -6,11 +6,6 @@
 
 namespace sockopt {
 
-bool treeHasApi(const nlohmann::ordered_json &report) {
-  const auto &type = report["sockopt_t"];
-  return type.is_object() && type.value("proto_ops_has_getsockopt_iter", false);
-}
-
 std::string noApiMessage(const std::string &root) {
   return root + " lacks the getsockopt_iter API: include/linux/net.h defines no sockopt_t "
                 "with a struct proto_ops getsockopt_iter member";

@@ -1,19 +1,14 @@
-// Whether the tree has the API the rewrite targets (sockopt_t and the
-// getsockopt_iter member of struct proto_ops in include/linux/net.h), and
-// what each command says when it has not.
+// What each command says when the tree lacks the API the rewrite targets
+// (sockopt_t and the getsockopt_iter member of struct proto_ops in
+// include/linux/net.h; MergedReport::hasApi() tells from a scan), and
+// rewrite's check of the header before it parses.
 #pragma once
 
 #include "llvm/ADT/StringRef.h"
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace sockopt {
-
-/// Whether a merged report's tree has the target API: sockopt_t and a
-/// struct proto_ops getsockopt_iter member (include/linux/net.h).
-bool treeHasApi(const nlohmann::ordered_json &report);
 
 /// "ROOT lacks the getsockopt_iter API: ...", for rewrite's refusal and
 /// the notes of scan and check.
