@@ -39,6 +39,14 @@ llvm::Expected<std::unique_ptr<ResultCache>> openCacheFromOptions() {
     if (!llvm::sys::path::cache_directory(base))
       return nullptr; // no HOME: nowhere to keep it
     llvm::sys::path::append(base, "sockopt-migrate", "results");
+    // An empty or relative $XDG_CACHE_HOME, or an empty $HOME, would put
+    // the cache in the working directory: the kernel tree, as often as not.
+    if (!llvm::sys::path::is_absolute(base)) {
+      note("result cache: its default place, " + base +
+           ", is not an absolute path (XDG_CACHE_HOME or HOME is relative or empty); "
+           "running without it (--cache-dir DIR names one)");
+      return nullptr;
+    }
     where.dir = std::string(base);
   }
   return openResultCache(where, [](const std::string &message) { note(message); });

@@ -20,7 +20,8 @@ llvm::Expected<LoadedDatabase> loadDatabaseFromOptions();
 /// None with --no-cache or SOCKOPT_MIGRATE_CACHE=off; --cache-dir, else
 /// SOCKOPT_MIGRATE_CACHE, else ${XDG_CACHE_HOME:-~/.cache}/sockopt-migrate/
 /// results. A directory given explicitly that cannot be used is an error;
-/// the default one is skipped with a note.
+/// the default one is skipped with a note, and so is a default that is not
+/// an absolute path.
 llvm::Expected<std::unique_ptr<ResultCache>> openCacheFromOptions();
 
 /// -j and --no-pch, with `cache`, and the progress drawn by `progress`.
