@@ -34,6 +34,24 @@ DefinitionIndex::DefinitionIndex(const std::vector<std::string> &files) {
   }
 }
 
+bool DefinitionIndex::registersGetsockoptIn(llvm::StringRef text) {
+  Lexer lexer(SourceLocation(), gnuC(), text.begin(), text.begin(), text.end());
+  Token before, member, tok;
+  before.startToken();
+  member.startToken();
+  while (!lexer.LexFromRawLexer(tok)) {
+    bool named = member.is(tok::raw_identifier) && (member.getRawIdentifier() == "getsockopt" ||
+                                                    member.getRawIdentifier() == "getsockopt_iter");
+    if (named && tok.is(tok::equal) && before.isOneOf(tok::period, tok::arrow))
+      return true;
+    if (named && tok.is(tok::colon) && before.isOneOf(tok::l_brace, tok::comma))
+      return true;
+    before = member;
+    member = tok;
+  }
+  return false;
+}
+
 /// Every open parenthesis remembers the identifier before it; `optval` or
 /// `optlen` inside marks every enclosing one (f(g(optval)) hands it to
 /// both, as far as a guess goes).

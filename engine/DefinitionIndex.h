@@ -33,6 +33,11 @@ public:
   static std::vector<std::string> definitionsIn(llvm::StringRef text);
   /// The names called with optval/optlen in `text`.
   static std::set<std::string> optvalCalleesIn(llvm::StringRef text);
+  /// Whether `text` stores a function into a getsockopt or getsockopt_iter
+  /// member: `.getsockopt = f` in an initializer, `ops->getsockopt = f`,
+  /// or the old GNU designator `getsockopt: f`, whatever whitespace,
+  /// newlines or comments lie between the tokens.
+  static bool registersGetsockoptIn(llvm::StringRef text);
 
 private:
   std::map<std::string, std::vector<std::string>> files_by_function_;

@@ -1,6 +1,7 @@
 #include "tool/CheckCommand.h"
 
 #include "checks/Registry.h"
+#include "engine/DefinitionIndex.h"
 
 #include "engine/ReportMerger.h"
 #include "output/CheckOutput.h"
@@ -18,7 +19,6 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -85,13 +85,12 @@ llvm::Expected<std::set<Key>> readBaseline(const std::string &path) {
 llvm::Error checkUncompiled(const Changes &changes, const std::vector<std::string> &compiled,
                             const std::string &root) {
   std::set<std::string> known(compiled.begin(), compiled.end());
-  llvm::Regex registration("(\\.|->)getsockopt[ \t]*=([^=]|$)");
   std::vector<std::string> unseen;
   for (const auto &[file, lines] : changes.files) {
     if (known.count(file) || !llvm::StringRef(file).ends_with(".c"))
       continue;
     auto text = llvm::MemoryBuffer::getFile(file);
-    if (text && registration.match((*text)->getBuffer()))
+    if (text && DefinitionIndex::registersGetsockoptIn((*text)->getBuffer()))
       unseen.push_back(relativeTo(file, root));
   }
   if (unseen.empty())

@@ -123,5 +123,27 @@ TEST(Index, AcrossFiles) {
   EXPECT_EQ(index.optvalCallees(dir.file("never-indexed.c")), NameSet{});
 }
 
+TEST(DefinitionIndex, RegistrationsWhateverTheSpacing) {
+  for (const char *text : {
+           "static const struct proto_ops o = { .getsockopt = f, };",
+           "static const struct proto_ops o = {\n\t.getsockopt\n\t\t= f,\n};",
+           "static const struct proto_ops o = { . getsockopt = f };",
+           "static const struct proto_ops o = { .getsockopt /* legacy */ = f };",
+           "static const struct proto_ops o = { getsockopt: f };",
+           "static const struct proto_ops o = { .family = 1, getsockopt: f };",
+           "void g(struct socket *s) { s->ops->getsockopt = f; }",
+           "static const struct proto_ops o = { .getsockopt_iter = f };",
+       })
+    EXPECT_TRUE(DefinitionIndex::registersGetsockoptIn(text)) << text;
+  for (const char *text : {
+           "int f(struct socket *s) { return s->ops->getsockopt(s, 0, 0, 0, 0); }",
+           "int f(struct socket *s) { return s->ops->getsockopt == NULL; }",
+           "/* .getsockopt = f */",
+           "const char *s = \".getsockopt = f\";",
+           "int g(int getsockopt) { return x ? getsockopt : 0; }",
+       })
+    EXPECT_FALSE(DefinitionIndex::registersGetsockoptIn(text)) << text;
+}
+
 } // namespace
 } // namespace sockopt
