@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -105,6 +106,16 @@ template <typename E> std::optional<E> named(std::string_view name) {
     if (t.name == name)
       return t.value;
   return std::nullopt;
+}
+
+/// Every name of `E`'s vocabulary, in the order of its enumerators (the
+/// empty name of a value the report never shows left out).
+template <typename E> std::vector<std::string> namesOf() {
+  std::vector<std::string> names;
+  for (const Term<E> &t : vocabulary<E>())
+    if (!t.name.empty())
+      names.emplace_back(t.name);
+  return names;
 }
 
 // JSON as the report spells them. A name the vocabulary lacks (a result

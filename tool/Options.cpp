@@ -2,6 +2,8 @@
 
 #include "model/Vocabulary.h"
 
+#include "llvm/ADT/StringExtras.h"
+
 namespace sockopt::options {
 
 using namespace llvm;
@@ -61,14 +63,11 @@ cl::opt<bool> apply("apply",
 
 /// "(repeatable; one of: CODE, ...)", from the behaviour changes' table.
 static const std::string &acceptDescription() {
-  static const std::string text = [] {
-    std::string codes;
-    for (const Term<ChangeCode> &t : vocabulary<ChangeCode>())
-      codes += (codes.empty() ? "" : ", ") + std::string(t.name);
-    return "Convert implementations with this predicted behaviour change too\n"
-           "(repeatable; one of: " +
-           codes + "; sockopt-migrate explain CODE says what it changes)";
-  }();
+  static const std::string text =
+      "Convert implementations with this predicted behaviour change too\n"
+      "(repeatable; one of: " +
+      llvm::join(namesOf<ChangeCode>(), ", ") +
+      "; sockopt-migrate explain CODE says what it changes)";
   return text;
 }
 

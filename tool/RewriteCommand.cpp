@@ -67,14 +67,10 @@ std::string gitIdentity(const std::string &root) {
 llvm::Error checkOptions() {
   namespace opt = options;
   for (const std::string &code : opt::accept)
-    if (!named<ChangeCode>(code)) {
-      std::vector<std::string> known;
-      for (const Term<ChangeCode> &t : vocabulary<ChangeCode>())
-        known.emplace_back(t.name);
+    if (!named<ChangeCode>(code))
       return llvm::createStringError("--accept " + code +
                                      ": not a behaviour-change code (known: " +
-                                     llvm::join(known, ", ") + ")");
-    }
+                                     llvm::join(namesOf<ChangeCode>(), ", ") + ")");
   if (opt::apply && !opt::patches.empty())
     return llvm::createStringError("--apply and --patches exclude each other");
   if (!opt::patches.empty())
