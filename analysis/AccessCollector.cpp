@@ -681,6 +681,11 @@ void Collector::classifyCall(const CallExpr *call, unsigned arg, const Expr *arg
     return classifySockptrAdvance(call, var);
   if (name == "USER_SOCKPTR")
     return classifyBridge(call, ref);
+  if (name == "sockopt_init_user" && call->getNumArgs() == 3 &&
+      arg == (tracked_[var].role == Role::Optval ? 1u : 2u))
+    return; // the wrapper of a converted inner helper: the core's own reads
+            // (rewrites/WrapperRule.cpp); what the helper does is its own
+
   if (pinsUserPages(name)) {
     finding(call, loc, ReasonCode::PinnedUserPages,
             llvm::formatv("the pages behind {0} are pinned with {1}()", shown(var), name));

@@ -43,6 +43,7 @@ void relativize(Implementation &impl, const std::string &root) {
 nlohmann::ordered_json implementationJson(const Implementation &impl) {
   nlohmann::json j = impl;
   j.erase("option_labels");
+  j.erase("on_sockopt");
   for (nlohmann::json &call : j["external_calls"])
     call.erase("context");
   for (nlohmann::json &reason : j["reasons"])
@@ -80,6 +81,8 @@ Gathered gather(TreeAnalysis &tree, const std::string &root) {
     for (auto &call : unit.sockptr_calls)
       g.sockptr_calls.push_back(std::move(call));
     for (Implementation &impl : unit.sockptr_implementations)
+      add(g.found, impl);
+    for (Implementation &impl : unit.inner_helpers)
       add(g.found, impl);
     if (!g.sockopt_type && unit.sockopt_type) {
       g.sockopt_type = unit.sockopt_type;

@@ -14,7 +14,7 @@
 
 namespace sockopt {
 
-inline constexpr int kReportSchemaVersion = 2;
+inline constexpr int kReportSchemaVersion = 3;
 
 struct TreeAnalysis;
 

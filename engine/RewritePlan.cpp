@@ -105,7 +105,23 @@ void planGroup(const std::vector<Member> &members, const std::set<std::string> &
     return;
   }
   assignPatch(key, members, plan);
-  plan.converted += wheres.size();
+  if (first.layer == RewriteLayer::ProtoOps)
+    plan.converted += wheres.size();
+  else if (first.layer == RewriteLayer::InnerHelper)
+    plan.inner_converted += wheres.size();
+}
+
+/// Whether a group converts when nothing else stands in its way: no unit
+/// blocked, every behaviour change accepted.
+bool convertsAlone(const std::vector<Member> &members, const std::set<std::string> &accepted) {
+  for (const auto &[r, unit] : members) {
+    if (!r->blocked.empty())
+      return false;
+    for (const BehaviourChange &c : r->behaviour_changes)
+      if (!accepted.count(nameString(c.code)))
+        return false;
+  }
+  return true;
 }
 
 } // namespace
@@ -128,8 +144,33 @@ RewritePlan planRewrite(const std::vector<TranslationUnitResult> &units,
       groups[group].emplace_back(&r, &unit);
     }
   }
-  for (const std::string &group : order)
+  // The core helper is a patch of its own, first, and only for the inner
+  // helpers that convert: they call it. A tree that has it gets no unit.
+  auto layer = [&](const std::string &group) { return groups[group].front().first->layer; };
+  bool core_needed = false, core_wanted = false, core_added = true;
+  for (const std::string &group : order) {
+    core_needed |= layer(group) == RewriteLayer::InnerHelper &&
+                   convertsAlone(groups[group], accepted);
+    core_wanted |= layer(group) == RewriteLayer::CoreHelper;
+  }
+  if (core_wanted && core_needed)
+    for (const std::string &group : order)
+      if (layer(group) == RewriteLayer::CoreHelper) {
+        planGroup(groups[group], accepted, root, plan);
+        core_added = plan.patch_of_file.count(groups[group].front().first->file);
+      }
+  for (const std::string &group : order) {
+    const RewriteUnit &first = *groups[group].front().first;
+    if (first.layer == RewriteLayer::CoreHelper)
+      continue;
+    if (first.layer == RewriteLayer::InnerHelper && !core_added) {
+      plan.left.push_back(relativeTo(first.file, root) + ": " + first.function +
+                          "() not converted: sockopt_init_user() could not be added to "
+                          "include/linux/net.h");
+      continue;
+    }
     planGroup(groups[group], accepted, root, plan);
+  }
   return plan;
 }
 

@@ -24,7 +24,9 @@ struct RewritePlan {
   std::map<std::string, std::string> patch_of_file;
   /// Of each edited file, as it was parsed.
   std::map<std::string, std::string> digests;
+  /// Implementations converted, and inner helpers of struct proto hooks.
   unsigned converted = 0;
+  unsigned inner_converted = 0;
   /// "FILE: FUNCTION() ...": each implementation not converted, and why.
   std::vector<std::string> left;
   /// "FILE: FUNCTION() (KIND): CODES": the scan's manual implementations

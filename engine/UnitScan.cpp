@@ -11,6 +11,7 @@
 #include "checks/Registry.h"
 #include "model/Verdict.h"
 #include "rewrites/ImplementationRewriter.h"
+#include "rewrites/Rules.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/StringExtras.h"
@@ -109,6 +110,18 @@ bool onlyCrossFileHandOffs(Classifier &classifier, const FunctionDecl *fn,
           return false;
   return true;
 }
+/// Whether `record` only hands optval/optlen on (to helpers, to other
+/// units) and accesses neither itself: a hook that reads optlen and passes
+/// the length down with the pointers (net/sctp/socket.c) is not one a
+/// wrapper can stand in for.
+bool onlyDispatches(const FunctionRecord &record) {
+  for (const Use &use : record.accesses.uses)
+    if (use.kind != UseKind::HelperCall && use.kind != UseKind::ExternalCall &&
+        use.kind != UseKind::Finding)
+      return false;
+  return true;
+}
+
 /// One run of scanTranslationUnit(): its stages share what the earlier
 /// ones found.
 class UnitScan {
@@ -134,6 +147,7 @@ public:
       runChecks();
     rewriteConvertible();
     rewriteAcrossUnits();
+    rewriteInnerHelpers();
     noteLegacyReferences();
     finish();
   }
@@ -159,6 +173,11 @@ private:
   void rewriteConvertible();
   void rewriteAcrossUnits();
   void rewriteSharedHelpers();
+  void rewriteInnerHelpers();
+  Implementation classifyInner(const FunctionDecl *hook, const Implementation &hook_impl,
+                               const Use &call);
+  void noteConvertedInnerHelpers();
+  std::vector<const FunctionDecl *> innerHelperTree(const FunctionDecl *hook, const Use &call);
   void noteLegacyReferences();
   void finish();
 
@@ -357,6 +376,155 @@ void UnitScan::rewriteSharedHelpers() {
     if (!unit.blocked.empty())
       unit.edits.clear();
     result_.rewrites.push_back(std::move(unit));
+  }
+}
+
+/// The inner helper `call` hands the hook's optval and optlen to, and
+/// the functions it hands them on to, when they convert in this file
+/// alone: each is static, called only along this tree, and does nothing
+/// with optval/optlen that has no iterator form. Empty otherwise.
+std::vector<const FunctionDecl *> UnitScan::innerHelperTree(const FunctionDecl *hook,
+                                                            const Use &call) {
+  std::set<Role> roles;
+  for (const auto &[index, role] : call.callee_pointers)
+    roles.insert(role);
+  const FunctionDecl *helper = call.callee->getDefinition();
+  if (roles.size() != 2 || call.callee_pointers.size() != 2 || !helper)
+    return {};
+  std::vector<const FunctionDecl *> tree = {helper};
+  std::map<const FunctionDecl *, std::set<const CallExpr *>> calls = {{helper, {call.call}}};
+  for (size_t i = 0; i < tree.size(); ++i) {
+    const FunctionRecord *record = classifier_.record(tree[i]);
+    if (!record || tree[i]->isExternallyVisible())
+      return {};
+    for (const Use &use : record->accesses.uses) {
+      if (use.kind == UseKind::Finding || use.kind == UseKind::ExternalCall)
+        return {};
+      if (use.kind != UseKind::HelperCall)
+        continue;
+      const FunctionDecl *def = use.callee->getDefinition();
+      if (!def || def == hook)
+        return {};
+      if (!calls.count(def))
+        tree.push_back(def);
+      calls[def].insert(use.call);
+    }
+  }
+  for (const auto &[fn, sites] : calls)
+    if (counter_.count(fn) != sites.size())
+      return {}; // also called from elsewhere, or its address taken
+  return tree;
+}
+
+/// The inner helper `call` reaches from `hook`, analysed as the hook's
+/// call hands it optval, optlen and optname.
+Implementation UnitScan::classifyInner(const FunctionDecl *hook, const Implementation &hook_impl,
+                                       const Use &call) {
+  const FunctionDecl *helper = call.callee->getDefinition();
+  Implementation inner;
+  describe(helper, inner);
+  inner.kind = Kind::Inner;
+  inner.hook = hook_impl.function;
+  CallContext context;
+  for (const auto &[index, role] : call.callee_pointers)
+    context.pointers.emplace_back(index, role == Role::Optval ? "optval" : "optlen");
+  for (unsigned i = 0; i < call.call->getNumArgs(); ++i)
+    if (const auto *ref = dyn_cast<DeclRefExpr>(call.call->getArg(i)->IgnoreParenImpCasts());
+        ref && ref->getDecl() == hook->getParamDecl(2))
+      context.optname = int(i);
+  classifier_.follow(helper, context, inner);
+  settleVerdict(inner);
+  return inner;
+}
+
+/// Below a struct proto hook, which keeps its signature, the inner helper
+/// it hands optval/optlen to converts to sockopt_t behind a wrapper
+/// (rewrites/WrapperRule.cpp), with the core's sockopt_init_user() added
+/// to a tree that lacks it.
+void UnitScan::rewriteInnerHelpers() {
+  bool any = false;
+  for (const auto &[fn, impl] : legacy_) {
+    const FunctionRecord *record = classifier_.record(fn);
+    if (impl->kind != Kind::Proto || !record || !onlyDispatches(*record))
+      continue;
+    std::set<const CallExpr *> seen; // a call has a use per pointer it passes
+    for (const Use &use : record->accesses.uses) {
+      if (use.kind != UseKind::HelperCall || !seen.insert(use.call).second)
+        continue;
+      std::vector<const FunctionDecl *> tree = innerHelperTree(fn, use);
+      if (tree.empty())
+        continue;
+      Implementation inner = classifyInner(fn, *impl, use);
+      RewriteUnit unit = rewriteInnerHelper(classifier_, fn, use, tree, inner);
+      blockConversion(inner, unit.blocked);
+      any |= unit.blocked.empty() && inner.verdict == Verdict::Convertible;
+      result_.inner_helpers.push_back(std::move(inner));
+      if (mode_ != ScanAction::Mode::Scan)
+        result_.rewrites.push_back(std::move(unit));
+    }
+  }
+  if (any && mode_ != ScanAction::Mode::Scan && !treeHasSockoptInitUser(ctx_))
+    result_.rewrites.push_back(addCoreHelper(ctx_));
+  noteConvertedInnerHelpers();
+}
+
+namespace {
+
+/// The variable `&v` names, if `e` is one.
+const VarDecl *addressedVar(const Expr *e) {
+  const auto *op = dyn_cast<UnaryOperator>(e->IgnoreParenImpCasts());
+  if (!op || op->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *ref = dyn_cast<DeclRefExpr>(op->getSubExpr()->IgnoreParenImpCasts());
+  return ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+}
+
+void collectCalls(const Stmt *s, std::vector<const CallExpr *> &out) {
+  if (!s)
+    return;
+  if (const auto *call = dyn_cast<CallExpr>(s))
+    out.push_back(call);
+  for (const Stmt *child : s->children())
+    collectCalls(child, out);
+}
+
+} // namespace
+
+/// The inner helpers a rewrite converted: in a struct proto hook, a
+/// function of this file called with the sockopt_t that
+/// sockopt_init_user() set up (`err = do_raw_getsockopt(sk, optname,
+/// &opt)`), reported as already converted.
+void UnitScan::noteConvertedInnerHelpers() {
+  for (const auto &[fn, impl] : legacy_) {
+    if (impl->kind != Kind::Proto)
+      continue;
+    std::vector<const CallExpr *> calls;
+    collectCalls(fn->getBody(), calls);
+    std::set<const VarDecl *> sockopts;
+    for (const CallExpr *call : calls)
+      if (const FunctionDecl *callee = call->getDirectCallee();
+          callee && callee->getName() == "sockopt_init_user" && call->getNumArgs() == 3)
+        if (const VarDecl *var = addressedVar(call->getArg(0)))
+          sockopts.insert(var);
+    std::set<const FunctionDecl *> reported;
+    for (const CallExpr *call : calls) {
+      const FunctionDecl *callee = call->getDirectCallee();
+      const FunctionDecl *def = callee ? callee->getDefinition() : nullptr;
+      if (!def || callee->getName() == "sockopt_init_user" ||
+          !sm_.isInMainFile(sm_.getExpansionLoc(def->getLocation())))
+        continue;
+      for (const Expr *arg : call->arguments())
+        if (const VarDecl *var = addressedVar(arg);
+            var && sockopts.count(var) && reported.insert(def).second) {
+          Implementation inner;
+          describe(def, inner);
+          inner.kind = Kind::Inner;
+          inner.hook = impl->function;
+          inner.on_sockopt = true;
+          settleVerdict(inner);
+          result_.inner_helpers.push_back(std::move(inner));
+        }
+    }
   }
 }
 

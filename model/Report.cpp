@@ -182,6 +182,10 @@ void to_json(json &j, const Implementation &v) {
            {"helpers", v.helpers},
            {"external_calls", v.external_calls},
            {"option_labels", v.option_labels}};
+  if (v.kind == Kind::Inner) {
+    j["hook"] = v.hook;
+    j["on_sockopt"] = v.on_sockopt;
+  }
   if (v.kind == Kind::Sockptr)
     j["callers"] = v.callers;
   if (!v.options.empty())
@@ -198,6 +202,10 @@ void from_json(const json &j, Implementation &v) {
   j.at("behaviour_changes").get_to(v.behaviour_changes);
   j.at("helpers").get_to(v.helpers);
   j.at("external_calls").get_to(v.external_calls);
+  if (j.contains("hook"))
+    j.at("hook").get_to(v.hook);
+  if (j.contains("on_sockopt")) // not in the report, only between processes
+    j.at("on_sockopt").get_to(v.on_sockopt);
   if (j.contains("option_labels")) // not in the report, only between processes
     j.at("option_labels").get_to(v.option_labels);
   if (j.contains("callers"))
@@ -258,8 +266,32 @@ void from_json(const json &j, LegacyReference &v) {
   j.at("implementation").get_to(v.implementation);
 }
 
+namespace {
+constexpr std::pair<RewriteLayer, const char *> layer_names[] = {
+    {RewriteLayer::ProtoOps, "proto_ops"},
+    {RewriteLayer::CoreHelper, "core_helper"},
+    {RewriteLayer::InnerHelper, "inner_helper"},
+};
+} // namespace
+
+void to_json(json &j, RewriteLayer v) {
+  for (const auto &[layer, name] : layer_names)
+    if (layer == v)
+      j = name;
+}
+void from_json(const json &j, RewriteLayer &v) {
+  for (const auto &[layer, name] : layer_names)
+    if (j == name) {
+      v = layer;
+      return;
+    }
+  throw json::other_error::create(501, "unknown rewrite layer " + j.dump(), &j);
+}
+
 void to_json(json &j, const RewriteUnit &v) {
-  j = json{{"function", v.function},
+  j = json{{"layer", v.layer},
+           {"function", v.function},
+           {"hook", v.hook},
            {"file", v.file},
            {"edits", v.edits},
            {"blocked", v.blocked},
@@ -271,7 +303,9 @@ void to_json(json &j, const RewriteUnit &v) {
            {"patch", v.patch}};
 }
 void from_json(const json &j, RewriteUnit &v) {
+  j.at("layer").get_to(v.layer);
   j.at("function").get_to(v.function);
+  j.at("hook").get_to(v.hook);
   j.at("file").get_to(v.file);
   j.at("edits").get_to(v.edits);
   j.at("blocked").get_to(v.blocked);
@@ -306,6 +340,7 @@ void to_json(json &j, const TranslationUnitResult &v) {
            {"digests", v.digests},
            {"findings", v.findings},
            {"sockptr_implementations", v.sockptr_implementations},
+           {"inner_helpers", v.inner_helpers},
            {"sockptr_calls", v.sockptr_calls},
            {"followed", v.followed},
            {"legacy_references", v.legacy_references}};
@@ -329,6 +364,7 @@ void from_json(const json &j, TranslationUnitResult &v) {
   j.at("digests").get_to(v.digests);
   j.at("findings").get_to(v.findings);
   j.at("sockptr_implementations").get_to(v.sockptr_implementations);
+  j.at("inner_helpers").get_to(v.inner_helpers);
   j.at("sockptr_calls").get_to(v.sockptr_calls);
   j.at("followed").get_to(v.followed);
   j.at("legacy_references").get_to(v.legacy_references);

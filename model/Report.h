@@ -140,6 +140,10 @@ struct Implementation {
   std::vector<std::string> option_labels;
   /// Per option, when the chain switches on optname (filled by the merger).
   std::vector<OptionVerdict> options;
+  /// kind "inner": the struct proto hook that hands it optval/optlen, and
+  /// whether it takes a sockopt_t already.
+  std::string hook;
+  bool on_sockopt = false;
 };
 
 /// Adds `r` to `reasons`, one reason per code and location: a reason found
@@ -171,9 +175,27 @@ struct CrossFileCallee {
 
 /// The conversion of one implementation with its helpers: applied whole or
 /// not at all. `blocked` says why it cannot be made.
+/// What a rewrite unit converts, which decides its patch's subject and
+/// body and where the series puts it.
+enum class RewriteLayer {
+  /// A struct proto_ops implementation (or a function converted with its
+  /// callers): getsockopt becomes getsockopt_iter.
+  ProtoOps,
+  /// The core helper sockopt_init_user() in include/linux/net.h, for a
+  /// tree that lacks it: the first patch of a series that needs it.
+  CoreHelper,
+  /// The `__user` inner helper of a struct proto hook (net/ipv4/raw.c's
+  /// do_raw_getsockopt()): it takes a sockopt_t, and the hook, which keeps
+  /// its signature, sets one up around the call.
+  InnerHelper,
+};
+
 struct RewriteUnit {
+  RewriteLayer layer = RewriteLayer::ProtoOps;
   std::string function;
   std::string file;
+  /// InnerHelper: the struct proto hook that wraps the call.
+  std::string hook;
   std::vector<Edit> edits;
   std::vector<Reason> blocked;
   std::vector<std::string> notes; // what changed, in plain words, for the patch
@@ -241,6 +263,8 @@ struct TranslationUnitResult {
   std::vector<CheckFinding> findings;
   /// sockptr_t implementations defined here (kind "sockptr").
   std::vector<Implementation> sockptr_implementations;
+  /// Inner helpers of the struct proto hooks defined here (kind "inner").
+  std::vector<Implementation> inner_helpers;
   /// Calls of functions taking sockptr_t optval/optlen, by callee name.
   std::vector<std::pair<std::string, SockptrCaller>> sockptr_calls;
   /// Follow mode: the analyses of functions other units handed optval/optlen
@@ -329,6 +353,8 @@ void to_json(nlohmann::json &j, const CrossFileCallee &v);
 void from_json(const nlohmann::json &j, CrossFileCallee &v);
 void to_json(nlohmann::json &j, const LegacyReference &v);
 void from_json(const nlohmann::json &j, LegacyReference &v);
+void to_json(nlohmann::json &j, RewriteLayer v);
+void from_json(const nlohmann::json &j, RewriteLayer &v);
 void to_json(nlohmann::json &j, const RewriteUnit &v);
 void from_json(const nlohmann::json &j, RewriteUnit &v);
 void to_json(nlohmann::json &j, const CheckFinding &v);

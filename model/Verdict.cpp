@@ -21,9 +21,9 @@ bool registeredAsIter(const std::vector<Registration> &registrations) {
 }
 
 void settleVerdict(Implementation &impl) {
-  if (impl.kind != Kind::Sockptr)
+  if (impl.kind != Kind::Sockptr && impl.kind != Kind::Inner)
     impl.kind = kindOf(impl.registrations);
-  if (registeredAsIter(impl.registrations))
+  if (registeredAsIter(impl.registrations) || impl.on_sockopt)
     impl.verdict = Verdict::AlreadyConverted;
   else
     impl.verdict = impl.reasons.empty() ? Verdict::Convertible : Verdict::Manual;
@@ -40,7 +40,10 @@ void settleOptions(Implementation &impl) {
   bool per_option = false;
   for (const Reason &r : impl.reasons)
     per_option |= !r.options.empty();
-  if (impl.verdict != Verdict::Manual || !per_option)
+  // An inner helper's options are what its patch moves: listed also when
+  // they all convert.
+  bool listed = impl.kind == Kind::Inner && impl.verdict != Verdict::AlreadyConverted;
+  if (!listed && (impl.verdict != Verdict::Manual || !per_option))
     return;
   for (const std::string &label : impl.option_labels) {
     OptionVerdict v;

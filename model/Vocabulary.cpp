@@ -33,6 +33,10 @@ template <> std::span<const Term<Kind>> vocabulary<Kind>() {
       {Kind::Sockptr, "sockptr",
        "takes optval/optlen as `sockptr_t` (`do_tcp_getsockopt()`, `sk_getsockopt()`); "
        "`callers[]` says who hands it what"},
+      {Kind::Inner, "inner",
+       "the `__user` inner helper a `struct proto` getsockopt that only dispatches hands "
+       "optval/optlen to (`do_raw_getsockopt()`): `rewrite` converts it to `sockopt_t` "
+       "behind `sockopt_init_user()` in the hook, which keeps its signature"},
   };
   return terms;
 }

@@ -21,7 +21,7 @@ namespace sockopt {
 enum class Verdict { Convertible, Manual, AlreadyConverted };
 
 /// Where an implementation is registered, which decides what converts it.
-enum class Kind { ProtoOps, Proto, Other, Sockptr };
+enum class Kind { ProtoOps, Proto, Other, Sockptr, Inner };
 
 /// Why an implementation needs a person. Found by the analysis, or by the
 /// rewrite when it cannot make an edit safely (Term::from_rewrite).

@@ -4,6 +4,7 @@
 #include "support/AtomicFile.h"
 #include "support/Version.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -68,18 +69,105 @@ std::string wrap(const std::string &line, const std::string &hang) {
   return out + current + "\n";
 }
 
+bool allOfLayer(const ProtocolPatch &patch, RewriteLayer layer) {
+  return std::all_of(patch.units.begin(), patch.units.end(),
+                     [&](const RewriteUnit *u) { return u->layer == layer; });
+}
+
+/// "net: add sockopt_init_user()", "ipv4: raw: convert do_raw_getsockopt()
+/// to sockopt_t" or "af_packet: convert to getsockopt_iter".
+std::string subjectOf(const ProtocolPatch &patch) {
+  if (allOfLayer(patch, RewriteLayer::CoreHelper))
+    return "net: add sockopt_init_user()";
+  std::string prefix = subjectPrefix(patch.relative_path);
+  if (!allOfLayer(patch, RewriteLayer::InnerHelper))
+    return prefix + " convert to getsockopt_iter";
+  std::string one = prefix + " convert " + patch.units.front()->function + "() to sockopt_t";
+  return patch.units.size() == 1 && one.size() <= 75
+             ? one
+             : prefix + " convert getsockopt helpers to sockopt_t";
+}
+
+/// "a()", "a() and b()", "a(), b() and c()": the inner helpers of `patch`.
+std::string helperList(const ProtocolPatch &patch) {
+  std::string out;
+  for (size_t i = 0; i < patch.units.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == patch.units.size() ? " and " : ", ") +
+           patch.units[i]->function + "()";
+  return out;
+}
+
+/// "a()" or "a() and b()": the struct proto hooks wrapping them.
+std::string hookList(const ProtocolPatch &patch) {
+  std::vector<std::string> hooks;
+  for (const RewriteUnit *unit : patch.units)
+    if (!llvm::is_contained(hooks, unit->hook + "()"))
+      hooks.push_back(unit->hook + "()");
+  return hooks.size() == 1 ? hooks.front()
+                           : llvm::join(llvm::ArrayRef(hooks).drop_back(), ", ") + " and " +
+                                 hooks.back();
+}
+
+/// Why the core helper comes first, for the patch that adds it.
+std::string coreBody() {
+  return wrap("struct proto has no getsockopt_iter: a protocol's struct proto getsockopt "
+              "receives __user optval/optlen pointers. Add sockopt_init_user(), which sets "
+              "up a sockopt_t over them, so that such a getsockopt can hand its options to "
+              "an inner helper that takes a sockopt_t, the form kernel callers (io_uring, "
+              "BPF) can reach with kernel buffers.",
+              "") +
+         "\n" +
+         wrap("It reads optlen as do_sock_getsockopt() does before a getsockopt_iter: "
+              "-EFAULT if it cannot be read, -EINVAL if it is negative. Both iterators "
+              "cover the first optlen bytes of optval. The following patches use it.",
+              "");
+}
+
+/// What the conversion of the patch's implementations, or inner helpers,
+/// means, before the list of what changed.
+std::string introduction(const ProtocolPatch &patch) {
+  if (!allOfLayer(patch, RewriteLayer::InnerHelper))
+    return "Convert the getsockopt implementation to getsockopt_iter, so that kernel\n"
+           "callers (io_uring, BPF) can read these options into kernel buffers.\n"
+           "optval/optlen become a sockopt_t: the value goes out through\n"
+           "opt->iter_out, input is read through opt->iter_in, and the length is\n"
+           "opt->optlen, which the core copies back to the caller also on error.\n\n";
+  bool one = hookList(patch).find(" and ") == std::string::npos; // one hook
+  return wrap("Convert " + helperList(patch) + " to take a sockopt_t instead of " +
+                  "optval/optlen: the value goes out through opt->iter_out, input is read " +
+                  "through opt->iter_in, and the length is opt->optlen. struct proto has no " +
+                  "getsockopt_iter, so " + hookList(patch) + (one ? " keeps its" : " keep their") +
+                  " __user arguments: around each call " + (one ? "it sets" : "they set") +
+                  " the sockopt_t up with " +
+                  "sockopt_init_user() and copies opt.optlen back to optlen, also on error, " +
+                  "as do_sock_getsockopt() does for getsockopt_iter.",
+              "") +
+         "\n";
+}
+
+/// The last paragraph before the behaviour changes: what stays, and what
+/// the core (or the wrapper) now does first.
+std::string orderNote(const ProtocolPatch &patch) {
+  if (!allOfLayer(patch, RewriteLayer::InnerHelper))
+    return "\nThe order of the optlen store and the data copy is unchanged. A\n"
+           "negative optlen is now rejected by do_sock_getsockopt() before the\n"
+           "protocol runs.\n";
+  return "\n" + wrap("The order of the optlen store and the data copy is unchanged. optlen "
+                     "is now read, and a negative one rejected with -EINVAL, before " +
+                         helperList(patch) + " run" + (patch.units.size() == 1 ? "s" : "") +
+                         ", also for an option " + (patch.units.size() == 1 ? "it does" : "they do") +
+                         " not know.",
+                     "");
+}
+
 std::string body(const ProtocolPatch &patch, const SeriesInfo &info) {
-  std::string text = "Convert the getsockopt implementation to getsockopt_iter, so that kernel\n"
-                     "callers (io_uring, BPF) can read these options into kernel buffers.\n"
-                     "optval/optlen become a sockopt_t: the value goes out through\n"
-                     "opt->iter_out, input is read through opt->iter_in, and the length is\n"
-                     "opt->optlen, which the core copies back to the caller also on error.\n\n";
+  if (allOfLayer(patch, RewriteLayer::CoreHelper))
+    return coreBody() + "\nSigned-off-by: " + info.identity + "\n---\n";
+  std::string text = introduction(patch);
   for (const RewriteUnit *unit : patch.units)
     for (const std::string &note : unit->notes)
       text += wrap("  " + note, "      ");
-  text += "\nThe order of the optlen store and the data copy is unchanged. A\n"
-          "negative optlen is now rejected by do_sock_getsockopt() before the\n"
-          "protocol runs.\n";
+  text += orderNote(patch);
   bool any = false;
   for (const RewriteUnit *unit : patch.units)
     for (const BehaviourChange &c : unit->behaviour_changes) {
@@ -130,21 +218,30 @@ llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolP
     return llvm::createStringError(dir + ": " + ec.message());
   unsigned total = patches.size();
   unsigned implementations = 0; // a shared helper converts with its callers
+  unsigned inner = 0;
   for (const ProtocolPatch &patch : patches)
-    for (const RewriteUnit *unit : patch.units)
-      implementations += !unit->shared_helper;
+    for (const RewriteUnit *unit : patch.units) {
+      implementations += !unit->shared_helper && unit->layer == RewriteLayer::ProtoOps;
+      inner += unit->layer == RewriteLayer::InnerHelper;
+    }
 
   std::string cover =
       header(info, 0, total, "convert getsockopt implementations to getsockopt_iter");
   cover += llvm::formatv("Convert {0} getsockopt implementation{1} to getsockopt_iter, one\n"
-                         "patch per protocol, generated by sockopt-migrate {2}.\n\n",
+                         "patch per protocol, generated by sockopt-migrate {2}.\n",
                          implementations, implementations == 1 ? "" : "s",
                          SOCKOPT_MIGRATE_VERSION)
                .str();
+  if (inner)
+    cover += wrap(llvm::formatv("Below struct proto, which has no getsockopt_iter, convert "
+                                "{0} inner helper{1} of a struct proto getsockopt to "
+                                "sockopt_t, behind sockopt_init_user().",
+                                inner, inner == 1 ? "" : "s")
+                      .str(),
+                  "");
+  cover += "\n";
   for (unsigned i = 0; i < total; ++i)
-    cover += llvm::formatv("  {0}/{1} {2} convert to getsockopt_iter\n", i + 1, total,
-                           subjectPrefix(patches[i].relative_path))
-                 .str();
+    cover += llvm::formatv("  {0}/{1} {2}\n", i + 1, total, subjectOf(patches[i])).str();
   if (!info.accepted.empty())
     cover += "\n" + wrap("Accepted user-visible changes (listed in each patch): " +
                              llvm::join(info.accepted, ", "),
@@ -170,7 +267,7 @@ llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolP
   };
   std::map<std::string, std::string> files = {{path(0, "cover-letter"), cover}};
   for (unsigned i = 0; i < total; ++i) {
-    std::string subject = subjectPrefix(patches[i].relative_path) + " convert to getsockopt_iter";
+    std::string subject = subjectOf(patches[i]);
     files[path(i + 1, subject)] = header(info, i + 1, total, subject) + body(patches[i], info) +
                                   "\n" + patches[i].diff + footer();
   }

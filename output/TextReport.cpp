@@ -42,6 +42,8 @@ std::string formatTextReport(const MergedReport &report) {
     out += llvm::formatv("{0,-18} {1,-9} {2} {3}{4}\n", nameOf(impl.verdict), nameOf(impl.kind),
                          where, impl.function, reasons.empty() ? "" : " [" + reasons + "]")
                .str();
+    if (impl.kind == Kind::Inner)
+      block.add("  inner helper of " + impl.hook + "(), which keeps its signature\n");
     // Reasons found past the implementation's own body, with their chain.
     for (const Reason &r : impl.reasons)
       if (r.via.size() >= 2)
@@ -49,10 +51,11 @@ std::string formatTextReport(const MergedReport &report) {
                                 r.where.line, llvm::join(r.via, " -> ")));
     if (!impl.options.empty()) {
       unsigned convertible = 0;
-      std::string manual;
+      std::string manual, moved;
       for (const OptionVerdict &o : impl.options) {
         if (o.verdict == Verdict::Convertible) {
           ++convertible;
+          moved += (moved.empty() ? "" : ", ") + o.option;
           continue;
         }
         std::string codes;
@@ -60,7 +63,12 @@ std::string formatTextReport(const MergedReport &report) {
           codes += (codes.empty() ? "" : ",") + nameString(c);
         manual += (manual.empty() ? "" : ", ") + o.option + " [" + codes + "]";
       }
-      block.add(llvm::formatv("  options: {0} convertible; manual: {1}\n", convertible, manual));
+      // An inner helper's options all convert, or none do (model/Verdict.cpp).
+      block.add(manual.empty()
+                    ? llvm::formatv("  options: {0} convertible: {1}\n", convertible, moved).str()
+                    : llvm::formatv("  options: {0} convertible; manual: {1}\n", convertible,
+                                    manual)
+                          .str());
     }
     for (const BehaviourChange &c : impl.behaviour_changes)
       block.add(llvm::formatv("  {0}: {1}:{2} {3}() {4}: {5}; after conversion: {6}\n",

@@ -3,6 +3,7 @@
 #include "rewrites/Rules.h"
 
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <map>
@@ -144,6 +145,34 @@ bool usesIterators(Classifier &classifier, const std::vector<const FunctionDecl 
   return false;
 }
 
+/// The name of the sockopt_t parameter: the first of opt, sopt and sockopt
+/// that none of `functions` mentions.
+void chooseOptName(EditBuilder &b, const std::vector<const FunctionDecl *> &functions) {
+  for (const char *name : {"opt", "sopt", "sockopt"}) {
+    bool taken = false;
+    for (const FunctionDecl *f : functions)
+      taken |= mentions(b.context(), f, name);
+    if (!taken)
+      return b.setOpt(name);
+  }
+  b.block(ReasonCode::NameCollision, "opt, sopt and sockopt are all taken in this function",
+          functions.front()->getLocation());
+}
+
+/// The rules over `functions`, then the includes their new code needs.
+void finishUnit(EditBuilder &b, Classifier &classifier,
+                const std::vector<const FunctionDecl *> &functions, RewriteUnit &unit) {
+  b.declareLocals();
+  if (usesIterators(classifier, functions))
+    addUioInclude(b);
+  addNetIncludes(b);
+  b.wrapLongLines();
+  unit.blocked = b.reasons();
+  unit.notes = b.notes();
+  if (unit.blocked.empty())
+    unit.edits = b.edits();
+}
+
 } // namespace
 
 RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn,
@@ -163,18 +192,7 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
   std::vector<const FunctionDecl *> functions = {fn};
   for (const FunctionDecl *helper : classifier.helpersOf(fn))
     functions.push_back(helper);
-  for (const char *name : {"opt", "sopt", "sockopt"}) {
-    bool taken = false;
-    for (const FunctionDecl *f : functions)
-      taken |= mentions(classifier.context(), f, name);
-    if (!taken) {
-      b.setOpt(name);
-      break;
-    }
-    if (StringRef(name) == "sockopt")
-      b.block(ReasonCode::NameCollision, "opt, sopt and sockopt are all taken in this function",
-              fn->getLocation());
-  }
+  chooseOptName(b, functions);
 
   unsigned here = 0;
   for (const FoundRegistration &r : registrations)
@@ -189,16 +207,44 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
   for (const FunctionDecl *f : functions)
     if (const FunctionRecord *record = classifier.record(f))
       rewriteFunction(b, *record, unit);
-  b.declareLocals();
-  if (usesIterators(classifier, functions))
-    addUioInclude(b);
-  addNetIncludes(b);
-  b.wrapLongLines();
+  finishUnit(b, classifier, functions, unit);
+  return unit;
+}
 
+RewriteUnit rewriteInnerHelper(Classifier &classifier, const FunctionDecl *hook,
+                               const Use &call, const std::vector<const FunctionDecl *> &helpers,
+                               const Implementation &inner) {
+  RewriteUnit unit;
+  unit.layer = RewriteLayer::InnerHelper;
+  unit.function = inner.function;
+  unit.file = inner.where.file;
+  unit.hook = inner.hook;
+  unit.behaviour_changes = inner.behaviour_changes;
+  EditBuilder b(classifier.context());
+  chooseOptName(b, helpers);
+  for (const FunctionDecl *f : helpers)
+    if (const FunctionRecord *record = classifier.record(f))
+      rewriteFunction(b, *record, unit);
+  b.setFunction(hook);
+  b.setOpt(""); // the hook's own names: its sockopt_t is a local
+  rewriteWrappedCall(b, call);
+  b.note(unit.hook + "(): sets up a sockopt_t with sockopt_init_user() for " + unit.function +
+         "() and copies its optlen back");
+  finishUnit(b, classifier, helpers, unit);
+  return unit;
+}
+
+RewriteUnit addCoreHelper(clang::ASTContext &ctx) {
+  RewriteUnit unit;
+  unit.layer = RewriteLayer::CoreHelper;
+  unit.function = "sockopt_init_user";
+  EditBuilder b(ctx);
+  addSockoptInitUser(b);
   unit.blocked = b.reasons();
-  unit.notes = b.notes();
-  if (unit.blocked.empty())
+  if (unit.blocked.empty()) {
     unit.edits = b.edits();
+    unit.file = unit.patch = unit.edits.front().file;
+  }
   return unit;
 }
 

@@ -17,4 +17,16 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const clang::FunctionD
                                   const std::vector<FoundRegistration> &registrations,
                                   bool shared_helper = false);
 
+/// The unit of `helpers` (the inner helper of the struct proto hook `hook`
+/// first, then those it hands optval/optlen to), converted to sockopt_t,
+/// and of the wrapper around `call`, the hook's call of the first; `inner`
+/// is the scan's entry of the first.
+RewriteUnit rewriteInnerHelper(Classifier &classifier, const clang::FunctionDecl *hook,
+                               const Use &call,
+                               const std::vector<const clang::FunctionDecl *> &helpers,
+                               const Implementation &inner);
+
+/// The unit adding sockopt_init_user() to include/linux/net.h.
+RewriteUnit addCoreHelper(clang::ASTContext &ctx);
+
 } // namespace sockopt

@@ -58,6 +58,13 @@ bool usedOutside(const clang::FunctionDecl *fn, const clang::VarDecl *var,
 void rewriteRegistration(EditBuilder &b, const FoundRegistration &registration);
 /// `@optval:`/`@optlen:` in the kernel-doc above the function → `@opt:`.
 void rewriteKernelDoc(EditBuilder &b, const FunctionRecord &record);
+/// `return h(..., optval, optlen);` in a struct proto hook, `h` converted
+/// to sockopt_t → sockopt_init_user(), the call, and optlen copied back.
+void rewriteWrappedCall(EditBuilder &b, const Use &use);
+/// Whether the tree declares sockopt_init_user().
+bool treeHasSockoptInitUser(clang::ASTContext &ctx);
+/// sockopt_init_user() after the sockopt_t typedef in include/linux/net.h.
+void addSockoptInitUser(EditBuilder &b);
 /// `#include <linux/uio.h>` in the file's include block, when missing.
 void addUioInclude(EditBuilder &b);
 /// `#include <linux/net.h>` (sockopt_t) in each header whose declarations

@@ -15,6 +15,7 @@
 #include "tool/TargetApi.h"
 
 #include "clang/Tooling/Core/Replacement.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -127,6 +128,17 @@ llvm::Error writeSeries(const RewritePlan &plan, const EditedFiles &files,
     }
     series.push_back(std::move(patch));
   }
+  // The core helper first: the patches after it call it.
+  auto is_core = [](const ProtocolPatch &patch) {
+    return llvm::any_of(patch.units,
+                        [](const RewriteUnit *u) { return u->layer == RewriteLayer::CoreHelper; });
+  };
+  std::vector<ProtocolPatch> ordered;
+  for (bool core : {true, false})
+    for (const ProtocolPatch &patch : series)
+      if (is_core(patch) == core)
+        ordered.push_back(patch);
+  series = std::move(ordered);
   if (llvm::Error e = writePatchSeries(options::patches, series, info))
     return llvm::createStringError("cannot write the series: " + llvm::toString(std::move(e)));
   return llvm::Error::success();
@@ -216,8 +228,11 @@ int runRewrite() {
   if (written)
     return fail(llvm::toString(std::move(written)));
 
-  llvm::errs() << "sockopt-migrate: " << plan.converted << " implementations converted in "
-               << files->after.size() << " files"
+  llvm::errs() << "sockopt-migrate: " << plan.converted << " implementations "
+               << (plan.inner_converted
+                       ? "and " + std::to_string(plan.inner_converted) + " inner helpers "
+                       : "")
+               << "converted in " << files->after.size() << " files"
                << (opt::apply             ? ""
                    : opt::patches.empty() ? " (diff on stdout)"
                                           : " (series in " + opt::patches + ")")

@@ -22,13 +22,19 @@ namespace sockopt {
 namespace {
 
 void printSummary(const ReportSummary &s) {
-  // sockptr_t helpers (do_tcp_getsockopt(), ...) are counted apart from the
-  // functions a struct proto or proto_ops registers.
-  auto sockptr = s.by_kind.find(nameString(Kind::Sockptr));
-  size_t helpers = sockptr == s.by_kind.end() ? 0 : sockptr->second;
+  // sockptr_t helpers (do_tcp_getsockopt(), ...) and the inner helpers of
+  // struct proto hooks are counted apart from the functions a struct proto
+  // or proto_ops registers.
+  auto count = [&](Kind kind) {
+    auto found = s.by_kind.find(nameString(kind));
+    return found == s.by_kind.end() ? size_t(0) : found->second;
+  };
+  size_t helpers = count(Kind::Sockptr), inner = count(Kind::Inner);
   llvm::errs() << "sockopt-migrate: " << s.implementations << " getsockopt implementations in "
-               << s.translation_units << " translation units: " << s.implementations - helpers
-               << " registered, " << helpers << " sockptr_t helpers\n";
+               << s.translation_units << " translation units: "
+               << s.implementations - helpers - inner << " registered, " << helpers
+               << " sockptr_t helpers" << (inner ? ", " + std::to_string(inner) + " inner helpers" : "")
+               << "\n";
   std::string kinds;
   for (const auto &[kind, n] : s.by_kind)
     kinds += (kinds.empty() ? "" : ", ") + kind + " " + std::to_string(n);

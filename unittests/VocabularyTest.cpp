@@ -26,7 +26,7 @@ template <typename E> void expectWellFormed(size_t count) {
 
 TEST(Vocabulary, EveryTableInEnumeratorOrder) {
   expectWellFormed<Verdict>(3);
-  expectWellFormed<Kind>(4);
+  expectWellFormed<Kind>(5);
   expectWellFormed<ReasonCode>(static_cast<size_t>(ReasonCode::RegisteredElsewhere) + 1);
   expectWellFormed<ChangeCode>(1);
   expectWellFormed<Resolution>(5);
