@@ -1,5 +1,6 @@
 // legacy-getsockopt: a struct proto_ops implementation not on getsockopt_iter
-// yet. The message says what to do about it: rewrite converts it (with the
+// yet, or an inner helper of a struct proto getsockopt (kind inner) not on
+// sockopt_t yet. The message says what to do about it: rewrite converts it (with the
 // --accept its predicted behaviour changes need), or the reasons it needs a
 // person: the scan's, or the rewrite's when an edit cannot be made safely.
 // On a tree without the getsockopt_iter API (a stable branch before it) the
@@ -18,9 +19,13 @@ std::optional<CheckFinding> checkLegacyGetsockopt(std::string_view rule,
                                                   const Implementation &impl,
                                                   const std::vector<Reason> &rewrite_blocked,
                                                   bool tree_has_api) {
-  if (!tree_has_api || impl.kind != Kind::ProtoOps || impl.verdict == Verdict::AlreadyConverted)
+  bool inner = impl.kind == Kind::Inner;
+  if (!tree_has_api || (impl.kind != Kind::ProtoOps && !inner) ||
+      impl.verdict == Verdict::AlreadyConverted)
     return std::nullopt;
-  std::string message = "legacy getsockopt in struct proto_ops: ";
+  std::string message = inner ? "legacy getsockopt helper of the struct proto getsockopt " +
+                                    impl.hook + "(): "
+                              : "legacy getsockopt in struct proto_ops: ";
   if (!rewrite_blocked.empty()) {
     // The analysis finds nothing against it, but an edit cannot be made
     // safely (the verdict is manual with these reasons).
@@ -31,9 +36,9 @@ std::optional<CheckFinding> checkLegacyGetsockopt(std::string_view rule,
     std::set<std::string> changes;
     for (const BehaviourChange &c : impl.behaviour_changes)
       changes.insert(nameString(c.code));
-    message += changes.empty() ? "sockopt-migrate rewrite can convert it"
-                               : "sockopt-migrate rewrite can convert it with --accept " +
-                                     llvm::join(changes, ",");
+    std::string can = inner ? "sockopt-migrate rewrite can convert it to sockopt_t"
+                            : "sockopt-migrate rewrite can convert it";
+    message += changes.empty() ? can : can + " with --accept " + llvm::join(changes, ",");
   } else {
     std::set<std::string> codes;
     for (const Reason &r : impl.reasons)

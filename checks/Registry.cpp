@@ -11,7 +11,8 @@ std::span<const CheckRule> checkRules() {
   static const CheckRule rules[] = {
       {"legacy-getsockopt",
        "a struct proto_ops getsockopt takes char __user *optval: kernel callers (io_uring, "
-       "BPF) cannot reach it; implement getsockopt_iter",
+       "BPF) cannot reach it; implement getsockopt_iter (below a struct proto getsockopt, "
+       "take a sockopt_t)",
        nullptr, nullptr, checkLegacyGetsockopt},
       {"iter-result-ignored",
        "copy_to_iter()/copy_from_iter() return the bytes copied; ignoring it turns a short "

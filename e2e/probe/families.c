@@ -396,6 +396,22 @@ static const struct level udp_levels[] = {
 	NO_MORE
 };
 
+/*
+ * An ICMP raw socket: inet_sockraw_ops hands it to sock_common_getsockopt(),
+ * then raw_getsockopt() (net/ipv4/raw.c), a struct proto getsockopt whose
+ * inner helper do_raw_getsockopt() the rewrite converts to sockopt_t
+ * behind sockopt_init_user(); other levels go on to ip_getsockopt().
+ */
+static const struct optname raw_opts[] = {
+	{ 1, "ICMP_FILTER" },	/* include/uapi/linux/icmp.h */
+	END
+};
+static const struct level raw_icmp_levels[] = {
+	{ 255, "SOL_RAW", 0, 3, raw_opts },	/* include/linux/socket.h */
+	{ LEVEL(SOL_IP), 0, 2, NULL },
+	NO_MORE
+};
+
 const struct entry entries[] = {
 	{ "packet", "packet_getsockopt", AF_PACKET, SOCK_RAW, 0, SETUP_NONE, packet_levels },
 	{ "x25", "x25_getsockopt", AF_X25, SOCK_SEQPACKET, 0, SETUP_NONE, x25_levels },
@@ -429,5 +445,6 @@ const struct entry entries[] = {
 	{ "unix", NULL, AF_UNIX, SOCK_STREAM, 0, SETUP_NONE, unix_levels },
 	{ "tcp", "sock_common_getsockopt", AF_INET, SOCK_STREAM, IPPROTO_TCP, SETUP_NONE, tcp_levels },
 	{ "udp", "sock_common_getsockopt", AF_INET, SOCK_DGRAM, IPPROTO_UDP, SETUP_NONE, udp_levels },
+	{ "raw-icmp", "sock_common_getsockopt", AF_INET, SOCK_RAW, IPPROTO_ICMP, SETUP_NONE, raw_icmp_levels },
 };
 const size_t nr_entries = sizeof(entries) / sizeof(entries[0]);

@@ -169,8 +169,14 @@ for impl in report["implementations"]:
 converted_count = 0
 for path in changed:
     rel = os.path.relpath(path, scratch)
-    verdicts = [i["verdict"] for i in by_file.get(rel, []) if i["kind"] == "proto_ops"]
-    if not verdicts:
+    verdicts = [i["verdict"] for i in by_file.get(rel, []) if i["kind"] in ("proto_ops", "inner")]
+    if rel == "include/linux/net.h":
+        # The core helper the inner helpers' wrappers call.
+        if "sockopt_init_user" not in open(path).read():
+            fail(f"{rel}: changed, but has no sockopt_init_user()")
+        else:
+            print(f"core helper: {rel}")
+    elif not verdicts:
         # No implementation of its own: a shared helper (its patch says
         # which callers it serves) or the header declaring it.
         notes = "".join(open(os.path.join(series, n)).read() for n in os.listdir(series))

@@ -19,7 +19,7 @@ The checks, each independent of the tool's own logic:
    registrations in the file as the source has.
 2. Every translation unit parsed: errors[] is empty, and the report counted
    every entry of the compilation database.
-3. The report's header: schema_version 1; sockopt_t found in
+3. The report's header: schema_version 3; sockopt_t found in
    include/linux/net.h with the fields iter_in, iter_out, optlen (the line
    is looked up in the source); the summary agrees with implementations[].
 4. Facts verified by reading the 6.12 source (FACTS below): the verdict of
@@ -286,6 +286,17 @@ FACTS = [
          convertible_options=30,
          why="sockptr_t; bridged by tcp_getsockopt, called by BPF's sol_tcp_sockopt "
              "(net/core/filter.c) with KERNEL_SOCKPTR()"),
+    # Below struct proto: the __user inner helpers of a getsockopt that only
+    # dispatches, which rewrite converts to sockopt_t behind
+    # sockopt_init_user() in the hook.
+    Fact("net/ipv4/raw.c", "do_raw_getsockopt", "convertible", kind="inner", changes=[],
+         why="raw_getsockopt() hands SOL_RAW to it, other levels to ip_getsockopt(); "
+             "raw_geticmpfilter() clamps the length to struct icmp_filter"),
+    Fact("net/ipv6/raw.c", "do_rawv6_getsockopt", "convertible", kind="inner", changes=[],
+         options={"IPV6_HDRINCL": [], "IPV6_CHECKSUM": []}, convertible_options=2,
+         why="rawv6_getsockopt()'s SOL_RAW and two SOL_IPV6 options; min_t() clamps the length"),
+    Fact("net/ipv6/raw.c", "rawv6_geticmpfilter", "convertible", kind="inner", changes=[],
+         why="rawv6_getsockopt()'s SOL_ICMPV6, from a case label"),
     # SOL_SOCKET: net/core/sock.c sk_getsockopt(). SO_PEERGROUPS goes to the
     # static groups_to_user(), which writes gid i at i * sizeof(gid);
     # SO_GET_FILTER to sk_get_filter() in net/core/filter.c.
@@ -666,8 +677,8 @@ class Checker:
 
     def check_header(self, files):
         r = self.report
-        self.check(r.get("schema_version") == 2,
-                   "schema_version is %r, expected 2" % r.get("schema_version"))
+        self.check(r.get("schema_version") == 3,
+                   "schema_version is %r, expected 3" % r.get("schema_version"))
         errors = r.get("errors")
         self.check(errors == [], "errors[] is not empty: %s"
                    % "; ".join(json.dumps(e) for e in errors or []) if errors else
