@@ -177,7 +177,12 @@ private:
   Implementation classifyInner(const FunctionDecl *hook, const Implementation &hook_impl,
                                const Use &call);
   void noteConvertedInnerHelpers();
-  std::vector<const FunctionDecl *> innerHelperTree(const FunctionDecl *hook, const Use &call);
+  struct InnerTree {
+    std::vector<const FunctionDecl *> functions; // the inner helper first; empty: none
+    std::vector<Reason> obstacles;
+    bool analysed_away = false; // an access or hand-off with no iterator form
+  };
+  InnerTree innerHelperTree(const FunctionDecl *hook, const Use &call);
   void noteLegacyReferences();
   void finish();
 
@@ -379,40 +384,52 @@ void UnitScan::rewriteSharedHelpers() {
   }
 }
 
-/// The inner helper `call` hands the hook's optval and optlen to, and
-/// the functions it hands them on to, when they convert in this file
-/// alone: each is static, called only along this tree, and does nothing
-/// with optval/optlen that has no iterator form. Empty otherwise.
-std::vector<const FunctionDecl *> UnitScan::innerHelperTree(const FunctionDecl *hook,
-                                                            const Use &call) {
+/// The inner helper `call` hands the hook's optval and optlen to (both,
+/// to a function defined here), the functions it hands them on to, and
+/// what keeps them from converting in this file alone: a function that is
+/// externally visible or also called from elsewhere, or an access or
+/// hand-off the classifier did not find an iterator form for.
+UnitScan::InnerTree UnitScan::innerHelperTree(const FunctionDecl *hook, const Use &call) {
   std::set<Role> roles;
   for (const auto &[index, role] : call.callee_pointers)
     roles.insert(role);
   const FunctionDecl *helper = call.callee->getDefinition();
-  if (roles.size() != 2 || call.callee_pointers.size() != 2 || !helper)
+  if (roles.size() != 2 || call.callee_pointers.size() != 2 || !helper ||
+      !sm_.isInMainFile(sm_.getExpansionLoc(helper->getLocation())))
     return {};
-  std::vector<const FunctionDecl *> tree = {helper};
+  InnerTree tree;
+  tree.functions = {helper};
   std::map<const FunctionDecl *, std::set<const CallExpr *>> calls = {{helper, {call.call}}};
-  for (size_t i = 0; i < tree.size(); ++i) {
-    const FunctionRecord *record = classifier_.record(tree[i]);
-    if (!record || tree[i]->isExternallyVisible())
+  for (size_t i = 0; i < tree.functions.size(); ++i) {
+    const FunctionDecl *f = tree.functions[i];
+    const FunctionRecord *record = classifier_.record(f);
+    if (!record || f == hook)
       return {};
+    if (f->isExternallyVisible())
+      tree.obstacles.push_back(
+          {ReasonCode::SharedHelper,
+           f->getNameAsString() + "() is externally visible" +
+               (counter_.exported(f) ? " and exported (EXPORT_SYMBOL)" : "") +
+               ": other files may call it with the legacy pointers",
+           pointOf(sm_, f->getLocation())});
     for (const Use &use : record->accesses.uses) {
-      if (use.kind == UseKind::Finding || use.kind == UseKind::ExternalCall)
-        return {};
+      tree.analysed_away |= use.kind == UseKind::Finding || use.kind == UseKind::ExternalCall;
       if (use.kind != UseKind::HelperCall)
         continue;
       const FunctionDecl *def = use.callee->getDefinition();
-      if (!def || def == hook)
-        return {};
+      if (!def)
+        continue;
       if (!calls.count(def))
-        tree.push_back(def);
+        tree.functions.push_back(def);
       calls[def].insert(use.call);
     }
   }
   for (const auto &[fn, sites] : calls)
     if (counter_.count(fn) != sites.size())
-      return {}; // also called from elsewhere, or its address taken
+      tree.obstacles.push_back({ReasonCode::SharedHelper,
+                                fn->getNameAsString() +
+                                    "() is also used outside the calls this conversion changes",
+                                pointOf(sm_, fn->getLocation())});
   return tree;
 }
 
@@ -451,16 +468,21 @@ void UnitScan::rewriteInnerHelpers() {
     for (const Use &use : record->accesses.uses) {
       if (use.kind != UseKind::HelperCall || !seen.insert(use.call).second)
         continue;
-      std::vector<const FunctionDecl *> tree = innerHelperTree(fn, use);
-      if (tree.empty())
+      InnerTree tree = innerHelperTree(fn, use);
+      if (tree.functions.empty())
         continue;
       Implementation inner = classifyInner(fn, *impl, use);
-      RewriteUnit unit = rewriteInnerHelper(classifier_, fn, use, tree, inner);
-      blockConversion(inner, unit.blocked);
-      any |= unit.blocked.empty() && inner.verdict == Verdict::Convertible;
+      for (Reason &r : tree.obstacles)
+        inner.reasons.push_back(std::move(r));
+      settleVerdict(inner);
+      if (inner.verdict == Verdict::Convertible && !tree.analysed_away) {
+        RewriteUnit unit = rewriteInnerHelper(classifier_, fn, use, tree.functions, inner);
+        blockConversion(inner, unit.blocked);
+        any |= unit.blocked.empty();
+        if (mode_ != ScanAction::Mode::Scan)
+          result_.rewrites.push_back(std::move(unit));
+      }
       result_.inner_helpers.push_back(std::move(inner));
-      if (mode_ != ScanAction::Mode::Scan)
-        result_.rewrites.push_back(std::move(unit));
     }
   }
   if (any && mode_ != ScanAction::Mode::Scan && !treeHasSockoptInitUser(ctx_))

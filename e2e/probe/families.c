@@ -412,6 +412,29 @@ static const struct level raw_icmp_levels[] = {
 	NO_MORE
 };
 
+/*
+ * An ICMPv6 raw socket: rawv6_getsockopt() (net/ipv6/raw.c) hands SOL_RAW,
+ * and IPV6_CHECKSUM and IPV6_HDRINCL at SOL_IPV6, to do_rawv6_getsockopt(),
+ * SOL_ICMPV6 to rawv6_geticmpfilter() (both converted behind
+ * sockopt_init_user()), and the rest of SOL_IPV6 to ipv6_getsockopt().
+ */
+static const struct optname raw6_opts[] = {
+	{ 7, "IPV6_CHECKSUM" }, { 36, "IPV6_HDRINCL" },	/* include/uapi/linux/in6.h */
+	END
+};
+static const struct optname icmp6_opts[] = {
+	{ 1, "ICMPV6_FILTER" },	/* include/uapi/linux/icmpv6.h */
+	END
+};
+static const struct level raw_icmpv6_levels[] = {
+	{ 255, "SOL_RAW", 6, 8, raw6_opts },
+	{ 255, "SOL_RAW", 36, 36, raw6_opts },
+	{ 58, "SOL_ICMPV6", 0, 2, icmp6_opts },	/* include/linux/socket.h */
+	{ 41, "SOL_IPV6", 6, 8, raw6_opts },
+	{ 41, "SOL_IPV6", 36, 36, raw6_opts },
+	NO_MORE
+};
+
 const struct entry entries[] = {
 	{ "packet", "packet_getsockopt", AF_PACKET, SOCK_RAW, 0, SETUP_NONE, packet_levels },
 	{ "x25", "x25_getsockopt", AF_X25, SOCK_SEQPACKET, 0, SETUP_NONE, x25_levels },
@@ -446,5 +469,6 @@ const struct entry entries[] = {
 	{ "tcp", "sock_common_getsockopt", AF_INET, SOCK_STREAM, IPPROTO_TCP, SETUP_NONE, tcp_levels },
 	{ "udp", "sock_common_getsockopt", AF_INET, SOCK_DGRAM, IPPROTO_UDP, SETUP_NONE, udp_levels },
 	{ "raw-icmp", "sock_common_getsockopt", AF_INET, SOCK_RAW, IPPROTO_ICMP, SETUP_NONE, raw_icmp_levels },
+	{ "raw-icmpv6", "sock_common_getsockopt", AF_INET6, SOCK_RAW, IPPROTO_ICMPV6, SETUP_NONE, raw_icmpv6_levels },
 };
 const size_t nr_entries = sizeof(entries) / sizeof(entries[0]);

@@ -297,6 +297,13 @@ FACTS = [
          why="rawv6_getsockopt()'s SOL_RAW and two SOL_IPV6 options; min_t() clamps the length"),
     Fact("net/ipv6/raw.c", "rawv6_geticmpfilter", "convertible", kind="inner", changes=[],
          why="rawv6_getsockopt()'s SOL_ICMPV6, from a case label"),
+    # Every option of udp_lib_getsockopt() converts, but it is exported and
+    # net/ipv6/udp.c's udpv6_getsockopt() calls it too.
+    Fact("net/ipv4/udp.c", "udp_lib_getsockopt", "manual", kind="inner",
+         reasons=[Reason("shared-helper")],
+         options={"UDP_CORK": [], "UDP_SEGMENT": [], "UDPLITE_RECV_CSCOV": []},
+         convertible_options=8,
+         why="udp_getsockopt()'s SOL_UDP and SOL_UDPLITE; exported for udpv6_getsockopt()"),
     # SOL_SOCKET: net/core/sock.c sk_getsockopt(). SO_PEERGROUPS goes to the
     # static groups_to_user(), which writes gid i at i * sizeof(gid);
     # SO_GET_FILTER to sk_get_filter() in net/core/filter.c.
