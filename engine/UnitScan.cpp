@@ -110,6 +110,18 @@ bool onlyCrossFileHandOffs(Classifier &classifier, const FunctionDecl *fn,
           return false;
   return true;
 }
+/// Whether `fn` is, or may be, a struct proto getsockopt: registered in a
+/// struct proto here, or registered nowhere here and taking a struct sock
+/// (net/dccp/proto.c's dccp_getsockopt(), which net/dccp/ipv4.c registers).
+bool mayBeProtoHook(const FunctionDecl *fn, const Implementation &impl) {
+  if (impl.kind == Kind::Proto)
+    return true;
+  if (impl.kind != Kind::Other || !impl.registrations.empty() || fn->getNumParams() == 0)
+    return false;
+  const auto *record = fn->getParamDecl(0)->getType()->getPointeeType()->getAsRecordDecl();
+  return record && record->getName() == "sock";
+}
+
 /// Whether `record` only hands optval/optlen on (to helpers, to other
 /// units) and accesses neither itself: a hook that reads optlen and passes
 /// the length down with the pointers (net/sctp/socket.c) is not one a
@@ -462,7 +474,7 @@ void UnitScan::rewriteInnerHelpers() {
   bool any = false;
   for (const auto &[fn, impl] : legacy_) {
     const FunctionRecord *record = classifier_.record(fn);
-    if (impl->kind != Kind::Proto || !record || !onlyDispatches(*record))
+    if (!mayBeProtoHook(fn, *impl) || !record || !onlyDispatches(*record))
       continue;
     std::set<const CallExpr *> seen; // a call has a use per pointer it passes
     for (const Use &use : record->accesses.uses) {
@@ -518,7 +530,7 @@ void collectCalls(const Stmt *s, std::vector<const CallExpr *> &out) {
 /// &opt)`), reported as already converted.
 void UnitScan::noteConvertedInnerHelpers() {
   for (const auto &[fn, impl] : legacy_) {
-    if (impl->kind != Kind::Proto)
+    if (!mayBeProtoHook(fn, *impl))
       continue;
     std::vector<const CallExpr *> calls;
     collectCalls(fn->getBody(), calls);

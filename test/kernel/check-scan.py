@@ -304,6 +304,12 @@ FACTS = [
          options={"UDP_CORK": [], "UDP_SEGMENT": [], "UDPLITE_RECV_CSCOV": []},
          convertible_options=8,
          why="udp_getsockopt()'s SOL_UDP and SOL_UDPLITE; exported for udpv6_getsockopt()"),
+    # dccp_getsockopt() is defined in net/dccp/proto.c and registered in
+    # net/dccp/ipv4.c; its inner helper hands optval on to the CCID
+    # modules.
+    Fact("net/dccp/proto.c", "do_dccp_getsockopt", "manual", kind="inner",
+         reasons=[Reason("cross-file-helper")],
+         why="dccp_getsockopt()'s SOL_DCCP; ccid_hc_rx_getsockopt() is another unit's"),
     # SOL_SOCKET: net/core/sock.c sk_getsockopt(). SO_PEERGROUPS goes to the
     # static groups_to_user(), which writes gid i at i * sizeof(gid);
     # SO_GET_FILTER to sk_get_filter() in net/core/filter.c.
