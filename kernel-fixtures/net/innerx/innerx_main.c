@@ -5,8 +5,10 @@
  * is registered in net/dccp/ipv4.c. This unit cannot see the registration,
  * but a function that takes a struct sock and the legacy pointers and only
  * dispatches is a hook like any other.
- * Expected: innerx_get() converts to sockopt_t behind sockopt_init_user();
- * innerx_getsockopt() keeps its signature.
+ * The call is the body of an `if` (net/ipv4/udp.c's udp_getsockopt()
+ * shape).
+ * Expected: innerx_get() converts to sockopt_t behind sockopt_init_user(),
+ * the `if` body becoming a block; innerx_getsockopt() keeps its signature.
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -41,7 +43,7 @@ static int innerx_get(struct sock *sk, int optname, char __user *optval,
 int innerx_getsockopt(struct sock *sk, int level, int optname,
 		      char __user *optval, int __user *optlen)
 {
-	if (level != SOL_INNERX)
-		return -ENOPROTOOPT;
-	return innerx_get(sk, optname, optval, optlen);
+	if (level == SOL_INNERX)
+		return innerx_get(sk, optname, optval, optlen);
+	return -ENOPROTOOPT;
 }
