@@ -4,18 +4,14 @@
 
 namespace sockopt {
 
-namespace {
-
-unsigned advance(unsigned col, char ch) { return ch == '\t' ? (col / 8 + 1) * 8 : col + 1; }
+unsigned advanceColumn(unsigned col, char ch) { return ch == '\t' ? (col / 8 + 1) * 8 : col + 1; }
 
 unsigned columnsOf(llvm::StringRef text) {
   unsigned col = 0;
   for (char ch : text)
-    col = advance(col, ch);
+    col = advanceColumn(col, ch);
   return col;
 }
-
-} // namespace
 
 std::optional<std::string> wrapAfterComparison(llvm::StringRef prefix, llvm::StringRef call,
                                                llvm::StringRef suffix) {
@@ -31,7 +27,7 @@ std::optional<std::string> wrapAfterComparison(llvm::StringRef prefix, llvm::Str
       open.push_back(col + 1);
     else if (ch == ')' && !open.empty())
       open.pop_back();
-    col = advance(col, ch);
+    col = advanceColumn(col, ch);
   }
   // Outside every parenthesis (`return copy_to_iter(...) != n ? ...`), the
   // line is broken only past checkpatch's 100 columns, the continuation

@@ -14,6 +14,12 @@
 
 namespace sockopt {
 
+/// The column after `ch` at column `col`: tabs stop every 8 columns, as the
+/// kernel's style and checkpatch count them.
+unsigned advanceColumn(unsigned col, char ch);
+/// The columns `text` (from the start of a line) takes.
+unsigned columnsOf(llvm::StringRef text);
+
 /// `call` broken after its last ` != ` when `prefix` + `call` + `suffix`
 /// (one line of the converted file) passes 80 columns, or nullopt when it
 /// fits or has no such break. The continuation is aligned after the

@@ -5,6 +5,7 @@
 // neighbours, the new name keeps that column when it fits before it, and is
 // followed by one space when it does not (as net/bluetooth/l2cap_sock.c's
 // `.getsockopt_iter = l2cap_sock_getsockopt`).
+#include "rewrites/LineWrap.h"
 #include "rewrites/Rules.h"
 
 namespace sockopt {
@@ -13,14 +14,12 @@ using namespace clang;
 
 namespace {
 
-unsigned advance(unsigned col, char ch) { return ch == '\t' ? (col / 8 + 1) * 8 : col + 1; }
-
 /// Tabs from column `from` to column `to`, or one space when tabs do not
 /// land there.
 std::string spaceTo(unsigned from, unsigned to) {
   std::string tabs;
   unsigned c = from;
-  for (; c < to; c = advance(c, '\t'))
+  for (; c < to; c = advanceColumn(c, '\t'))
     tabs += '\t';
   return !tabs.empty() && c == to ? tabs : " ";
 }
@@ -37,11 +36,11 @@ std::string alignedUpToValue(EditBuilder &b, SourceLocation field, StringRef nam
   unsigned line_start = buffer.rfind('\n', offset) + 1;
   unsigned col = 0;
   for (char ch : buffer.slice(line_start, offset))
-    col = advance(col, ch);
+    col = advanceColumn(col, ch);
   auto blanks = [&](unsigned &at, unsigned &column) {
     unsigned start = at;
     while (at < buffer.size() && (buffer[at] == ' ' || buffer[at] == '\t'))
-      column = advance(column, buffer[at++]);
+      column = advanceColumn(column, buffer[at++]);
     return buffer.slice(start, at);
   };
   unsigned at = offset + StringRef("getsockopt").size();

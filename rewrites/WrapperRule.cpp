@@ -20,6 +20,7 @@
 // telling the caller that length. The other levels the hook forwards
 // (net/ipv4/raw.c: ip_getsockopt() for level != SOL_RAW) keep the raw
 // pointers until their own helpers move.
+#include "rewrites/LineWrap.h"
 #include "rewrites/Rules.h"
 
 #include "clang/Lex/Lexer.h"
@@ -29,17 +30,6 @@
 namespace sockopt {
 
 using namespace clang;
-
-namespace {
-
-unsigned columns(StringRef indent) {
-  unsigned col = 0;
-  for (char ch : indent)
-    col = ch == '\t' ? (col / 8 + 1) * 8 : col + 1;
-  return col;
-}
-
-} // namespace
 
 void rewriteWrappedCall(EditBuilder &b, const Use &use) {
   const CallExpr *call = use.call;
@@ -83,7 +73,7 @@ void rewriteWrappedCall(EditBuilder &b, const Use &use) {
   std::string indent = guard ? b.indentOf(guard->getBeginLoc()) + "\t" : b.indentOf(ret->getBeginLoc());
   std::string helper_call =
       err + " = " + use.callee->getNameAsString() + "(" + args + ");";
-  if (columns(indent) + helper_call.size() > 80)
+  if (columnsOf(indent) + helper_call.size() > 80)
     return b.block(ReasonCode::UnsupportedContext,
                    "the call of " + use.callee->getNameAsString() +
                        "() through the wrapper would pass 80 columns",
