@@ -88,24 +88,27 @@ std::string subjectOf(const ProtocolPatch &patch) {
              : prefix + " convert getsockopt helpers to sockopt_t";
 }
 
-/// "a()", "a() and b()", "a(), b() and c()": the inner helpers of `patch`.
-std::string helperList(const ProtocolPatch &patch) {
-  std::string out;
-  for (size_t i = 0; i < patch.units.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == patch.units.size() ? " and " : ", ") +
-           patch.units[i]->function + "()";
-  return out;
+/// The inner helpers of `patch` and the struct proto hooks wrapping them,
+/// each once, as "name()".
+std::vector<std::string> helpersOf(const ProtocolPatch &patch) {
+  std::vector<std::string> names;
+  for (const RewriteUnit *unit : patch.units)
+    names.push_back(unit->function + "()");
+  return names;
+}
+std::vector<std::string> hooksOf(const ProtocolPatch &patch) {
+  std::vector<std::string> names;
+  for (const RewriteUnit *unit : patch.units)
+    if (!llvm::is_contained(names, unit->hook + "()"))
+      names.push_back(unit->hook + "()");
+  return names;
 }
 
-/// "a()" or "a() and b()": the struct proto hooks wrapping them.
-std::string hookList(const ProtocolPatch &patch) {
-  std::vector<std::string> hooks;
-  for (const RewriteUnit *unit : patch.units)
-    if (!llvm::is_contained(hooks, unit->hook + "()"))
-      hooks.push_back(unit->hook + "()");
-  return hooks.size() == 1 ? hooks.front()
-                           : llvm::join(llvm::ArrayRef(hooks).drop_back(), ", ") + " and " +
-                                 hooks.back();
+/// "a", "a and b", "a, b and c".
+std::string listed(const std::vector<std::string> &names) {
+  return names.size() == 1
+             ? names.front()
+             : llvm::join(llvm::ArrayRef(names).drop_back(), ", ") + " and " + names.back();
 }
 
 /// Why the core helper comes first, for the patch that adds it.
@@ -132,11 +135,12 @@ std::string introduction(const ProtocolPatch &patch) {
            "optval/optlen become a sockopt_t: the value goes out through\n"
            "opt->iter_out, input is read through opt->iter_in, and the length is\n"
            "opt->optlen, which the core copies back to the caller also on error.\n\n";
-  bool one = hookList(patch).find(" and ") == std::string::npos; // one hook
-  return wrap("Convert " + helperList(patch) + " to take a sockopt_t instead of " +
+  std::vector<std::string> hooks = hooksOf(patch);
+  bool one = hooks.size() == 1;
+  return wrap("Convert " + listed(helpersOf(patch)) + " to take a sockopt_t instead of " +
                   "optval/optlen: the value goes out through opt->iter_out, input is read " +
                   "through opt->iter_in, and the length is opt->optlen. struct proto has no " +
-                  "getsockopt_iter, so " + hookList(patch) + (one ? " keeps its" : " keep their") +
+                  "getsockopt_iter, so " + listed(hooks) + (one ? " keeps its" : " keep their") +
                   " __user arguments: around each call " + (one ? "it sets" : "they set") +
                   " the sockopt_t up with " +
                   "sockopt_init_user() and copies opt.optlen back to optlen, also on error, " +
@@ -154,7 +158,7 @@ std::string orderNote(const ProtocolPatch &patch) {
            "protocol runs.\n";
   return "\n" + wrap("The order of the optlen store and the data copy is unchanged. optlen "
                      "is now read, and a negative one rejected with -EINVAL, before " +
-                         helperList(patch) + " run" + (patch.units.size() == 1 ? "s" : "") +
+                         listed(helpersOf(patch)) + " run" + (patch.units.size() == 1 ? "s" : "") +
                          ", also for an option " + (patch.units.size() == 1 ? "it does" : "they do") +
                          " not know.",
                      "");
