@@ -71,6 +71,18 @@ void assignPatch(const std::string &key, const std::vector<Member> &members, Rew
   }
 }
 
+/// The behaviour changes of `members` that --accept does not name, as
+/// "CODE (OPTION)".
+std::vector<std::string> refusedChanges(const std::vector<Member> &members,
+                                        const std::set<std::string> &accepted) {
+  std::vector<std::string> refused;
+  for (const auto &[r, unit] : members)
+    for (const BehaviourChange &c : r->behaviour_changes)
+      if (!accepted.count(nameString(c.code)))
+        refused.push_back(nameString(c.code) + " (" + c.optionLabel() + ")");
+  return refused;
+}
+
 /// Converts one group (a unit alone, or units converted together), or
 /// says in `left` why it stays.
 void planGroup(const std::vector<Member> &members, const std::set<std::string> &accepted,
@@ -88,11 +100,7 @@ void planGroup(const std::vector<Member> &members, const std::set<std::string> &
                         first.blocked.front().message);
     return;
   }
-  std::vector<std::string> refused;
-  for (const auto &[r, unit] : members)
-    for (const BehaviourChange &c : r->behaviour_changes)
-      if (!accepted.count(nameString(c.code)))
-        refused.push_back(nameString(c.code) + " (" + c.optionLabel() + ")");
+  std::vector<std::string> refused = refusedChanges(members, accepted);
   if (!refused.empty()) {
     for (const std::string &where : wheres)
       plan.left.push_back(where + " not converted: it would change what userspace sees: " +
@@ -111,17 +119,10 @@ void planGroup(const std::vector<Member> &members, const std::set<std::string> &
     plan.inner_converted += wheres.size();
 }
 
-/// Whether a group converts when nothing else stands in its way: no unit
-/// blocked, every behaviour change accepted.
+/// Whether planGroup() would convert a group, overlaps with other
+/// conversions aside: not blocked, every behaviour change accepted.
 bool convertsAlone(const std::vector<Member> &members, const std::set<std::string> &accepted) {
-  for (const auto &[r, unit] : members) {
-    if (!r->blocked.empty())
-      return false;
-    for (const BehaviourChange &c : r->behaviour_changes)
-      if (!accepted.count(nameString(c.code)))
-        return false;
-  }
-  return true;
+  return members.front().first->blocked.empty() && refusedChanges(members, accepted).empty();
 }
 
 } // namespace
@@ -147,13 +148,11 @@ RewritePlan planRewrite(const std::vector<TranslationUnitResult> &units,
   // The core helper is a patch of its own, first, and only for the inner
   // helpers that convert: they call it. A tree that has it gets no unit.
   auto layer = [&](const std::string &group) { return groups[group].front().first->layer; };
-  bool core_needed = false, core_wanted = false, core_added = true;
-  for (const std::string &group : order) {
+  bool core_needed = false, core_added = true;
+  for (const std::string &group : order)
     core_needed |= layer(group) == RewriteLayer::InnerHelper &&
                    convertsAlone(groups[group], accepted);
-    core_wanted |= layer(group) == RewriteLayer::CoreHelper;
-  }
-  if (core_wanted && core_needed)
+  if (core_needed)
     for (const std::string &group : order)
       if (layer(group) == RewriteLayer::CoreHelper) {
         planGroup(groups[group], accepted, root, plan);
