@@ -145,6 +145,13 @@ std::vector<FoundRegistration> findRegistrations(ASTContext &ctx) {
   return std::move(finder.found);
 }
 
+const RecordDecl *firstParamRecord(const FunctionDecl *fn) {
+  if (fn->getNumParams() == 0)
+    return nullptr;
+  QualType t = fn->getParamDecl(0)->getType();
+  return t->isPointerType() ? t->getPointeeType()->getAsRecordDecl() : nullptr;
+}
+
 bool hasLegacyGetsockoptSignature(const FunctionDecl *fn) {
   if (fn->getNumParams() != 5)
     return false;
@@ -152,8 +159,7 @@ bool hasLegacyGetsockoptSignature(const FunctionDecl *fn) {
     QualType t = fn->getParamDecl(i)->getType();
     return t->isPointerType() ? t->getPointeeType() : QualType();
   };
-  QualType first = pointee(0);
-  const RecordDecl *rd = first.isNull() ? nullptr : first->getAsRecordDecl();
+  const RecordDecl *rd = firstParamRecord(fn);
   if (!rd || (rd->getName() != "socket" && rd->getName() != "sock"))
     return false;
   QualType optval = pointee(3), optlen = pointee(4);

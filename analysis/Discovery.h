@@ -37,6 +37,10 @@ inline auto localDecls(const clang::ASTContext &ctx) {
 ///        char __user *optval, int __user *optlen)`; `__user` leaves no
 /// trace in a normal build, so optval/optlen are known by position.
 bool hasLegacyGetsockoptSignature(const clang::FunctionDecl *fn);
+/// The struct `fn`'s first parameter points to (`struct socket` for a
+/// struct proto_ops getsockopt, `struct sock` for a struct proto one), or
+/// null.
+const clang::RecordDecl *firstParamRecord(const clang::FunctionDecl *fn);
 
 /// `(struct sock *sk, int level, int optname, sockptr_t optval, sockptr_t
 /// optlen)`: a getsockopt that already takes sockptr_t (sk_getsockopt(),

@@ -116,9 +116,9 @@ bool onlyCrossFileHandOffs(Classifier &classifier, const FunctionDecl *fn,
 bool mayBeProtoHook(const FunctionDecl *fn, const Implementation &impl) {
   if (impl.kind == Kind::Proto)
     return true;
-  if (impl.kind != Kind::Other || !impl.registrations.empty() || fn->getNumParams() == 0)
+  if (impl.kind != Kind::Other || !impl.registrations.empty())
     return false;
-  const auto *record = fn->getParamDecl(0)->getType()->getPointeeType()->getAsRecordDecl();
+  const RecordDecl *record = firstParamRecord(fn);
   return record && record->getName() == "sock";
 }
 
@@ -446,7 +446,8 @@ UnitScan::InnerTree UnitScan::innerHelperTree(const FunctionDecl *hook, const Us
 }
 
 /// The inner helper `call` reaches from `hook`, analysed as the hook's
-/// call hands it optval, optlen and optname.
+/// call hands it optval, optlen and optname; the verdict is the caller's
+/// to settle.
 Implementation UnitScan::classifyInner(const FunctionDecl *hook, const Implementation &hook_impl,
                                        const Use &call) {
   const FunctionDecl *helper = call.callee->getDefinition();
@@ -462,7 +463,6 @@ Implementation UnitScan::classifyInner(const FunctionDecl *hook, const Implement
         ref && ref->getDecl() == hook->getParamDecl(2))
       context.optname = int(i);
   classifier_.follow(helper, context, inner);
-  settleVerdict(inner);
   return inner;
 }
 
