@@ -39,7 +39,7 @@ public:
 
   void run() {
     collect();
-    if (callers_.empty()) {
+    if (needed().empty()) {
       dropUnconverted({});
       return;
     }
@@ -88,8 +88,8 @@ private:
         if (r.shared_helper)
           helpers_[r.function].push_back({u, i});
         else if (!r.callees.empty()) {
-          callers_[functionKey(r.file, r.function)] = {u, i};
-          converts_[functionKey(r.file, r.function)] = r.blocked.empty();
+          callers_[callerKey(r)] = {u, i};
+          converts_[callerKey(r)] = r.blocked.empty();
         }
       }
       for (const LegacyReference &ref : units_[u].legacy_references)
@@ -97,11 +97,36 @@ private:
     }
   }
 
+  /// A caller's key: its file and function, and for a hook's wrapper, the
+  /// one callee it wraps (a hook may call two functions of other files).
+  static std::string callerKey(const std::string &file, const std::string &function,
+                               const std::string &wrapped = "") {
+    return functionKey(file, function) + (wrapped.empty() ? "" : " -> " + wrapped);
+  }
+  static std::string callerKey(const RewriteUnit &r) {
+    return callerKey(r.file, r.function,
+                     r.layer == RewriteLayer::HookWrapper ? r.callees.front().function : "");
+  }
+  /// The caller whose conversion passes `opt` in a call of `function`.
+  std::map<std::string, UnitRef>::iterator callerOf(const LegacyReference &ref,
+                                                    const std::string &function) {
+    auto found = callers_.find(callerKey(ref.where.file, ref.implementation));
+    return found != callers_.end() ? found
+                                   : callers_.find(callerKey(ref.where.file, ref.implementation,
+                                                             function));
+  }
+
+  /// The functions to settle: every callee of a caller, and every inner
+  /// helper of other files' hooks, which converts only when nothing
+  /// outside its file's conversion uses it.
   std::set<std::string> needed() {
     std::set<std::string> out;
     for (const auto &[k, r] : callers_)
       for (const CrossFileCallee &callee : rewrite(r).callees)
         out.insert(callee.function);
+    for (const auto &[function, refs] : helpers_)
+      if (rewrite(refs.front()).layer == RewriteLayer::InnerHelper)
+        out.insert(function);
     return out;
   }
 
@@ -132,7 +157,7 @@ private:
       if (ref.implementation.empty())
         return "it is also used at " + at(ref.where) + ", other than by a getsockopt handing "
                                                         "it optval/optlen";
-      auto caller = callers_.find(functionKey(ref.where.file, ref.implementation));
+      auto caller = callerOf(ref, function);
       if (caller == callers_.end() || !converts_.at(caller->first))
         return "it is also called from " + ref.implementation + "() in " + rel(ref.where.file) +
                ", which does not convert";
@@ -200,19 +225,32 @@ private:
       for (const auto &[k, r] : callers_)
         for (const CrossFileCallee &callee : rewrite(r).callees)
           if (callee.function == function)
-            callers.push_back(rewrite(r).function + "()");
+            callers.push_back(rewrite(r).function + "()" +
+                              (rewrite(r).layer == RewriteLayer::HookWrapper
+                                   ? " in " + rel(rewrite(r).file)
+                                   : ""));
       for (const SourcePoint &decl : helper.declarations)
         if (decl.file != helper.file)
           headers.push_back(rel(decl.file));
-      helper.notes.insert(helper.notes.begin(),
-                          function + "() in " + rel(helper.file) + " serves " +
-                              llvm::join(callers, ", ") + " alone: converted with them" +
-                              (headers.empty() ? "" : ", with its declaration in " +
-                                                          llvm::join(headers, ", ")));
+      std::string headers_joined = llvm::join(headers, ", ");
+      helper.notes.insert(
+          helper.notes.begin(),
+          helper.layer == RewriteLayer::InnerHelper
+              ? function + "() is also called by " + llvm::join(callers, ", ") +
+                    ", which gets the same wrapper in this patch" +
+                    (headers.empty() ? ""
+                                     : "; its declaration in " + headers_joined +
+                                           " changes with it")
+              : function + "() in " + rel(helper.file) + " serves " + llvm::join(callers, ", ") +
+                    " alone: converted with them" +
+                    (headers.empty() ? "" : ", with its declaration in " + headers_joined));
     }
+    settleInnerHelpers(why);
 
     for (auto &[k, r] : callers_) {
       const RewriteUnit &caller = rewrite(r);
+      if (caller.layer == RewriteLayer::HookWrapper)
+        continue; // the hook keeps its signature and its verdict
       for (Implementation &impl : units_[r.unit].implementations) {
         if (impl.function != caller.function)
           continue;
@@ -239,6 +277,33 @@ private:
     }
   }
 
+  /// The scan's entry of each inner helper settled here: the reason that
+  /// held it until its callers in other files were known goes, or says
+  /// why they cannot convert with it.
+  void settleInnerHelpers(const std::map<std::string, std::string> &why) {
+    for (const auto &[function, refs] : helpers_)
+      for (UnitRef ref : refs) {
+        if (rewrite(ref).layer != RewriteLayer::InnerHelper)
+          continue;
+        const std::string &cause = why.at(function);
+        for (Implementation &inner : units_[ref.unit].inner_helpers) {
+          if (inner.function != function)
+            continue;
+          std::vector<Reason> kept;
+          for (Reason &reason : inner.reasons) {
+            bool held = reason.code == ReasonCode::SharedHelper && reason.callee == function;
+            if (held && cause.empty())
+              continue;
+            if (held)
+              reason.message += "; it cannot be converted with them: " + cause;
+            kept.push_back(std::move(reason));
+          }
+          inner.reasons = std::move(kept);
+          settleVerdict(inner);
+        }
+      }
+  }
+
   /// Removes the units that do not convert: helpers outside `converting`,
   /// and the callers that stay manual (their reasons say why).
   void dropUnconverted(const std::set<std::string> &converting) {
@@ -246,9 +311,11 @@ private:
       std::vector<RewriteUnit> kept;
       for (RewriteUnit &r : units_[u].rewrites) {
         bool helper_dropped = r.shared_helper && !converting.count(r.function);
-        auto c = converts_.find(functionKey(r.file, r.function));
+        auto c = converts_.find(callerKey(r));
+        // A hook's wrapper is no conversion of its own: the helper's
+        // reasons say why it stays.
         bool caller_dropped = !r.shared_helper && c != converts_.end() && !c->second &&
-                              r.blocked.empty();
+                              (r.blocked.empty() || r.layer == RewriteLayer::HookWrapper);
         if (!helper_dropped && !caller_dropped)
           kept.push_back(std::move(r));
       }

@@ -89,10 +89,17 @@ void planGroup(const std::vector<Member> &members, const std::set<std::string> &
                const std::string &root, RewritePlan &plan) {
   const RewriteUnit &first = *members.front().first;
   const std::string &key = first.patch.empty() ? first.file : first.patch;
+  // What the group converts: implementations (a helper converted with them
+  // aside), or inner helpers (the hooks' wrappers aside).
   std::vector<std::string> wheres;
-  for (const auto &[r, unit] : members)
-    if (!r->shared_helper)
+  bool inner = false;
+  for (const auto &[r, unit] : members) {
+    bool counted = r->layer == RewriteLayer::InnerHelper ||
+                   (r->layer == RewriteLayer::ProtoOps && !r->shared_helper);
+    if (counted)
       wheres.push_back(relativeTo(r->file, root) + ": " + r->function + "()");
+    inner |= r->layer == RewriteLayer::InnerHelper;
+  }
   if (!first.blocked.empty()) { // a unit alone: groups are settled unblocked
     plan.left.push_back(wheres.front() + " stays manual: " +
                         nameString(first.blocked.front().code) + " at line " +
@@ -113,10 +120,7 @@ void planGroup(const std::vector<Member> &members, const std::set<std::string> &
     return;
   }
   assignPatch(key, members, plan);
-  if (first.layer == RewriteLayer::ProtoOps)
-    plan.converted += wheres.size();
-  else if (first.layer == RewriteLayer::InnerHelper)
-    plan.inner_converted += wheres.size();
+  (inner ? plan.inner_converted : plan.converted) += wheres.size();
 }
 
 /// Whether planGroup() would convert a group, overlaps with other
@@ -147,14 +151,15 @@ RewritePlan planRewrite(const std::vector<TranslationUnitResult> &units,
   }
   // The core helper is a patch of its own, first, and only for the inner
   // helpers that convert: they call it. A tree that has it gets no unit.
-  auto layer = [&](const std::string &group) { return groups[group].front().first->layer; };
+  auto has = [&](const std::string &group, RewriteLayer layer) {
+    return llvm::any_of(groups[group], [&](const Member &m) { return m.first->layer == layer; });
+  };
   bool core_needed = false, core_added = true;
   for (const std::string &group : order)
-    core_needed |= layer(group) == RewriteLayer::InnerHelper &&
-                   convertsAlone(groups[group], accepted);
+    core_needed |= has(group, RewriteLayer::InnerHelper) && convertsAlone(groups[group], accepted);
   if (core_needed)
     for (const std::string &group : order)
-      if (layer(group) == RewriteLayer::CoreHelper) {
+      if (has(group, RewriteLayer::CoreHelper)) {
         planGroup(groups[group], accepted, root, plan);
         core_added = plan.patch_of_file.count(groups[group].front().first->file);
       }
@@ -162,10 +167,12 @@ RewritePlan planRewrite(const std::vector<TranslationUnitResult> &units,
     const RewriteUnit &first = *groups[group].front().first;
     if (first.layer == RewriteLayer::CoreHelper)
       continue;
-    if (first.layer == RewriteLayer::InnerHelper && !core_added) {
-      plan.left.push_back(relativeTo(first.file, root) + ": " + first.function +
-                          "() not converted: sockopt_init_user() could not be added to "
-                          "include/linux/net.h");
+    if (has(group, RewriteLayer::InnerHelper) && !core_added) {
+      for (const auto &[r, unit] : groups[group])
+        if (r->layer == RewriteLayer::InnerHelper)
+          plan.left.push_back(relativeTo(r->file, root) + ": " + r->function +
+                              "() not converted: sockopt_init_user() could not be added to "
+                              "include/linux/net.h");
       continue;
     }
     planGroup(groups[group], accepted, root, plan);

@@ -158,8 +158,8 @@ public:
     if (mode_ == ScanAction::Mode::Check)
       runChecks();
     rewriteConvertible();
-    rewriteAcrossUnits();
     rewriteInnerHelpers();
+    rewriteAcrossUnits();
     noteLegacyReferences();
     finish();
   }
@@ -185,14 +185,21 @@ private:
   void rewriteConvertible();
   void rewriteAcrossUnits();
   void rewriteSharedHelpers();
+  void noteExported(const FunctionDecl *fn, RewriteUnit &unit) const;
   void rewriteInnerHelpers();
   Implementation classifyInner(const FunctionDecl *hook, const Implementation &hook_impl,
                                const Use &call);
+  void wrapInnerHelpersOfOtherFiles(const FunctionDecl *hook, const Implementation &hook_impl,
+                                    const FunctionRecord &record);
   void noteConvertedInnerHelpers();
   struct InnerTree {
     std::vector<const FunctionDecl *> functions; // the inner helper first; empty: none
     std::vector<Reason> obstacles;
     bool analysed_away = false; // an access or hand-off with no iterator form
+    /// The inner helper is externally visible: other files may call it
+    /// (net/ipv4/udp.c's udp_lib_getsockopt(), exported and called by
+    /// net/ipv6/udp.c), so it converts only with them.
+    bool across_files = false;
   };
   InnerTree innerHelperTree(const FunctionDecl *hook, const Use &call);
   void noteLegacyReferences();
@@ -218,6 +225,9 @@ private:
   std::vector<std::pair<const FunctionDecl *, Implementation *>> legacy_;
   /// Legacy hand-offs to other units, by call: the implementation making it.
   std::map<const CallExpr *, std::string> handed_by_;
+  /// Inner helpers that convert with their callers in other files, if at
+  /// all: not candidates to convert to getsockopt_iter.
+  std::set<const FunctionDecl *> inner_across_files_;
 };
 
 /// The registrations of the unit, the sockptr_t calls, and the
@@ -305,7 +315,8 @@ void UnitScan::noteSharedHelpers() {
   for (auto &[fn, impl] : legacy_) {
     for (const FunctionDecl *helper : classifier_.helpersOf(fn)) {
       unsigned tracked = classifier_.helperCallSites().lookup(helper).size();
-      unsigned all = counter_.count(helper);
+      // EXPORT_SYMBOL's `extern typeof(f) f;` names f's type, not f.
+      unsigned all = counter_.count(helper) - counter_.inTypeof(helper);
       if (all > tracked)
         impl->reasons.push_back(
             {ReasonCode::SharedHelper,
@@ -374,6 +385,8 @@ void UnitScan::rewriteSharedHelpers() {
   for (size_t i = 0; i < candidates_.size(); ++i) {
     const FunctionDecl *fn = candidates_[i];
     const Implementation &impl = result_.candidates[i];
+    if (inner_across_files_.count(fn))
+      continue;
     RewriteUnit unit;
     if (impl.verdict == Verdict::Convertible)
       unit = rewriteImplementation(classifier_, fn, impl, registrations_, /*shared_helper=*/true);
@@ -385,22 +398,30 @@ void UnitScan::rewriteSharedHelpers() {
     if (counter_.count(fn) > counter_.inTypeof(fn))
       unit.blocked.push_back({ReasonCode::SharedHelper,
                               impl.function + "() is also used in its own file", impl.where});
-    if (counter_.exported(fn))
-      unit.blocked.push_back({ReasonCode::SharedHelper,
-                              impl.function + "() is exported (EXPORT_SYMBOL): modules "
-                                              "outside the compilation database may call it",
-                              impl.where});
+    noteExported(fn, unit);
     if (!unit.blocked.empty())
       unit.edits.clear();
     result_.rewrites.push_back(std::move(unit));
   }
 }
 
+/// An exported function converted with its callers in other files changes
+/// its signature for every module: say so in the patch.
+void UnitScan::noteExported(const FunctionDecl *fn, RewriteUnit &unit) const {
+  if (counter_.exported(fn))
+    unit.notes.push_back(
+        fn->getNameAsString() + "() is exported: every file of the compilation database that names it "
+        "converts in this patch; a module built against the old signature fails to compile "
+        "(its call has one argument too many) rather than misbehave");
+}
+
 /// The inner helper `call` hands the hook's optval and optlen to (both,
 /// to a function defined here), the functions it hands them on to, and
-/// what keeps them from converting in this file alone: a function that is
-/// externally visible or also called from elsewhere, or an access or
-/// hand-off the classifier did not find an iterator form for.
+/// what keeps them from converting in this file: a helper below it that is
+/// externally visible, a function also used elsewhere here, or an access
+/// or hand-off the classifier did not find an iterator form for. The inner
+/// helper itself may be externally visible: it then converts with its
+/// callers in other files, or not at all (engine/CrossFileConversions.h).
 UnitScan::InnerTree UnitScan::innerHelperTree(const FunctionDecl *hook, const Use &call) {
   std::set<Role> roles;
   for (const auto &[index, role] : call.callee_pointers)
@@ -417,7 +438,9 @@ UnitScan::InnerTree UnitScan::innerHelperTree(const FunctionDecl *hook, const Us
     const FunctionRecord *record = classifier_.record(f);
     if (!record || f == hook)
       return {};
-    if (f->isExternallyVisible())
+    if (f->isExternallyVisible() && f == helper)
+      tree.across_files = true;
+    else if (f->isExternallyVisible())
       tree.obstacles.push_back(
           {ReasonCode::SharedHelper,
            f->getNameAsString() + "() is externally visible" +
@@ -436,8 +459,9 @@ UnitScan::InnerTree UnitScan::innerHelperTree(const FunctionDecl *hook, const Us
       calls[def].insert(use.call);
     }
   }
+  // EXPORT_SYMBOL's `extern typeof(f) f;` names f's type, not f.
   for (const auto &[fn, sites] : calls)
-    if (counter_.count(fn) != sites.size())
+    if (counter_.count(fn) - counter_.inTypeof(fn) != sites.size())
       tree.obstacles.push_back({ReasonCode::SharedHelper,
                                 fn->getNameAsString() +
                                     "() is also used outside the calls this conversion changes",
@@ -488,18 +512,52 @@ void UnitScan::rewriteInnerHelpers() {
         inner.reasons.push_back(std::move(r));
       settleVerdict(inner);
       if (inner.verdict == Verdict::Convertible && !tree.analysed_away) {
-        RewriteUnit unit = rewriteInnerHelper(classifier_, fn, use, tree.functions, inner);
+        RewriteUnit unit =
+            rewriteInnerHelper(classifier_, fn, use, tree.functions, inner, tree.across_files);
+        noteExported(tree.functions.front(), unit);
         blockConversion(inner, unit.blocked);
         any |= unit.blocked.empty();
-        if (mode_ != ScanAction::Mode::Scan)
+        // The whole-tree step settles a conversion across files in every mode.
+        if (mode_ != ScanAction::Mode::Scan || tree.across_files)
           result_.rewrites.push_back(std::move(unit));
+      }
+      if (tree.across_files) {
+        const FunctionDecl *helper = tree.functions.front();
+        inner_across_files_.insert(helper);
+        inner.reasons.push_back(
+            {ReasonCode::SharedHelper,
+             inner.function + "() is externally visible" +
+                 (counter_.exported(helper) ? " and exported (EXPORT_SYMBOL)" : "") +
+                 ": it converts only together with every call of it in other files",
+             inner.where, {}, {}, inner.function});
+        settleVerdict(inner);
       }
       result_.inner_helpers.push_back(std::move(inner));
     }
+    wrapInnerHelpersOfOtherFiles(fn, *impl, *record);
   }
   if (any && mode_ != ScanAction::Mode::Scan && !treeHasSockoptInitUser(ctx_))
     result_.rewrites.push_back(addCoreHelper(ctx_));
   noteConvertedInnerHelpers();
+}
+
+/// The calls in which `hook` hands its optval/optlen unchanged to a
+/// function of another file that takes a struct sock, which may be an
+/// inner helper converted there (net/ipv6/udp.c: udpv6_getsockopt() calls
+/// udp_lib_getsockopt() of net/ipv4/udp.c): the wrapper around each call
+/// goes in with that conversion, if the whole-tree step makes it.
+void UnitScan::wrapInnerHelpersOfOtherFiles(const FunctionDecl *hook,
+                                            const Implementation &hook_impl,
+                                            const FunctionRecord &record) {
+  std::set<const CallExpr *> seen;
+  for (const Use &use : record.accesses.uses) {
+    const RecordDecl *first = use.callee ? firstParamRecord(use.callee) : nullptr;
+    if (!isLegacyHandOff(use, record) || !first || first->getName() != "sock" ||
+        !seen.insert(use.call).second)
+      continue;
+    handed_by_[use.call] = hook_impl.function;
+    result_.rewrites.push_back(wrapCallOfInnerHelper(classifier_.context(), hook, use));
+  }
 }
 
 namespace {

@@ -271,6 +271,7 @@ constexpr std::pair<RewriteLayer, const char *> layer_names[] = {
     {RewriteLayer::ProtoOps, "proto_ops"},
     {RewriteLayer::CoreHelper, "core_helper"},
     {RewriteLayer::InnerHelper, "inner_helper"},
+    {RewriteLayer::HookWrapper, "hook_wrapper"},
 };
 } // namespace
 

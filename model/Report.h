@@ -173,8 +173,6 @@ struct CrossFileCallee {
   std::vector<SourcePoint> declarations; // the declarations the caller's unit sees
 };
 
-/// The conversion of one implementation with its helpers: applied whole or
-/// not at all. `blocked` says why it cannot be made.
 /// What a rewrite unit converts, which decides its patch's subject and
 /// body and where the series puts it.
 enum class RewriteLayer {
@@ -188,13 +186,20 @@ enum class RewriteLayer {
   /// do_raw_getsockopt()): it takes a sockopt_t, and the hook, which keeps
   /// its signature, sets one up around the call.
   InnerHelper,
+  /// The wrapper in a struct proto hook of another file around its call of
+  /// an exported inner helper (net/ipv6/udp.c's udpv6_getsockopt() calling
+  /// udp_lib_getsockopt()): it goes in with that helper's patch or not at
+  /// all (engine/CrossFileConversions.h).
+  HookWrapper,
 };
 
+/// The conversion of one implementation with its helpers: applied whole or
+/// not at all. `blocked` says why it cannot be made.
 struct RewriteUnit {
   RewriteLayer layer = RewriteLayer::ProtoOps;
   std::string function;
   std::string file;
-  /// InnerHelper: the struct proto hook that wraps the call.
+  /// InnerHelper, HookWrapper: the struct proto hook that wraps the call.
   std::string hook;
   std::vector<Edit> edits;
   std::vector<Reason> blocked;
@@ -202,8 +207,10 @@ struct RewriteUnit {
   std::vector<BehaviourChange> behaviour_changes;
   std::vector<CrossFileCallee> callees;
   /// A function with the legacy signature that its own unit neither
-  /// registers nor calls (net/atm/common.c's vcc_getsockopt()): converted
-  /// only with all its callers (engine/CrossFileConversions.h).
+  /// registers nor calls (net/atm/common.c's vcc_getsockopt()), or an
+  /// externally visible inner helper (net/ipv4/udp.c's
+  /// udp_lib_getsockopt()): converted only with all its callers in other
+  /// files (engine/CrossFileConversions.h).
   bool shared_helper = false;
   std::vector<SourcePoint> declarations; // shared_helper: the declarations its edits convert
   /// The units that go into one patch share this key (the shared helper's

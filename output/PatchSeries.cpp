@@ -74,16 +74,27 @@ bool allOfLayer(const ProtocolPatch &patch, RewriteLayer layer) {
                      [&](const RewriteUnit *u) { return u->layer == layer; });
 }
 
+/// A patch below struct proto: inner helpers, and the wrappers of other
+/// files' hooks that call them.
+bool isInnerPatch(const ProtocolPatch &patch) {
+  return std::all_of(patch.units.begin(), patch.units.end(), [](const RewriteUnit *u) {
+    return u->layer == RewriteLayer::InnerHelper || u->layer == RewriteLayer::HookWrapper;
+  });
+}
+
+std::vector<std::string> helpersOf(const ProtocolPatch &patch);
+
 /// "net: add sockopt_init_user()", "ipv4: raw: convert do_raw_getsockopt()
 /// to sockopt_t" or "af_packet: convert to getsockopt_iter".
 std::string subjectOf(const ProtocolPatch &patch) {
   if (allOfLayer(patch, RewriteLayer::CoreHelper))
     return "net: add sockopt_init_user()";
   std::string prefix = subjectPrefix(patch.relative_path);
-  if (!allOfLayer(patch, RewriteLayer::InnerHelper))
+  if (!isInnerPatch(patch))
     return prefix + " convert to getsockopt_iter";
-  std::string one = prefix + " convert " + patch.units.front()->function + "() to sockopt_t";
-  return patch.units.size() == 1 && one.size() <= 75
+  std::vector<std::string> helpers = helpersOf(patch);
+  std::string one = prefix + " convert " + helpers.front() + " to sockopt_t";
+  return helpers.size() == 1 && one.size() <= 75
              ? one
              : prefix + " convert getsockopt helpers to sockopt_t";
 }
@@ -93,7 +104,8 @@ std::string subjectOf(const ProtocolPatch &patch) {
 std::vector<std::string> helpersOf(const ProtocolPatch &patch) {
   std::vector<std::string> names;
   for (const RewriteUnit *unit : patch.units)
-    names.push_back(unit->function + "()");
+    if (unit->layer == RewriteLayer::InnerHelper)
+      names.push_back(unit->function + "()");
   return names;
 }
 std::vector<std::string> hooksOf(const ProtocolPatch &patch) {
@@ -129,7 +141,7 @@ std::string coreBody() {
 /// What the conversion of the patch's implementations, or inner helpers,
 /// means, before the list of what changed.
 std::string introduction(const ProtocolPatch &patch) {
-  if (!allOfLayer(patch, RewriteLayer::InnerHelper))
+  if (!isInnerPatch(patch))
     return "Convert the getsockopt implementation to getsockopt_iter, so that kernel\n"
            "callers (io_uring, BPF) can read these options into kernel buffers.\n"
            "optval/optlen become a sockopt_t: the value goes out through\n"
@@ -142,8 +154,8 @@ std::string introduction(const ProtocolPatch &patch) {
                   "through opt->iter_in, and the length is opt->optlen. struct proto has no " +
                   "getsockopt_iter, so " + listed(hooks) + (one ? " keeps its" : " keep their") +
                   " __user arguments: around each call " + (one ? "it sets" : "they set") +
-                  " the sockopt_t up with " +
-                  "sockopt_init_user() and copies opt.optlen back to optlen, also on error, " +
+                  " the sockopt_t up with sockopt_init_user() and " + (one ? "copies" : "copy") +
+                  " opt.optlen back to optlen, also on error, " +
                   "as do_sock_getsockopt() does for getsockopt_iter.",
               "") +
          "\n";
@@ -152,14 +164,15 @@ std::string introduction(const ProtocolPatch &patch) {
 /// The last paragraph before the behaviour changes: what stays, and what
 /// the core (or the wrapper) now does first.
 std::string orderNote(const ProtocolPatch &patch) {
-  if (!allOfLayer(patch, RewriteLayer::InnerHelper))
+  if (!isInnerPatch(patch))
     return "\nThe order of the optlen store and the data copy is unchanged. A\n"
            "negative optlen is now rejected by do_sock_getsockopt() before the\n"
            "protocol runs.\n";
+  bool one = helpersOf(patch).size() == 1;
   return "\n" + wrap("The order of the optlen store and the data copy is unchanged. optlen "
                      "is now read, and a negative one rejected with -EINVAL, before " +
-                         listed(helpersOf(patch)) + " run" + (patch.units.size() == 1 ? "s" : "") +
-                         ", also for an option " + (patch.units.size() == 1 ? "it does" : "they do") +
+                         listed(helpersOf(patch)) + " run" + (one ? "s" : "") +
+                         ", also for an option " + (one ? "it does" : "they do") +
                          " not know.",
                      "");
 }

@@ -2,6 +2,7 @@
 
 #include "rewrites/Rules.h"
 
+#include "clang/AST/TypeLoc.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -56,6 +57,16 @@ std::vector<std::string> describe(const FunctionRecord &record, const std::strin
   return lines;
 }
 
+/// Where `fn` is declared with its parameters: EXPORT_SYMBOL(f)'s
+/// `extern typeof(f) f;` is a declaration without any.
+std::vector<SourcePoint> prototypesOf(const SourceManager &sm, const FunctionDecl *fn) {
+  std::vector<SourcePoint> points;
+  for (const FunctionDecl *decl : fn->redecls())
+    if (!decl->getFunctionTypeLoc().isNull())
+      points.push_back(pointOf(sm, decl->getLocation()));
+  return points;
+}
+
 /// A call passing optval/optlen unchanged to a function of another unit
 /// passes `opt`; that function is converted in the same patch.
 void rewriteCrossFileCall(EditBuilder &b, const Use &use, const UseFact &fact,
@@ -70,9 +81,7 @@ void rewriteCrossFileCall(EditBuilder &b, const Use &use, const UseFact &fact,
                        "the iterators would not be where each side expects them",
                    use.loc);
   rewriteHelperCall(b, use);
-  CrossFileCallee callee{use.callee->getNameAsString(), {}};
-  for (const FunctionDecl *decl : use.callee->redecls())
-    callee.declarations.push_back(pointOf(b.sources(), decl->getLocation()));
+  CrossFileCallee callee{use.callee->getNameAsString(), prototypesOf(b.sources(), use.callee)};
   for (const CrossFileCallee &known : unit.callees)
     if (known.function == callee.function)
       return;
@@ -185,9 +194,7 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
   unit.behaviour_changes = report.behaviour_changes;
   unit.shared_helper = shared_helper;
   if (shared_helper)
-    for (const FunctionDecl *decl : fn->redecls())
-      unit.declarations.push_back(pointOf(classifier.context().getSourceManager(),
-                                          decl->getLocation()));
+    unit.declarations = prototypesOf(classifier.context().getSourceManager(), fn);
   EditBuilder b(classifier.context());
   std::vector<const FunctionDecl *> functions = {fn};
   for (const FunctionDecl *helper : classifier.helpersOf(fn))
@@ -213,13 +220,17 @@ RewriteUnit rewriteImplementation(Classifier &classifier, const FunctionDecl *fn
 
 RewriteUnit rewriteInnerHelper(Classifier &classifier, const FunctionDecl *hook,
                                const Use &call, const std::vector<const FunctionDecl *> &helpers,
-                               const Implementation &inner) {
+                               const Implementation &inner, bool across_files) {
   RewriteUnit unit;
   unit.layer = RewriteLayer::InnerHelper;
   unit.function = inner.function;
   unit.file = inner.where.file;
   unit.hook = inner.hook;
   unit.behaviour_changes = inner.behaviour_changes;
+  unit.shared_helper = across_files;
+  if (across_files)
+    unit.declarations =
+        prototypesOf(classifier.context().getSourceManager(), helpers.front());
   EditBuilder b(classifier.context());
   chooseOptName(b, helpers);
   for (const FunctionDecl *f : helpers)
@@ -231,6 +242,28 @@ RewriteUnit rewriteInnerHelper(Classifier &classifier, const FunctionDecl *hook,
   b.note(unit.hook + "(): sets up a sockopt_t with sockopt_init_user() for " + unit.function +
          "() and copies its optlen back");
   finishUnit(b, classifier, helpers, unit);
+  return unit;
+}
+
+RewriteUnit wrapCallOfInnerHelper(ASTContext &ctx, const FunctionDecl *hook, const Use &call) {
+  RewriteUnit unit;
+  unit.layer = RewriteLayer::HookWrapper;
+  unit.function = unit.hook = hook->getNameAsString();
+  unit.file = pointOf(ctx.getSourceManager(), hook->getLocation()).file;
+  unit.callees.push_back(
+      {call.callee->getNameAsString(), prototypesOf(ctx.getSourceManager(), call.callee)});
+  EditBuilder b(ctx);
+  b.setFunction(hook);
+  b.setOpt(""); // the hook's own names: its sockopt_t is a local
+  rewriteWrappedCall(b, call);
+  b.note(unit.hook + "(): sets up a sockopt_t with sockopt_init_user() for " +
+         unit.callees.front().function + "() and copies its optlen back");
+  b.declareLocals();
+  b.wrapLongLines();
+  unit.blocked = b.reasons();
+  unit.notes = b.notes();
+  if (unit.blocked.empty())
+    unit.edits = b.edits();
   return unit;
 }
 

@@ -4,6 +4,7 @@
 // in each call that hands them to a helper.
 #include "rewrites/Rules.h"
 
+#include "clang/AST/TypeLoc.h"
 #include "clang/Lex/Lexer.h"
 
 #include <algorithm>
@@ -45,6 +46,9 @@ void rewriteSignature(EditBuilder &b, const FunctionRecord &record, bool every_d
     indices.push_back(param->getFunctionScopeIndex());
   const SourceManager &sm = b.sources();
   for (const FunctionDecl *decl : record.fn->redecls()) {
+    // EXPORT_SYMBOL(f)'s `extern typeof(f) f;` has no parameters to edit.
+    if (decl->getFunctionTypeLoc().isNull())
+      continue;
     SourceLocation at = sm.getExpansionLoc(decl->getLocation());
     if (!sm.isWrittenInMainFile(at)) {
       if (!every_declaration)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fixture "xexport", part 1: a shared legacy getsockopt whose body converts
- * (a clamped copy of an int), but which is exported: a module outside the
- * compilation database may call it with user pointers.
- * Expected: not converted; its caller stays manual, saying why.
+ * (a clamped copy of an int), and which is exported.
+ * Expected: converted with its caller and its prototype in
+ * include/net/xexport.h; EXPORT_SYMBOL() stays as it is.
  */
 #include <linux/errno.h>
 #include <linux/export.h>

@@ -2,7 +2,7 @@
 /*
  * Fixture "xexport", part 2: hands optval/optlen on to
  * xexport_common_getsockopt() unchanged.
- * Expected: manual, cross-file-helper: the helper is exported.
+ * Expected: converted with xexport_common_getsockopt(), in one patch.
  */
 #include <linux/errno.h>
 #include <linux/net.h>
