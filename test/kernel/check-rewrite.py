@@ -178,10 +178,15 @@ for path in changed:
             print(f"core helper: {rel}")
     elif not verdicts:
         # No implementation of its own: a shared helper (its patch says
-        # which callers it serves) or the header declaring it.
-        notes = "".join(open(os.path.join(series, n)).read() for n in os.listdir(series))
-        if rel.endswith(".c") and f" in {rel} serves " not in re.sub(r"\s+", " ", notes):
-            fail(f"{rel}: changed, but holds no implementation and no shared helper")
+        # which callers it serves), a struct proto hook wrapping its call
+        # of another file's inner helper (that helper's patch names it), or
+        # the header declaring either.
+        notes = re.sub(r"\s+", " ", "".join(open(os.path.join(series, n)).read()
+                                             for n in os.listdir(series)))
+        if f" in {rel}, which gets the same wrapper " in notes:
+            print(f"wraps another file's inner helper: {rel}")
+        elif rel.endswith(".c") and f" in {rel} serves " not in notes:
+            fail(f"{rel}: changed, but holds no implementation, no shared helper and no wrapper")
         else:
             print(f"converted with its callers: {rel}")
     elif "already-converted" not in verdicts:

@@ -297,13 +297,13 @@ FACTS = [
          why="rawv6_getsockopt()'s SOL_RAW and two SOL_IPV6 options; min_t() clamps the length"),
     Fact("net/ipv6/raw.c", "rawv6_geticmpfilter", "convertible", kind="inner", changes=[],
          why="rawv6_getsockopt()'s SOL_ICMPV6, from a case label"),
-    # Every option of udp_lib_getsockopt() converts, but it is exported and
-    # net/ipv6/udp.c's udpv6_getsockopt() calls it too.
-    Fact("net/ipv4/udp.c", "udp_lib_getsockopt", "manual", kind="inner",
-         reasons=[Reason("shared-helper")],
+    # Every option of udp_lib_getsockopt() converts. It is exported and
+    # net/ipv6/udp.c's udpv6_getsockopt() calls it too: both hooks get the
+    # wrapper, with the prototype in include/net/udp.h, in one patch.
+    Fact("net/ipv4/udp.c", "udp_lib_getsockopt", "convertible", kind="inner", changes=[],
          options={"UDP_CORK": [], "UDP_SEGMENT": [], "UDPLITE_RECV_CSCOV": []},
          convertible_options=8,
-         why="udp_getsockopt()'s SOL_UDP and SOL_UDPLITE; exported for udpv6_getsockopt()"),
+         why="udp_getsockopt()'s SOL_UDP and SOL_UDPLITE, and udpv6_getsockopt()'s"),
     # dccp_getsockopt() is defined in net/dccp/proto.c and registered in
     # net/dccp/ipv4.c; its inner helper hands optval on to the CCID
     # modules.
