@@ -197,9 +197,12 @@ SockoptTypeSearch searchSockoptType(ASTContext &ctx) {
         info.fields.emplace_back(f->getNameAsString(), f->getType().getAsString());
     }
     if (const auto *rd = dyn_cast<RecordDecl>(d);
-        rd && rd->getName() == "proto_ops" && rd->isThisDeclarationADefinition())
+        rd && (rd->getName() == "proto_ops" || rd->getName() == "proto") &&
+        rd->isThisDeclarationADefinition())
       for (const FieldDecl *f : rd->fields())
-        found.proto_ops_has_getsockopt_iter |= f->getName() == "getsockopt_iter";
+        (rd->getName() == "proto" ? found.proto_has_getsockopt_iter
+                                  : found.proto_ops_has_getsockopt_iter) |=
+            f->getName() == "getsockopt_iter";
   }
   return found;
 }
@@ -212,9 +215,12 @@ std::optional<SockoptTypeInfo> findSockoptType(ASTContext &ctx,
     if (!found.sockopt_t)
       found.sockopt_t = precompiled->sockopt_t;
     found.proto_ops_has_getsockopt_iter |= precompiled->proto_ops_has_getsockopt_iter;
+    found.proto_has_getsockopt_iter |= precompiled->proto_has_getsockopt_iter;
   }
-  if (found.sockopt_t)
+  if (found.sockopt_t) {
     found.sockopt_t->proto_ops_has_getsockopt_iter = found.proto_ops_has_getsockopt_iter;
+    found.sockopt_t->proto_has_getsockopt_iter = found.proto_has_getsockopt_iter;
+  }
   return found.sockopt_t;
 }
 

@@ -49,11 +49,13 @@ const clang::RecordDecl *firstParamRecord(const clang::FunctionDecl *fn);
 /// by BPF (net/core/filter.c, KERNEL_SOCKPTR()).
 bool hasSockptrGetsockoptSignature(const clang::FunctionDecl *fn);
 
-/// The sockopt_t typedef and whether struct proto_ops has getsockopt_iter,
-/// among the declarations the unit parsed itself (localDecls()).
+/// The sockopt_t typedef and whether struct proto_ops and struct proto
+/// have getsockopt_iter, among the declarations the unit parsed itself
+/// (localDecls()).
 struct SockoptTypeSearch {
   std::optional<SockoptTypeInfo> sockopt_t;
   bool proto_ops_has_getsockopt_iter = false;
+  bool proto_has_getsockopt_iter = false;
 };
 SockoptTypeSearch searchSockoptType(clang::ASTContext &ctx);
 

@@ -229,7 +229,8 @@ void to_json(json &j, const SockoptTypeInfo &v) {
   j = json{{"file", v.file},
            {"line", v.line},
            {"fields", fields},
-           {"proto_ops_has_getsockopt_iter", v.proto_ops_has_getsockopt_iter}};
+           {"proto_ops_has_getsockopt_iter", v.proto_ops_has_getsockopt_iter},
+           {"proto_has_getsockopt_iter", v.proto_has_getsockopt_iter}};
 }
 void from_json(const json &j, SockoptTypeInfo &v) {
   j.at("file").get_to(v.file);
@@ -237,6 +238,7 @@ void from_json(const json &j, SockoptTypeInfo &v) {
   for (const json &f : j.at("fields"))
     v.fields.emplace_back(f.at("name"), f.at("type"));
   j.at("proto_ops_has_getsockopt_iter").get_to(v.proto_ops_has_getsockopt_iter);
+  j.at("proto_has_getsockopt_iter").get_to(v.proto_has_getsockopt_iter);
 }
 
 void to_json(json &j, const Edit &v) {

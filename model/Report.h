@@ -241,6 +241,9 @@ struct SockoptTypeInfo {
   unsigned line = 0;
   std::vector<std::pair<std::string, std::string>> fields; // name, type
   bool proto_ops_has_getsockopt_iter = false;
+  /// Without it (6.12), a struct proto getsockopt keeps its __user
+  /// pointers and only its inner helpers convert.
+  bool proto_has_getsockopt_iter = false;
 };
 
 /// What one parse read (runner/RecordingFileSystem.h), the inputs the result

@@ -91,7 +91,7 @@ template <> std::span<const Term<ReasonCode>> vocabulary<ReasonCode>() {
       {ReasonCode::SockptrRawMember, "sockptr-raw-member",
        "`optval.user`/`.kernel`/`.is_kernel`: the code reaches inside the sockptr_t"},
       {ReasonCode::SharedHelper, "shared-helper",
-       "a helper that receives optval/optlen also has other callers"},
+       "a helper that receives optval/optlen also has other callers; for an externally visible inner helper, the callers in other files it converts with could not all convert (the message says why)"},
       {ReasonCode::StoredUserPointer, "stored-user-pointer",
        "optval/optlen are stored in memory that outlives the call"},
       {ReasonCode::PinnedUserPages, "pinned-user-pages",

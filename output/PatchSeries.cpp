@@ -124,9 +124,12 @@ std::string listed(const std::vector<std::string> &names) {
 }
 
 /// Why the core helper comes first, for the patch that adds it.
-std::string coreBody() {
-  return wrap("struct proto has no getsockopt_iter: a protocol's struct proto getsockopt "
-              "receives __user optval/optlen pointers. Add sockopt_init_user(), which sets "
+std::string coreBody(const SeriesInfo &info) {
+  return wrap(std::string(info.proto_has_getsockopt_iter
+                              ? "A struct proto getsockopt not moved to getsockopt_iter "
+                              : "struct proto has no getsockopt_iter: a protocol's struct "
+                                "proto getsockopt ") +
+                  "receives __user optval/optlen pointers. Add sockopt_init_user(), which sets "
               "up a sockopt_t over them, so that such a getsockopt can hand its options to "
               "an inner helper that takes a sockopt_t, the form kernel callers (io_uring, "
               "BPF) can reach with kernel buffers.",
@@ -140,7 +143,7 @@ std::string coreBody() {
 
 /// What the conversion of the patch's implementations, or inner helpers,
 /// means, before the list of what changed.
-std::string introduction(const ProtocolPatch &patch) {
+std::string introduction(const ProtocolPatch &patch, const SeriesInfo &info) {
   if (!isInnerPatch(patch))
     return "Convert the getsockopt implementation to getsockopt_iter, so that kernel\n"
            "callers (io_uring, BPF) can read these options into kernel buffers.\n"
@@ -151,8 +154,11 @@ std::string introduction(const ProtocolPatch &patch) {
   bool one = hooks.size() == 1;
   return wrap("Convert " + listed(helpersOf(patch)) + " to take a sockopt_t instead of " +
                   "optval/optlen: the value goes out through opt->iter_out, input is read " +
-                  "through opt->iter_in, and the length is opt->optlen. struct proto has no " +
-                  "getsockopt_iter, so " + listed(hooks) + (one ? " keeps its" : " keep their") +
+                  "through opt->iter_in, and the length is opt->optlen. " +
+                  (info.proto_has_getsockopt_iter
+                       ? "This series does not move struct proto getsockopt to getsockopt_iter, so "
+                       : "struct proto has no getsockopt_iter, so ") +
+                  listed(hooks) + (one ? " keeps its" : " keep their") +
                   " __user arguments: around each call " + (one ? "it sets" : "they set") +
                   " the sockopt_t up with sockopt_init_user() and " + (one ? "copies" : "copy") +
                   " opt.optlen back to optlen, also on error, " +
@@ -179,8 +185,8 @@ std::string orderNote(const ProtocolPatch &patch) {
 
 std::string body(const ProtocolPatch &patch, const SeriesInfo &info) {
   if (allOfLayer(patch, RewriteLayer::CoreHelper))
-    return coreBody() + "\nSigned-off-by: " + info.identity + "\n---\n";
-  std::string text = introduction(patch);
+    return coreBody(info) + "\nSigned-off-by: " + info.identity + "\n---\n";
+  std::string text = introduction(patch, info);
   for (const RewriteUnit *unit : patch.units)
     for (const std::string &note : unit->notes)
       text += wrap("  " + note, "      ");
@@ -250,9 +256,12 @@ llvm::Error writePatchSeries(const std::string &dir, const std::vector<ProtocolP
                          SOCKOPT_MIGRATE_VERSION)
                .str();
   if (inner)
-    cover += wrap(llvm::formatv("Below struct proto, which has no getsockopt_iter, convert "
-                                "{0} inner helper{1} of a struct proto getsockopt to "
-                                "sockopt_t, behind sockopt_init_user().",
+    cover += wrap(llvm::formatv("Below struct proto, {0}, convert {1} inner helper{2} of a "
+                                "struct proto getsockopt to sockopt_t, behind "
+                                "sockopt_init_user().",
+                                info.proto_has_getsockopt_iter
+                                    ? "whose getsockopt this series leaves on __user pointers"
+                                    : "which has no getsockopt_iter",
                                 inner, inner == 1 ? "" : "s")
                       .str(),
                   "");

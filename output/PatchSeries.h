@@ -23,6 +23,9 @@ struct SeriesInfo {
   std::vector<std::string> left;     // convertible ones the rewrite left alone, and why
   std::vector<std::string> manual;   // the scan's manual ones, with their reason codes
   std::vector<std::string> accepted; // behaviour-change codes accepted
+  /// The tree's struct proto has getsockopt_iter, which the series does not
+  /// use: its texts do not say the member is missing.
+  bool proto_has_getsockopt_iter = false;
 };
 
 /// Fails when `dir` cannot take a new series: it is not a directory, cannot

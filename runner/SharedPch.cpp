@@ -279,7 +279,8 @@ nlohmann::json toJson(const BuildFacts &facts) {
             {"exported", facts.references.exported}}},
           {"sockopt_t", facts.sockopt_type.sockopt_t ? nlohmann::json(*facts.sockopt_type.sockopt_t)
                                                      : nlohmann::json()},
-          {"proto_ops_has_getsockopt_iter", facts.sockopt_type.proto_ops_has_getsockopt_iter}};
+          {"proto_ops_has_getsockopt_iter", facts.sockopt_type.proto_ops_has_getsockopt_iter},
+          {"proto_has_getsockopt_iter", facts.sockopt_type.proto_has_getsockopt_iter}};
 }
 
 BuildFacts fromJson(const nlohmann::json &j) {
@@ -294,6 +295,7 @@ BuildFacts fromJson(const nlohmann::json &j) {
   if (!j.at("sockopt_t").is_null())
     facts.sockopt_type.sockopt_t = j.at("sockopt_t").get<SockoptTypeInfo>();
   j.at("proto_ops_has_getsockopt_iter").get_to(facts.sockopt_type.proto_ops_has_getsockopt_iter);
+  j.at("proto_has_getsockopt_iter").get_to(facts.sockopt_type.proto_has_getsockopt_iter);
   for (const auto &[path, list] : j.at("chains").items())
     for (const auto &branches : list) {
       std::vector<ConfigConditions::Branch> chain;

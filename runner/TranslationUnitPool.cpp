@@ -146,9 +146,13 @@ TranslationUnitResult scanOneFile(const clang::tooling::CompilationDatabase &db,
     TranslationUnitResult result = parseOnce(db, file, mode, requests, record_inputs, &*prefix);
     if (!result.failed && prefix->includes_shared_header) {
       result.precompiled_prefix = true;
-      // The parse read the precompiled header, not the headers in it.
+      // The parse read the precompiled header, not the headers in it: it
+      // only opened them (an empty digest), and the build of the header
+      // read them. Its digests are the ones an edit must change.
       if (record_inputs && prefix->inputs) {
-        result.inputs.files.insert(prefix->inputs->files.begin(), prefix->inputs->files.end());
+        for (const auto &[path, digest] : prefix->inputs->files)
+          if (std::string &recorded = result.inputs.files[path]; recorded.empty())
+            recorded = digest;
         result.inputs.missing.insert(prefix->inputs->missing.begin(),
                                      prefix->inputs->missing.end());
         result.inputs.complete &= prefix->inputs->complete;

@@ -109,8 +109,9 @@ llvm::Expected<EditedFiles> applyPlan(const RewritePlan &plan, const std::string
 /// --patches: one patch per protocol, and a cover letter.
 llvm::Error writeSeries(const RewritePlan &plan, const EditedFiles &files,
                         const std::set<std::string> &accepted, const std::string &identity,
-                        const std::string &root) {
+                        const std::string &root, bool proto_has_getsockopt_iter) {
   SeriesInfo info;
+  info.proto_has_getsockopt_iter = proto_has_getsockopt_iter;
   info.identity = identity;
   info.left = plan.left;
   info.manual = plan.manual;
@@ -206,10 +207,11 @@ int runRewrite() {
   settleCrossFileConversions(units, loaded->db->getAllFiles(), root);
 
   // The target API comes from the tree: sockopt_t and proto_ops::getsockopt_iter.
-  bool has_api = false, any_parsed = false;
+  bool has_api = false, any_parsed = false, proto_has_iter = false;
   for (const TranslationUnitResult &unit : units) {
     any_parsed |= !unit.failed;
     has_api |= unit.sockopt_type && unit.sockopt_type->proto_ops_has_getsockopt_iter;
+    proto_has_iter |= unit.sockopt_type && unit.sockopt_type->proto_has_getsockopt_iter;
   }
   if (any_parsed && !has_api)
     return fail(noApiMessage(root));
@@ -222,7 +224,7 @@ int runRewrite() {
   auto files = applyPlan(plan, root);
   if (!files)
     return fail(llvm::toString(files.takeError()));
-  llvm::Error written = !opt::patches.empty() ? writeSeries(plan, *files, accepted, identity, root)
+  llvm::Error written = !opt::patches.empty() ? writeSeries(plan, *files, accepted, identity, root, proto_has_iter)
                         : opt::apply         ? applyInPlace(*files, root)
                                              : printDiff(*files, root);
   if (written)
@@ -239,6 +241,10 @@ int runRewrite() {
                << "\n";
   for (const std::string &line : plan.left)
     llvm::errs() << "  " << line << "\n";
+  if (proto_has_iter && plan.inner_converted)
+    llvm::errs() << "sockopt-migrate: note: struct proto has getsockopt_iter in this tree, but "
+                    "struct proto getsockopt are not converted to it (not implemented): their "
+                    "inner helpers take a sockopt_t behind sockopt_init_user() instead\n";
   return plan.unparsed.empty() ? 0 : 1;
 }
 

@@ -377,22 +377,35 @@ static const struct level unix_levels[] = {
 
 /*
  * sock_common_getsockopt(), net/core/sock.c, hands inet sockets to
- * tcp_getsockopt() (TCP_NODELAY 1 .. TCP_IS_MPTCP 43) and udp_getsockopt(),
- * which pass other levels to ip_getsockopt() (IP_TOS 1 .. IP_PROTOCOL 52).
- * A control too large to name every option.
+ * tcp_getsockopt() (TCP_NODELAY 1 .. TCP_IS_MPTCP 43), which passes other
+ * levels to ip_getsockopt() (IP_TOS 1 .. IP_PROTOCOL 52). A control too
+ * large to name every option.
  */
 static const struct level tcp_levels[] = {
 	{ LEVEL(SOL_TCP), 0, 44, NULL },
 	{ LEVEL(SOL_IP), 0, 53, NULL },
 	NO_MORE
 };
+
+/*
+ * udp_getsockopt() (net/ipv4/udp.c) and udpv6_getsockopt() (net/ipv6/udp.c)
+ * hand SOL_UDP and SOL_UDPLITE, on any UDP socket, to the exported
+ * udp_lib_getsockopt(), which the rewrite converts to sockopt_t behind
+ * sockopt_init_user() in both; other levels go on to ip_getsockopt() and
+ * ipv6_getsockopt().
+ */
 static const struct optname udp_opts[] = {
 	OPT(UDP_CORK), OPT(UDP_ENCAP), OPT(UDP_NO_CHECK6_TX),
 	OPT(UDP_NO_CHECK6_RX), OPT(UDP_SEGMENT), OPT(UDP_GRO), END
 };
+static const struct optname udplite_opts[] = {
+	{ 10, "UDPLITE_SEND_CSCOV" }, { 11, "UDPLITE_RECV_CSCOV" },	/* include/net/udplite.h */
+	END
+};
 static const struct level udp_levels[] = {
 	{ LEVEL(SOL_UDP), 0, 2, udp_opts },
 	{ LEVEL(SOL_UDP), 100, 105, udp_opts },
+	{ 136, "SOL_UDPLITE", 9, 12, udplite_opts },	/* include/linux/socket.h */
 	NO_MORE
 };
 
@@ -468,6 +481,7 @@ const struct entry entries[] = {
 	{ "unix", NULL, AF_UNIX, SOCK_STREAM, 0, SETUP_NONE, unix_levels },
 	{ "tcp", "sock_common_getsockopt", AF_INET, SOCK_STREAM, IPPROTO_TCP, SETUP_NONE, tcp_levels },
 	{ "udp", "sock_common_getsockopt", AF_INET, SOCK_DGRAM, IPPROTO_UDP, SETUP_NONE, udp_levels },
+	{ "udp6", "sock_common_getsockopt", AF_INET6, SOCK_DGRAM, IPPROTO_UDP, SETUP_NONE, udp_levels },
 	{ "raw-icmp", "sock_common_getsockopt", AF_INET, SOCK_RAW, IPPROTO_ICMP, SETUP_NONE, raw_icmp_levels },
 	{ "raw-icmpv6", "sock_common_getsockopt", AF_INET6, SOCK_RAW, IPPROTO_ICMPV6, SETUP_NONE, raw_icmpv6_levels },
 };

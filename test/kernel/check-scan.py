@@ -725,6 +725,13 @@ class Checker:
             self.check(st.get("proto_ops_has_getsockopt_iter") is True,
                        "proto_ops_has_getsockopt_iter is %r, struct proto_ops has "
                        "getsockopt_iter in this tree" % st.get("proto_ops_has_getsockopt_iter"))
+            # include/net/sock.h: 6.12's struct proto has getsockopt only.
+            body = re.search(r"^struct proto \{(.*?)^\};", self.src.code("include/net/sock.h"),
+                             re.S | re.M)
+            has = body is not None and re.search(r"\bgetsockopt_iter\b", body.group(1)) is not None
+            self.check(st.get("proto_has_getsockopt_iter") is has,
+                       "proto_has_getsockopt_iter is %r, include/net/sock.h says %r"
+                       % (st.get("proto_has_getsockopt_iter"), has))
             print("sockopt_t: %s:%s { %s }" % (st.get("file"), st.get("line"), "; ".join(
                 "%s %s" % (f.get("type"), f.get("name")) for f in st.get("fields") or [])))
 
