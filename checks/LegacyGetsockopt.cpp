@@ -55,10 +55,9 @@ std::optional<CheckFinding> checkLegacyGetsockopt(std::string_view rule,
         pointed = true;
         break;
       }
-    const std::string together = "; it cannot be converted with this implementation: ";
     for (const Reason &r : impl.reasons)
-      if (size_t at = r.message.find(together); !pointed && at != std::string::npos) {
-        message += "; " + r.message.substr(at + together.size());
+      if (!pointed && !r.cross_file_cause.empty()) {
+        message += "; " + r.cross_file_cause;
         break;
       }
     // One unit at a time (the clang plugin) cannot follow a hand-off into

@@ -266,8 +266,10 @@ private:
             if (!caller.blocked.empty())
               break; // its own reasons say why
             auto w = why.find(callee.function);
-            if (w != why.end() && !w->second.empty() && reason.callee == callee.function)
+            if (w != why.end() && !w->second.empty() && reason.callee == callee.function) {
               reason.message += "; it cannot be converted with this implementation: " + w->second;
+              reason.cross_file_cause = w->second;
+            }
           }
           kept.push_back(std::move(reason));
         }
@@ -294,8 +296,10 @@ private:
             bool held = reason.code == ReasonCode::SharedHelper && reason.callee == function;
             if (held && cause.empty())
               continue;
-            if (held)
+            if (held) {
               reason.message += "; it cannot be converted with them: " + cause;
+              reason.cross_file_cause = cause;
+            }
             kept.push_back(std::move(reason));
           }
           inner.reasons = std::move(kept);

@@ -45,6 +45,10 @@ struct Reason {
   /// A hand-off (passed-to-external-function, config-stub): the function
   /// it hands optval/optlen to. The analysis' own, not in the report.
   std::string callee;
+  /// Why the function of another file this reason is about cannot convert
+  /// with this one (engine/CrossFileConversions.h), also appended to the
+  /// message; set after the units are merged, never serialized.
+  std::string cross_file_cause;
 };
 
 /// A difference userspace would see after the conversion (docs/report.md,
