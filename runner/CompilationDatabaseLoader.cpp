@@ -223,6 +223,13 @@ llvm::Expected<LoadedDatabase> loadDatabase(const std::string &build_path,
   std::vector<std::string> listed = (*base)->getAllFiles();
   if (listed.empty())
     return error("the compilation database lists no files");
+  // Every path of an entry is relative to its "directory", which nothing
+  // else anchors: clang's format wants it absolute.
+  for (const clang::tooling::CompileCommand &command : (*base)->getAllCompileCommands())
+    if (!llvm::sys::path::is_absolute(command.Directory))
+      return error(*dir + "/compile_commands.json: the entry for " + command.Filename +
+                   " has a relative \"directory\" (" + command.Directory +
+                   "); it must be absolute, as the compiler's working directory");
   std::set<std::string> known;
   for (const std::string &f : listed)
     known.insert(absolute(f));
