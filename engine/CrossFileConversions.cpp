@@ -288,9 +288,16 @@ private:
         if (rewrite(ref).layer != RewriteLayer::InnerHelper)
           continue;
         const std::string &cause = why.at(function);
+        std::vector<std::string> hooks;
+        for (const auto &[k, r] : callers_)
+          if (const RewriteUnit &caller = rewrite(r);
+              cause.empty() && caller.layer == RewriteLayer::HookWrapper &&
+              caller.callees.front().function == function)
+            hooks.push_back(caller.hook + "() in " + rel(caller.file));
         for (Implementation &inner : units_[ref.unit].inner_helpers) {
           if (inner.function != function)
             continue;
+          inner.hooks_elsewhere = hooks;
           std::vector<Reason> kept;
           for (Reason &reason : inner.reasons) {
             bool held = reason.code == ReasonCode::SharedHelper && reason.callee == function;

@@ -148,6 +148,10 @@ struct Implementation {
   /// whether it takes a sockopt_t already.
   std::string hook;
   bool on_sockopt = false;
+  /// kind "inner", converted with its callers in other files: their hooks,
+  /// as "udpv6_getsockopt() in net/ipv6/udp.c" (engine/CrossFileConversions.h;
+  /// set after the units are merged, never serialized).
+  std::vector<std::string> hooks_elsewhere;
 };
 
 /// Adds `r` to `reasons`, one reason per code and location: a reason found

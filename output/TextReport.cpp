@@ -42,8 +42,11 @@ std::string formatTextReport(const MergedReport &report) {
     out += llvm::formatv("{0,-18} {1,-9} {2} {3}{4}\n", nameOf(impl.verdict), nameOf(impl.kind),
                          where, impl.function, reasons.empty() ? "" : " [" + reasons + "]")
                .str();
-    if (impl.kind == Kind::Inner)
+    if (impl.kind == Kind::Inner && impl.hooks_elsewhere.empty())
       block.add("  inner helper of " + impl.hook + "(), which keeps its signature\n");
+    else if (impl.kind == Kind::Inner)
+      block.add("  inner helper of " + impl.hook + "() and of " +
+                llvm::join(impl.hooks_elsewhere, ", ") + ", which keep their signatures\n");
     // Reasons found past the implementation's own body, with their chain.
     for (const Reason &r : impl.reasons)
       if (r.via.size() >= 2)
