@@ -63,14 +63,12 @@ static unsigned countByName(const std::map<std::string, unsigned> *counts, const
   return it == counts->end() ? 0 : it->second;
 }
 
-unsigned FunctionReferences::count(const FunctionDecl *fn) const {
-  return counts_.lookup(fn->getCanonicalDecl()) +
-         countByName(precompiled_ ? &precompiled_->counts : nullptr, fn);
-}
-
-unsigned FunctionReferences::inTypeof(const FunctionDecl *fn) const {
-  return in_typeof_.lookup(fn->getCanonicalDecl()) +
-         countByName(precompiled_ ? &precompiled_->in_typeof : nullptr, fn);
+unsigned FunctionReferences::uses(const FunctionDecl *fn) const {
+  unsigned all = counts_.lookup(fn->getCanonicalDecl()) +
+                 countByName(precompiled_ ? &precompiled_->counts : nullptr, fn);
+  unsigned in_typeof = in_typeof_.lookup(fn->getCanonicalDecl()) +
+                       countByName(precompiled_ ? &precompiled_->in_typeof : nullptr, fn);
+  return all - in_typeof;
 }
 
 bool FunctionReferences::exported(const FunctionDecl *fn) const {

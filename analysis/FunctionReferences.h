@@ -29,11 +29,10 @@ public:
   /// if given, those of the precompiled header it loaded.
   FunctionReferences(clang::ASTContext &ctx, const HeaderReferences *precompiled);
 
-  /// All references to `fn`.
-  unsigned count(const clang::FunctionDecl *fn) const;
-  /// References inside `typeof(f)` (EXPORT_SYMBOL's `extern typeof(sym)
-  /// sym;`), which name f's type, not f.
-  unsigned inTypeof(const clang::FunctionDecl *fn) const;
+  /// The references that use `fn`: all of them but those inside
+  /// `typeof(f)` (EXPORT_SYMBOL's `extern typeof(sym) sym;`), which name
+  /// f's type, not f.
+  unsigned uses(const clang::FunctionDecl *fn) const;
   bool exported(const clang::FunctionDecl *fn) const;
   /// By canonical declaration, the references written in the main file.
   const llvm::DenseMap<const clang::FunctionDecl *, std::vector<const clang::DeclRefExpr *>> &

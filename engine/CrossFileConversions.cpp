@@ -82,19 +82,30 @@ private:
       if (unit.failed)
         failed_.insert(unit.file);
     }
+    std::vector<UnitRef> wrappers;
     for (size_t u = 0; u < units_.size(); ++u) {
       for (size_t i = 0; i < units_[u].rewrites.size(); ++i) {
         const RewriteUnit &r = units_[u].rewrites[i];
         if (r.shared_helper)
           helpers_[r.function].push_back({u, i});
-        else if (!r.callees.empty()) {
-          callers_[callerKey(r)] = {u, i};
-          converts_[callerKey(r)] = r.blocked.empty();
-        }
+        else if (r.layer == RewriteLayer::HookWrapper)
+          wrappers.push_back({u, i});
+        else if (!r.callees.empty())
+          addCaller({u, i});
       }
       for (const LegacyReference &ref : units_[u].legacy_references)
         references_[ref.function].push_back(ref);
     }
+    // A hook's wrapper has something to settle only around the call of an
+    // inner helper some unit of the run converts; around any other call
+    // (udp_getsockopt()'s ip_getsockopt()) it is dropped unasked.
+    for (UnitRef w : wrappers)
+      if (helpers_.count(rewrite(w).callees.front().function))
+        addCaller(w);
+  }
+  void addCaller(UnitRef r) {
+    callers_[callerKey(rewrite(r))] = r;
+    converts_[callerKey(rewrite(r))] = rewrite(r).blocked.empty();
   }
 
   /// A caller's key: its file and function, and for a hook's wrapper, the
@@ -221,14 +232,7 @@ private:
     for (const auto &[function, patch] : patch_of) {
       RewriteUnit &helper = rewrite(helpers_.at(function).front());
       helper.patch = patch;
-      std::vector<std::string> callers, headers;
-      for (const auto &[k, r] : callers_)
-        for (const CrossFileCallee &callee : rewrite(r).callees)
-          if (callee.function == function)
-            callers.push_back(rewrite(r).function + "()" +
-                              (rewrite(r).layer == RewriteLayer::HookWrapper
-                                   ? " in " + rel(rewrite(r).file)
-                                   : ""));
+      std::vector<std::string> callers = callersOf(function), headers;
       for (const SourcePoint &decl : helper.declarations)
         if (decl.file != helper.file)
           headers.push_back(rel(decl.file));
@@ -279,6 +283,21 @@ private:
     }
   }
 
+  /// The callers whose conversions pass `opt` to `function`, as "f()", or
+  /// "f() in FILE" for a hook's wrapper (the hook is in another file than
+  /// the helper it calls).
+  std::vector<std::string> callersOf(const std::string &function) {
+    std::vector<std::string> names;
+    for (const auto &[k, r] : callers_)
+      for (const CrossFileCallee &callee : rewrite(r).callees)
+        if (callee.function == function)
+          names.push_back(rewrite(r).function + "()" +
+                          (rewrite(r).layer == RewriteLayer::HookWrapper
+                               ? " in " + rel(rewrite(r).file)
+                               : ""));
+    return names;
+  }
+
   /// The scan's entry of each inner helper settled here: the reason that
   /// held it until its callers in other files were known goes, or says
   /// why they cannot convert with it.
@@ -288,16 +307,11 @@ private:
         if (rewrite(ref).layer != RewriteLayer::InnerHelper)
           continue;
         const std::string &cause = why.at(function);
-        std::vector<std::string> hooks;
-        for (const auto &[k, r] : callers_)
-          if (const RewriteUnit &caller = rewrite(r);
-              cause.empty() && caller.layer == RewriteLayer::HookWrapper &&
-              caller.callees.front().function == function)
-            hooks.push_back(caller.hook + "() in " + rel(caller.file));
         for (Implementation &inner : units_[ref.unit].inner_helpers) {
           if (inner.function != function)
             continue;
-          inner.hooks_elsewhere = hooks;
+          if (cause.empty())
+            inner.hooks_elsewhere = callersOf(function);
           std::vector<Reason> kept;
           for (Reason &reason : inner.reasons) {
             bool held = reason.code == ReasonCode::SharedHelper && reason.callee == function;
@@ -323,11 +337,13 @@ private:
       for (RewriteUnit &r : units_[u].rewrites) {
         bool helper_dropped = r.shared_helper && !converting.count(r.function);
         auto c = converts_.find(callerKey(r));
-        // A hook's wrapper is no conversion of its own: the helper's
-        // reasons say why it stays.
-        bool caller_dropped = !r.shared_helper && c != converts_.end() && !c->second &&
-                              (r.blocked.empty() || r.layer == RewriteLayer::HookWrapper);
-        if (!helper_dropped && !caller_dropped)
+        // A hook's wrapper is no conversion of its own: it stays only with
+        // the helper it calls, whose reasons say why it does not.
+        bool wrapper_dropped =
+            r.layer == RewriteLayer::HookWrapper && (c == converts_.end() || !c->second);
+        bool caller_dropped = !r.shared_helper && r.layer != RewriteLayer::HookWrapper &&
+                              c != converts_.end() && !c->second && r.blocked.empty();
+        if (!helper_dropped && !wrapper_dropped && !caller_dropped)
           kept.push_back(std::move(r));
       }
       units_[u].rewrites = std::move(kept);

@@ -315,9 +315,7 @@ void UnitScan::noteSharedHelpers() {
   for (auto &[fn, impl] : legacy_) {
     for (const FunctionDecl *helper : classifier_.helpersOf(fn)) {
       unsigned tracked = classifier_.helperCallSites().lookup(helper).size();
-      // EXPORT_SYMBOL's `extern typeof(f) f;` names f's type, not f.
-      unsigned all = counter_.count(helper) - counter_.inTypeof(helper);
-      if (all > tracked)
+      if (counter_.uses(helper) > tracked)
         impl->reasons.push_back(
             {ReasonCode::SharedHelper,
              llvm::formatv("{0}() also has callers that do not pass optval/optlen; "
@@ -395,7 +393,7 @@ void UnitScan::rewriteSharedHelpers() {
     unit.shared_helper = true;
     for (const Reason &r : impl.reasons)
       unit.blocked.push_back(r);
-    if (counter_.count(fn) > counter_.inTypeof(fn))
+    if (counter_.uses(fn) > 0)
       unit.blocked.push_back({ReasonCode::SharedHelper,
                               impl.function + "() is also used in its own file", impl.where});
     noteExported(fn, unit);
@@ -459,9 +457,8 @@ UnitScan::InnerTree UnitScan::innerHelperTree(const FunctionDecl *hook, const Us
       calls[def].insert(use.call);
     }
   }
-  // EXPORT_SYMBOL's `extern typeof(f) f;` names f's type, not f.
   for (const auto &[fn, sites] : calls)
-    if (counter_.count(fn) - counter_.inTypeof(fn) != sites.size())
+    if (counter_.uses(fn) != sites.size())
       tree.obstacles.push_back({ReasonCode::SharedHelper,
                                 fn->getNameAsString() +
                                     "() is also used outside the calls this conversion changes",

@@ -82,23 +82,6 @@ bool isInnerPatch(const ProtocolPatch &patch) {
   });
 }
 
-std::vector<std::string> helpersOf(const ProtocolPatch &patch);
-
-/// "net: add sockopt_init_user()", "ipv4: raw: convert do_raw_getsockopt()
-/// to sockopt_t" or "af_packet: convert to getsockopt_iter".
-std::string subjectOf(const ProtocolPatch &patch) {
-  if (allOfLayer(patch, RewriteLayer::CoreHelper))
-    return "net: add sockopt_init_user()";
-  std::string prefix = subjectPrefix(patch.relative_path);
-  if (!isInnerPatch(patch))
-    return prefix + " convert to getsockopt_iter";
-  std::vector<std::string> helpers = helpersOf(patch);
-  std::string one = prefix + " convert " + helpers.front() + " to sockopt_t";
-  return helpers.size() == 1 && one.size() <= 75
-             ? one
-             : prefix + " convert getsockopt helpers to sockopt_t";
-}
-
 /// The inner helpers of `patch` and the struct proto hooks wrapping them,
 /// each once, as "name()".
 std::vector<std::string> helpersOf(const ProtocolPatch &patch) {
@@ -121,6 +104,21 @@ std::string listed(const std::vector<std::string> &names) {
   return names.size() == 1
              ? names.front()
              : llvm::join(llvm::ArrayRef(names).drop_back(), ", ") + " and " + names.back();
+}
+
+/// "net: add sockopt_init_user()", "ipv4: raw: convert do_raw_getsockopt()
+/// to sockopt_t" or "af_packet: convert to getsockopt_iter".
+std::string subjectOf(const ProtocolPatch &patch) {
+  if (allOfLayer(patch, RewriteLayer::CoreHelper))
+    return "net: add sockopt_init_user()";
+  std::string prefix = subjectPrefix(patch.relative_path);
+  if (!isInnerPatch(patch))
+    return prefix + " convert to getsockopt_iter";
+  std::vector<std::string> helpers = helpersOf(patch);
+  std::string one = prefix + " convert " + helpers.front() + " to sockopt_t";
+  return helpers.size() == 1 && one.size() <= 75
+             ? one
+             : prefix + " convert getsockopt helpers to sockopt_t";
 }
 
 /// Why the core helper comes first, for the patch that adds it.

@@ -168,6 +168,15 @@ void chooseOptName(EditBuilder &b, const std::vector<const FunctionDecl *> &func
           functions.front()->getLocation());
 }
 
+/// The long lines wrapped, and the unit's edits, or why it has none.
+void takeEdits(EditBuilder &b, RewriteUnit &unit) {
+  b.wrapLongLines();
+  unit.blocked = b.reasons();
+  unit.notes = b.notes();
+  if (unit.blocked.empty())
+    unit.edits = b.edits();
+}
+
 /// The rules over `functions`, then the includes their new code needs.
 void finishUnit(EditBuilder &b, Classifier &classifier,
                 const std::vector<const FunctionDecl *> &functions, RewriteUnit &unit) {
@@ -175,11 +184,18 @@ void finishUnit(EditBuilder &b, Classifier &classifier,
   if (usesIterators(classifier, functions))
     addUioInclude(b);
   addNetIncludes(b);
-  b.wrapLongLines();
-  unit.blocked = b.reasons();
-  unit.notes = b.notes();
-  if (unit.blocked.empty())
-    unit.edits = b.edits();
+  takeEdits(b, unit);
+}
+
+/// In the struct proto hook `hook`, the wrapper around `call`, its call of
+/// `helper()`, converted to sockopt_t.
+void wrapHookCall(EditBuilder &b, const FunctionDecl *hook, const Use &call,
+                  const std::string &helper) {
+  b.setFunction(hook);
+  b.setOpt(""); // the hook's own names: its sockopt_t is a local
+  rewriteWrappedCall(b, call);
+  b.note(hook->getNameAsString() + "(): sets up a sockopt_t with sockopt_init_user() for " +
+         helper + "() and copies its optlen back");
 }
 
 } // namespace
@@ -236,11 +252,7 @@ RewriteUnit rewriteInnerHelper(Classifier &classifier, const FunctionDecl *hook,
   for (const FunctionDecl *f : helpers)
     if (const FunctionRecord *record = classifier.record(f))
       rewriteFunction(b, *record, unit);
-  b.setFunction(hook);
-  b.setOpt(""); // the hook's own names: its sockopt_t is a local
-  rewriteWrappedCall(b, call);
-  b.note(unit.hook + "(): sets up a sockopt_t with sockopt_init_user() for " + unit.function +
-         "() and copies its optlen back");
+  wrapHookCall(b, hook, call, unit.function);
   finishUnit(b, classifier, helpers, unit);
   return unit;
 }
@@ -253,17 +265,9 @@ RewriteUnit wrapCallOfInnerHelper(ASTContext &ctx, const FunctionDecl *hook, con
   unit.callees.push_back(
       {call.callee->getNameAsString(), prototypesOf(ctx.getSourceManager(), call.callee)});
   EditBuilder b(ctx);
-  b.setFunction(hook);
-  b.setOpt(""); // the hook's own names: its sockopt_t is a local
-  rewriteWrappedCall(b, call);
-  b.note(unit.hook + "(): sets up a sockopt_t with sockopt_init_user() for " +
-         unit.callees.front().function + "() and copies its optlen back");
+  wrapHookCall(b, hook, call, unit.callees.front().function);
   b.declareLocals();
-  b.wrapLongLines();
-  unit.blocked = b.reasons();
-  unit.notes = b.notes();
-  if (unit.blocked.empty())
-    unit.edits = b.edits();
+  takeEdits(b, unit);
   return unit;
 }
 
