@@ -426,6 +426,26 @@ def written(fields):
     return 0 if fields["bytes"] == "-" else len(fields["bytes"]) // 2
 
 
+# Options whose bytes are read from the clock, so two boots agree on them
+# only by chance (a baseline pair that happens to agree must not turn the
+# third run's value into a difference). Their bytes are never compared; the
+# return value, errno and optlen still are. Keyed by (level, optname).
+CLOCK_OPTIONS = {
+    # tcp_get_info() (net/ipv4/tcp.c): tcpi_last_data_sent, tcpi_last_data_recv
+    # and tcpi_last_ack_recv are jiffies since a timestamp, the chrono stats
+    # are times too.
+    (6, 11): "TCP_INFO",
+    # do_tcp_getsockopt() (net/ipv4/tcp.c): tcp_clock_ts() + tp->tsoffset.
+    (6, 24): "TCP_TIMESTAMP",
+}
+
+
+def clock_masks(transcripts):
+    """Per key, {"bytes"} for every call of a CLOCK_OPTIONS option."""
+    return {key: {"bytes"} for t in transcripts for key in t.records
+            if key[0] in RESULT_FIELDS and (key[2], key[3]) in CLOCK_OPTIONS}
+
+
 def masks(a, a2):
     """Per key, the fields whose values differ between the two baseline runs.
 
@@ -491,7 +511,10 @@ class Comparison:
         self.converted = converted
         self.predictions, self.expected = predictions, expected
         self.names = Names(a, b)
-        self.masked = masks(a, a2)
+        self.unstable = masks(a, a2)
+        self.clock = clock_masks((a, a2, b))
+        self.masked = {k: self.unstable.get(k, set()) | self.clock.get(k, set())
+                       for k in {**self.unstable, **self.clock}}
         self.counts = Counter()     # per category
         self.compared = Counter()   # per record kind
         self.lines = defaultdict(list)
@@ -600,7 +623,11 @@ def compare(args):
     out += section("masked, they differ between the baseline runs",
                    ["%s: %s" % (c.names.key(k), " ".join(f for f in ORDER if f in m)
                                 if m != set(ORDER) else "in one run only")
-                    for k, m in c.masked.items()])
+                    for k, m in c.unstable.items() if m - c.clock.get(k, set())])
+    out += section("masked, their bytes follow the clock",
+                   sorted({"%s/%s/%s: bytes" % (k[1], c.names.level(k[1], k[2]),
+                                                CLOCK_OPTIONS[(k[2], k[3])])
+                           for k in c.clock}))
     out += section("expected differences that no longer occur",
                    ["[%s] %s" % (e.ident, e.where) for e in expected if not e.seen])
 

@@ -45,8 +45,8 @@
  *
  * <N> in PROBE-END counts getsockopt calls, by syscall and by io_uring.
  *
- * Built by the booted-kernel test (test/e2e/booted-6.12.test) as
- *   clang-19 -static -O2 -Wall -Wextra -o init e2e/probe/*.c
+ * Built by the booted-kernel test (test/e2e/booted-6.12.test) from every
+ * .c file of e2e/probe, with clang-19 -static -O2 -Wall -Wextra -o init,
  * and runnable as an ordinary program too (it then writes to stdout and
  * does not power off).
  */
