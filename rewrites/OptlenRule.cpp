@@ -265,6 +265,29 @@ void replaceAssignedAccess(EditBuilder &b, const AccessContext &c, const std::st
     removeDeclaration(b, var);
 }
 
+/// The condition of an if that gets braces is an added line of the patch,
+/// where checkpatch --strict flags parentheses around a comparison that is
+/// an operand of && or || (tipc's `(lvl == IPPROTO_TCP) && (...)`). They
+/// are dropped, which cannot change the meaning: comparisons bind tighter.
+void dropComparisonParens(EditBuilder &b, const Expr *cond) {
+  const auto *logical = dyn_cast<BinaryOperator>(cond->IgnoreParenImpCasts());
+  if (!logical || !logical->isLogicalOp())
+    return;
+  for (const Expr *operand : {logical->getLHS(), logical->getRHS()}) {
+    const auto *paren = dyn_cast<ParenExpr>(operand->IgnoreImplicit());
+    const auto *inner = paren ? dyn_cast<BinaryOperator>(paren->getSubExpr()) : nullptr;
+    if (inner && inner->isComparisonOp() && paren->getLParen().isFileID() &&
+        paren->getRParen().isFileID()) {
+      b.replaceChars(CharSourceRange::getCharRange(paren->getLParen(),
+                                                   paren->getLParen().getLocWithOffset(1)), "");
+      b.replaceChars(CharSourceRange::getCharRange(paren->getRParen(),
+                                                   paren->getRParen().getLocWithOffset(1)), "");
+    } else {
+      dropComparisonParens(b, operand);
+    }
+  }
+}
+
 /// Two statements where there was one need a block around them when the
 /// statement is the body of an if without braces: opens it and returns the
 /// text that closes it ("" when none is needed). None when the statement
@@ -280,6 +303,7 @@ std::optional<std::string> braceIfSplit(EditBuilder &b, const AccessContext &c) 
   if (!if_stmt)
     return std::nullopt;
   b.insert(b.sources().getExpansionLoc(if_stmt->getRParenLoc()).getLocWithOffset(1), " {");
+  dropComparisonParens(b, if_stmt->getCond());
   return "\n" + b.indentOf(if_stmt->getBeginLoc()) + "}";
 }
 
