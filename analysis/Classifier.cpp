@@ -81,6 +81,11 @@ struct State {
   bool optlen_read = false;
   std::optional<int64_t> checked_bound;
   bool checked_unknown = false;
+  /// The constants the length is exactly on the paths joined here: the
+  /// branch of `len == C`, or past `if (len != C) return ...;`; and whether
+  /// one of those paths has no such check.
+  std::set<int64_t> exact_lengths;
+  bool not_exact = true;
   /// `len != __SO_SIZE(optname)` (net/atm/common.c vcc_getsockopt()): a
   /// bound that depends on the option, known once the path's option is.
   const Expr *optname_bound = nullptr;
@@ -118,6 +123,9 @@ struct State {
     if (a.checked_bound && b.checked_bound)
       s.checked_bound = std::min(*a.checked_bound, *b.checked_bound);
     s.checked_unknown = a.checked_unknown && b.checked_unknown;
+    s.exact_lengths = a.exact_lengths;
+    s.exact_lengths.insert(b.exact_lengths.begin(), b.exact_lengths.end());
+    s.not_exact = a.not_exact || b.not_exact;
     if (a.optname_bound == b.optname_bound) {
       s.optname_bound = a.optname_bound;
       s.optname_bound_exact = a.optname_bound_exact && b.optname_bound_exact;
@@ -221,7 +229,12 @@ private:
   void fireReadOptval(const Use &use);
   void fireWriteOptval(const Use &use);
   void checkShortBuffer(const Use &use, Extent at);
-  void addShortBufferChange(const Use &use, int64_t need, std::optional<int64_t> option_bound);
+  bool checkNarrowing(const Use &use, Extent at, int64_t need,
+                      std::optional<int64_t> option_bound);
+  void addShortBufferChange(const Use &use, int64_t need);
+  void addNarrowedChange(const Use &use, int64_t need, int64_t narrowed);
+  std::vector<std::string> optionsOf(const Use &use) const;
+  std::optional<int64_t> lengthConstant(const Expr *cond, BinaryOperatorKind op) const;
   void fireCursorInit(const Use &use);
   void fireCursorAdvance(const Use &use);
   void fireHelperCall(const Use &use);
@@ -808,31 +821,130 @@ void PathWalker::checkShortBuffer(const Use &use, Extent at) {
   // only by a check against something other than a constant.
   int64_t need = use.width ? (at.kind == Extent::Exact ? at.value : 0) + int64_t(*use.width)
                            : std::numeric_limits<int64_t>::max();
+  std::optional<int64_t> option_bound = st_.optname_bound ? optnameBound() : std::nullopt;
+  if (use.width && checkNarrowing(use, at, need, option_bound))
+    return;
   bool checked = st_.checked_unknown || st_.checked_bound.value_or(0) >= need;
-  std::optional<int64_t> option_bound;
-  if (!checked && st_.optname_bound) {
-    option_bound = optnameBound();
+  if (!checked && st_.optname_bound)
     checked = !st_.optname_bound_guard && (!option_bound || *option_bound >= need);
-  }
   if (!checked)
-    addShortBufferChange(use, need, option_bound);
+    addShortBufferChange(use, need);
+}
+
+/// `len == C` (op BO_EQ) or `len != C` (BO_NE) as a whole condition: C.
+std::optional<int64_t> PathWalker::lengthConstant(const Expr *cond,
+                                                  BinaryOperatorKind op) const {
+  const auto *cmp = dyn_cast<BinaryOperator>(cond->IgnoreParenImpCasts());
+  if (!cmp || cmp->getOpcode() != op)
+    return std::nullopt;
+  const Expr *other = isLengthRef(cmp->getLHS())   ? cmp->getRHS()
+                      : isLengthRef(cmp->getRHS()) ? cmp->getLHS()
+                                                   : nullptr;
+  auto c = other ? other->getIntegerConstantExpr(owner_.ctx_) : std::nullopt;
+  if (!c || c->getExtValue() <= 0)
+    return std::nullopt;
+  return c->getExtValue();
+}
+
+/// A fixed-width write wider than the length the path checks optlen to be
+/// writes past the caller's buffer on every call, and converted as it is
+/// would fail on every call. A put_user() of an integer at the start of
+/// optval is narrowed to that length instead (narrowed-store), when every
+/// path to it checks the same one; anything else needs a person. Returns
+/// whether the write was such a one.
+bool PathWalker::checkNarrowing(const Use &use, Extent at, int64_t need,
+                                std::optional<int64_t> option_bound) {
+  UseFact &fact = facts_[&use];
+  // The lengths optlen is checked to be: the option's own size (`len !=
+  // __SO_SIZE(optname)`, perhaps only where its guard holds), or the
+  // constants of the paths joined here.
+  std::set<int64_t> exacts = st_.exact_lengths;
+  bool some_unchecked = st_.not_exact;
+  if (option_bound && st_.optname_bound_exact)
+    exacts = {*option_bound}, some_unchecked = false;
+  std::optional<int64_t> exact;
+  for (int64_t length : exacts)
+    if (length < need)
+      exact = length;
+  if (!exact) {
+    fact.unpinned = true;
+    if (!fact.exact_lengths.empty())
+      reason(ReasonCode::WiderThanCheckedLength,
+             llvm::formatv("{0} writes {1} bytes, and not every path to it checks optlen to "
+                           "be the same smaller length",
+                           use.op, *use.width),
+             use.loc);
+    return false;
+  }
+  fact.exact_lengths.insert(*exact);
+  QualType type =
+      use.invocation ? use.pointer->getType()->getPointeeType() : QualType();
+  bool narrowable = use.invocation && type->isIntegerType() && at.kind == Extent::Exact &&
+                    at.value == 0 && (*exact == 1 || *exact == 2 || *exact == 4);
+  if (!narrowable || some_unchecked || exacts.size() > 1 || fact.unpinned ||
+      fact.exact_lengths.size() > 1) {
+    bool some = some_unchecked || exacts.size() > 1 || fact.unpinned;
+    reason(ReasonCode::WiderThanCheckedLength,
+           llvm::formatv("{0} writes {1} bytes where optlen is checked to be exactly {2}{3}: "
+                         "past the caller's buffer on every such call, and converted it "
+                         "would fail on every one",
+                         use.op, need, *exact, some ? " on some paths to it" : ""),
+           use.loc);
+    return true;
+  }
+  addNarrowedChange(use, need, *exact);
+  return true;
+}
+
+/// The options of the path to `use`. The paths where the size stopped
+/// being the length name theirs (ax25: SO_BINDTODEVICE sets length =
+/// strlen(devname) + 1).
+std::vector<std::string> PathWalker::optionsOf(const Use &use) const {
+  if (use.size)
+    for (const auto &[var, opts] : st_.lost_lengths)
+      if (refersTo(use.size, var))
+        return opts;
+  return st_.options;
+}
+
+/// The narrowed-store change of a put_user() of `need` bytes where optlen
+/// is checked to be exactly `narrowed`, once per place and option.
+void PathWalker::addNarrowedChange(const Use &use, int64_t need, int64_t narrowed) {
+  BehaviourChange change;
+  change.code = ChangeCode::NarrowedStore;
+  change.function = fn_->getNameAsString();
+  for (const std::string &o : optionsOf(use))
+    change.option += (change.option.empty() ? "" : "|") + o;
+  change.width = unsigned(need);
+  change.narrowed_to = unsigned(narrowed);
+  change.old_result = llvm::formatv("{0} writes {1} bytes where optlen is checked to be exactly "
+                                    "{2}: {3} past the caller's buffer, and succeeds",
+                                    use.op, need, narrowed, need - narrowed)
+                          .str();
+  change.new_result =
+      llvm::formatv("writes {0} bytes: the value as a {0}-byte integer", narrowed).str();
+  if (st_.optname_bound_guard)
+    change.new_result +=
+        llvm::formatv("; where {0} is false (optlen is not checked there): {1} bytes instead "
+                      "of {2}, and -EFAULT when optlen < {1}",
+                      labelText(st_.optname_bound_guard), narrowed, need)
+            .str();
+  change.where = pointOf(sm_, use.loc);
+  change.via = via();
+  bool known = false;
+  for (const BehaviourChange &c : impl_.behaviour_changes)
+    known |= samePoint(c.where, change.where) && c.option == change.option;
+  if (!known)
+    impl_.behaviour_changes.push_back(std::move(change));
 }
 
 /// The short-buffer change of a write that needs `need` bytes, once per
 /// place and option.
-void PathWalker::addShortBufferChange(const Use &use, int64_t need,
-                                      std::optional<int64_t> option_bound) {
-  // The paths where the size stopped being the length name the option
-  // (ax25: SO_BINDTODEVICE sets length = strlen(devname) + 1).
-  std::vector<std::string> options = st_.options;
-  if (use.size)
-    for (const auto &[var, opts] : st_.lost_lengths)
-      if (refersTo(use.size, var))
-        options = opts;
+void PathWalker::addShortBufferChange(const Use &use, int64_t need) {
   BehaviourChange change;
   change.code = ChangeCode::ShortBufferEfault;
   change.function = fn_->getNameAsString();
-  for (const std::string &o : options)
+  for (const std::string &o : optionsOf(use))
     change.option += (change.option.empty() ? "" : "|") + o;
   change.width = unsigned(use.width.value_or(0));
   change.old_result = use.width ? llvm::formatv("{0} writes {1} bytes even when optlen is smaller, "
@@ -841,23 +953,12 @@ void PathWalker::addShortBufferChange(const Use &use, int64_t need,
                                       .str()
                                 : use.op + " writes its full length even when optlen is smaller, "
                                            "and succeeds";
-  change.new_result =
-      option_bound && st_.optname_bound_exact && !st_.optname_bound_guard
-          ? llvm::formatv("-EFAULT: optlen is checked to be exactly {0}, and {1} bytes do "
-                          "not fit",
-                          *option_bound, need)
-                .str()
-      : use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
-                  : "-EFAULT when optlen is shorter than the value";
-  if (st_.optname_bound_guard && use.width) {
+  change.new_result = use.width ? llvm::formatv("-EFAULT when optlen < {0}", need).str()
+                                 : "-EFAULT when optlen is shorter than the value";
+  if (st_.optname_bound_guard && use.width)
     change.new_result += llvm::formatv(" where {0} is false (optlen is not checked there)",
                                        labelText(st_.optname_bound_guard))
                              .str();
-    if (option_bound && st_.optname_bound_exact && *option_bound < need)
-      change.new_result +=
-          llvm::formatv("; where it is true, always: optlen must be exactly {0}", *option_bound)
-              .str();
-  }
   change.where = pointOf(sm_, use.loc);
   change.via = via();
   bool known = false;
@@ -1068,12 +1169,16 @@ void PathWalker::walk(const Stmt *s) {
       tested = labelText(cmp->getRHS());
     if (tested)
       narrowOptions(*tested, true);
+    if (auto exact = lengthConstant(cond, BO_EQ))
+      st_.exact_lengths = {*exact}, st_.not_exact = false;
     walk(if_stmt->getThen());
     clamped_.resize(clamps);
     State after_then = std::move(st_);
     st_ = std::move(before);
     if (tested)
       narrowOptions(*tested, false);
+    if (auto exact = lengthConstant(cond, BO_NE))
+      st_.exact_lengths = {*exact}, st_.not_exact = false;
     walk(if_stmt->getElse());
     st_ = State::join(after_then, st_);
   } else if (const auto *sw = dyn_cast<SwitchStmt>(s)) {

@@ -26,6 +26,19 @@ struct UseFact {
   /// The constants the length was checked against (`if (len < sizeof(int))`)
   /// on the paths that reached an optval access, for the width-mismatch rule.
   std::set<int64_t> checked_widths;
+  /// A put_user() of an integer wider than the one length the path checked
+  /// optlen to be (net/atm/common.c vcc_getsockopt(), SO_SETCLP): those
+  /// lengths, and whether a path reached the write without such a check.
+  std::set<int64_t> exact_lengths;
+  bool unpinned = false;
+
+  /// The width the rewrite writes instead (narrowed-store): the one exact
+  /// length, when every path that reached the write checked it.
+  std::optional<int64_t> narrowedTo() const {
+    if (exact_lengths.size() != 1 || unpinned)
+      return std::nullopt;
+    return *exact_lengths.begin();
+  }
 };
 
 /// One function the classification walked, with its uses and their facts.

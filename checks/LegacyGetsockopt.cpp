@@ -38,7 +38,7 @@ std::optional<CheckFinding> checkLegacyGetsockopt(std::string_view rule,
       changes.insert(nameString(c.code));
     std::string can = inner ? "sockopt-migrate rewrite can convert it to sockopt_t"
                             : "sockopt-migrate rewrite can convert it";
-    message += changes.empty() ? can : can + " with --accept " + llvm::join(changes, ",");
+    message += changes.empty() ? can : can + " with --accept " + llvm::join(changes, " --accept ");
   } else {
     std::set<std::string> codes;
     for (const Reason &r : impl.reasons)

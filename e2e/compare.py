@@ -11,9 +11,11 @@ e2e/probe/probe.c). Fields that differ between A and A2 are masked. Every
 other difference between A and B is printed and must be either
 
   - predicted by report.json (`sockopt-migrate scan` of the tree before the
-    rewrite): a short-buffer-efault change of the entry's implementation or
-    of one of its helpers, for that optname (names resolved in --tree), seen
-    as a new -EFAULT with 0 <= optlen < width; or
+    rewrite): a change of the entry's implementation or of one of its
+    helpers, for that optname (names resolved in --tree): short-buffer-efault
+    seen as a new -EFAULT with 0 <= optlen < width, narrowed-store as the
+    first narrowed_to bytes of what the legacy code wrote (or -EFAULT with
+    optlen < narrowed_to); or
   - listed in the expected-differences file (core-level changes, see its
     header for the format).
 
@@ -235,13 +237,37 @@ class Defines:
 
 
 class Prediction:
+    """A behaviour change of the report, for the calls of its options.
+
+    short-buffer-efault: a call with 0 <= optlen < width that the legacy
+    code answered by writing past optlen now gets -EFAULT.
+    narrowed-store: the legacy code wrote width bytes where optlen must be
+    exactly narrowed_to; the converted code writes the first narrowed_to of
+    them (the value's low bytes on a little-endian machine), or gets -EFAULT
+    where the length is not checked and optlen < narrowed_to."""
+
     def __init__(self, bc, numbers):
         self.bc = bc
         self.numbers = numbers
         self.width = bc["width"]
+        self.narrowed = bc.get("narrowed_to", 0)
 
     def covers(self, optname, optlen):
         return optname in self.numbers and 0 <= optlen and (self.width == 0 or optlen < self.width)
+
+    def explains(self, optname, optlen, old, new):
+        """Whether the change accounts for the call going from old to new."""
+        if not new:
+            return False
+        if not self.narrowed:
+            return self.covers(optname, optlen) and new.get("errno") == "EFAULT"
+        if optname not in self.numbers or optlen < 0:
+            return False
+        if new.get("errno") == "EFAULT":
+            return optlen < self.narrowed
+        return (old is not None and old.get("ret") == "0" and new.get("ret") == "0"
+                and written(old) > self.narrowed >= written(new)
+                and old["bytes"].startswith(new["bytes"].replace("-", "")))
 
     def __str__(self):
         b = self.bc
@@ -249,7 +275,8 @@ class Prediction:
 
 
 def load_predictions(path, impls, defines, probe_names):
-    """short-buffer-efault changes per implementation name, helpers included.
+    """short-buffer-efault and narrowed-store changes per implementation
+    name, helpers included.
 
     An implementation's changes include those of the functions it reaches in
     other files (pvc_getsockopt's SO_SETCLP write is in net/atm/common.c's
@@ -275,7 +302,8 @@ def load_predictions(path, impls, defines, probe_names):
         # raw_getsockopt is both net/can/raw.c's proto_ops and net/ipv4/raw.c's proto
         found = [i for i in found if i["kind"] == "proto_ops"] or found
         unique = {(b["file"], b["line"], b["column"]): b for i in found
-                  for b in i["behaviour_changes"] if b["code"] == "short-buffer-efault"}
+                  for b in i["behaviour_changes"]
+                  if b["code"] in ("short-buffer-efault", "narrowed-store")}
         wanted[name] = [unique[k] for k in sorted(unique)]
 
     names = {n for bcs in wanted.values() for b in bcs for n in b["option"].split("|") if n}
@@ -530,7 +558,7 @@ class Comparison:
 
     def _explain(self, key, old, new):
         text = "%s: old %s -> new %s" % (self.names.key(key), show(old), show(new))
-        p = self._prediction(key, new)
+        p = self._prediction(key, old, new)
         if p:
             self._add("predicted", "predicted", "%s [%s]" % (text, p))
             return
@@ -546,21 +574,20 @@ class Comparison:
         self.counts[category] += 1
         self.lines[section].append(line)
 
-    def _prediction(self, key, new):
-        """The report's change that explains a new -EFAULT, if any."""
+    def _prediction(self, key, old, new):
+        """The report's change that explains the difference, if any."""
         if key[0] != "CALL" or key[1] not in self.converted or not is_int(key[4]):
             return None
-        if not new or new.get("errno") != "EFAULT":
-            return None
         return next((p for p in self.predictions.get(self.b.impl[key[1]], [])
-                     if p.covers(key[3], int(key[4]))), None)
+                     if p.explains(key[3], int(key[4]), old, new)), None)
 
     def unshown(self):
         """Predicted changes missing where the baseline shows the old behaviour.
 
         The old behaviour: the call succeeded with 0 <= optlen < width and
-        wrote past optlen. Returns those calls, and the predictions that no
-        call of any entry of the implementation reached.
+        wrote past optlen; the new one must be the change's (explains()).
+        Returns those calls, and the predictions that no call of any entry
+        of the implementation reached.
         """
         absent, unreached = [], []
         entries = defaultdict(list)
@@ -574,7 +601,7 @@ class Comparison:
                     if not old or old.get("ret") != "0" or written(old) <= int(key[4]):
                         continue
                     reached = True
-                    if not new or new.get("errno") != "EFAULT":
+                    if not p.explains(key[3], int(key[4]), old, new):
                         absent.append("%s: old %s -> new %s [%s]"
                                       % (self.names.key(key), show(old), show(new), p))
                 if not p.width:

@@ -13,9 +13,9 @@
 #      LLVM=-19 and checks that every option of the fragment is really set;
 #   2. builds bzImage (the baseline) and writes the tree's
 #      compile_commands.json with the kernel's own gen_compile_commands.py;
-#   3. runs `sockopt-migrate scan` (report.json) and
-#      `rewrite --apply --accept short-buffer-efault` over the files of that
-#      database which mention getsockopt (a first rewrite without --apply
+#   3. runs `sockopt-migrate scan` (report.json) and `rewrite --apply
+#      --accept short-buffer-efault --accept narrowed-store` over the files
+#      of that database which mention getsockopt (a first rewrite without --apply
 #      names the headers it edits too, such as net/atm/common.h, so that
 #      they are saved with them), rebuilds (only the rewritten files
 #      recompile) and saves the converted bzImage;
@@ -44,7 +44,7 @@ readonly TARBALL="/usr/src/${SRC_PKG}.tar.xz"
 readonly MAKE_VARS=(ARCH=x86_64 LLVM=-19)
 readonly PATTERN=getsockopt
 readonly SCAN_DIRS=(net drivers)
-readonly ACCEPT=short-buffer-efault
+readonly ACCEPT=(--accept short-buffer-efault --accept narrowed-store)
 # The deliberately wrong edit of --broken: one converted copy_to_iter() in
 # packet_getsockopt() copies one byte less than it reports.
 readonly BROKEN_FILE=net/packet/af_packet.c
@@ -223,8 +223,8 @@ restore_pristine
 # options; the baseline kernel only on the tree.  The pristine sources are
 # back (restore_pristine above), so with the same inputs the saved kernels
 # are still right and nothing needs building.
-conv_key=$(printf 'tree=%s\ntool=%s\nbroken=%s\n' \
-	"$(sha256sum <<<"$key")" "$(sha256sum <"$tool")" "$broken")
+conv_key=$(printf 'tree=%s\ntool=%s\nbroken=%s\naccept=%s\n' \
+	"$(sha256sum <<<"$key")" "$(sha256sum <"$tool")" "$broken" "${ACCEPT[*]}")
 want=(baseline.bzImage converted.bzImage report.json rewrite.diff rewrite.log
 	timings gen_init_cpio tree)
 ((broken)) && want+=(broken.bzImage)
@@ -324,9 +324,9 @@ mv -- "$out/report.json.tmp" "$out/report.json"
 # declare a function it converts with its callers in other files
 # (net/atm/common.h's vcc_getsockopt()).  A rewrite without --apply prints
 # the diff; its "+++ b/" lines name the files.
-log "listing the files the rewrite edits: sockopt-migrate rewrite --accept $ACCEPT"
+log "listing the files the rewrite edits: sockopt-migrate rewrite ${ACCEPT[*]}"
 listed_status=0
-(cd "$tree" && "$tool" rewrite -p "$tree" --accept "$ACCEPT" "${units[@]}") \
+(cd "$tree" && "$tool" rewrite -p "$tree" "${ACCEPT[@]}" "${units[@]}") \
 	>"$meta/rewrite-list.diff" 2>"$meta/rewrite-list.log" || listed_status=$?
 if ((listed_status != 0)); then
 	cat -- "$meta/rewrite-list.log" >&2
@@ -346,9 +346,9 @@ printf '%s\n' "${rewritable[@]}" >"$meta/rewritable"
 touch -- "$meta/before-rewrite"
 sleep 1 # a rewritten file's mtime must be newer than the marker's
 
-log "rewriting: sockopt-migrate rewrite --apply --accept $ACCEPT"
+log "rewriting: sockopt-migrate rewrite --apply ${ACCEPT[*]}"
 rewrite_status=0
-(cd "$tree" && "$tool" rewrite -p "$tree" --apply --accept "$ACCEPT" "${units[@]}") \
+(cd "$tree" && "$tool" rewrite -p "$tree" --apply "${ACCEPT[@]}" "${units[@]}") \
 	>"$out/rewrite.log.tmp" 2>&1 || rewrite_status=$?
 if ((rewrite_status != 0)); then
 	cat -- "$out/rewrite.log.tmp" >&2

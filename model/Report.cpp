@@ -119,6 +119,8 @@ void to_json(json &j, const BehaviourChange &v) {
   j = json{{"code", v.code},   {"function", v.function}, {"option", v.option},
            {"width", v.width}, {"old", v.old_result},    {"new", v.new_result},
            {"via", v.via}};
+  if (v.narrowed_to)
+    j["narrowed_to"] = v.narrowed_to;
   j.update(json(v.where));
 }
 void from_json(const json &j, BehaviourChange &v) {
@@ -126,6 +128,7 @@ void from_json(const json &j, BehaviourChange &v) {
   j.at("function").get_to(v.function);
   j.at("option").get_to(v.option);
   j.at("width").get_to(v.width);
+  v.narrowed_to = j.value("narrowed_to", 0u);
   j.at("old").get_to(v.old_result);
   j.at("new").get_to(v.new_result);
   j.at("via").get_to(v.via);

@@ -58,6 +58,7 @@ struct BehaviourChange {
   std::string function; // the function holding the write (may be a helper)
   std::string option;   // the optname case label(s) on the path, or ""
   unsigned width = 0;   // bytes the legacy code writes; 0 when not constant
+  unsigned narrowed_to = 0; // narrowed-store: bytes the converted code writes
   std::string old_result;
   std::string new_result;
   SourcePoint where;

@@ -96,6 +96,12 @@ template <> std::span<const Term<ReasonCode>> vocabulary<ReasonCode>() {
        "optval/optlen are stored in memory that outlives the call"},
       {ReasonCode::PinnedUserPages, "pinned-user-pages",
        "the pages behind optval are pinned (`pin_user_pages*`, `get_user_pages*`)"},
+      {ReasonCode::WiderThanCheckedLength, "wider-than-checked-length",
+       "optval is written wider than the one length the code checks optlen to be, so "
+       "the legacy code writes past the caller's buffer on every call and a plain "
+       "conversion would fail on every call; only a `put_user()` of an integer at the "
+       "start of optval, on paths that all check that length, is narrowed to it "
+       "(`narrowed-store`)"},
       {ReasonCode::ForwardedToLegacyGetsockopt, "forwarded-to-legacy-getsockopt",
        "optval/optlen are handed to another legacy getsockopt callback "
        "(`sk->sk_prot->getsockopt`, an inner socket's ops)"},
@@ -141,6 +147,12 @@ template <> std::span<const Term<ChangeCode>> vocabulary<ChangeCode>() {
        "not compared with a bound at least that wide: the legacy code writes past the "
        "caller's declared buffer and succeeds; converted, `copy_to_iter()` stops at "
        "optlen and the call returns `-EFAULT`"},
+      {ChangeCode::NarrowedStore, "narrowed-store",
+       "a `put_user()` of an integer wider than the one length the code checks optlen "
+       "to be (ATM's `SO_SETCLP`: an `unsigned long` where optlen must be 4): the legacy "
+       "code writes past the caller's buffer on every call; converted, the value is "
+       "written at the checked width, a fix. Where that check does not apply, a caller "
+       "gets that width too, and `-EFAULT` with a shorter buffer"},
   };
   return terms;
 }

@@ -43,6 +43,7 @@ enum class ReasonCode {
   SharedHelper,
   StoredUserPointer,
   PinnedUserPages,
+  WiderThanCheckedLength,
   ForwardedToLegacyGetsockopt,
   SockptrBridge,
   PreprocessorHidden,
@@ -62,7 +63,7 @@ enum class ReasonCode {
 
 /// A difference userspace would see after a conversion; `rewrite` makes
 /// it only when --accept names it.
-enum class ChangeCode { ShortBufferEfault };
+enum class ChangeCode { ShortBufferEfault, NarrowedStore };
 
 /// What became of a hand-off of optval/optlen to a function without a body
 /// in the unit. Pending until the whole-tree analysis resolves it; never

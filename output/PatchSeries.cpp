@@ -181,6 +181,19 @@ std::string orderNote(const ProtocolPatch &patch) {
                      "");
 }
 
+/// The patch's behaviour changes of one kind under `heading`, or "".
+std::string changes(const ProtocolPatch &patch, ChangeCode code, const std::string &heading) {
+  std::string text;
+  for (const RewriteUnit *unit : patch.units)
+    for (const BehaviourChange &c : unit->behaviour_changes)
+      if (c.code == code)
+        text += wrap(llvm::formatv("  {0}(): {1} (line {2}): before: {3}; now: {4}", c.function,
+                                   c.optionLabel(), c.where.line, c.old_result,
+                                   c.new_result),
+                     "    ");
+  return text.empty() ? text : heading + text;
+}
+
 std::string body(const ProtocolPatch &patch, const SeriesInfo &info) {
   if (allOfLayer(patch, RewriteLayer::CoreHelper))
     return coreBody(info) + "\nSigned-off-by: " + info.identity + "\n---\n";
@@ -189,19 +202,14 @@ std::string body(const ProtocolPatch &patch, const SeriesInfo &info) {
     for (const std::string &note : unit->notes)
       text += wrap("  " + note, "      ");
   text += orderNote(patch);
-  bool any = false;
-  for (const RewriteUnit *unit : patch.units)
-    for (const BehaviourChange &c : unit->behaviour_changes) {
-      if (!any)
-        text += "\nUser-visible change, please review: a caller with a buffer shorter\n"
-                "than the value used to get the full value written past its buffer;\n"
-                "copy_to_iter() stops at optlen, so it now gets -EFAULT:\n";
-      any = true;
-      text += wrap(llvm::formatv("  {0}(): {1} (line {2}): before: {3}; now: {4}", c.function,
-                                 c.optionLabel(), c.where.line, c.old_result,
-                                 c.new_result),
-                   "    ");
-    }
+  text += changes(patch, ChangeCode::NarrowedStore,
+                  "\nFix, please review: where optlen must be exactly the size of the\n"
+                  "option, a wider value used to be written past the caller's buffer on\n"
+                  "every call; it is now written at that size:\n");
+  text += changes(patch, ChangeCode::ShortBufferEfault,
+                  "\nUser-visible change, please review: a caller with a buffer shorter\n"
+                  "than the value used to get the full value written past its buffer;\n"
+                  "copy_to_iter() stops at optlen, so it now gets -EFAULT:\n");
   return text + "\nSigned-off-by: " + info.identity + "\n---\n";
 }
 

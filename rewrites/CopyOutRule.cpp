@@ -13,6 +13,13 @@
 // in put_user(). copy_to_iter() stops at the caller's optlen (the
 // iterator's length), which is the short-buffer behaviour change the scan
 // predicts.
+//
+// A put_user() wider than the one length the code checks optlen to be
+// (net/atm/common.c vcc_getsockopt(): an unsigned long for SO_SETCLP, where
+// `len != __SO_SIZE(optname)` wants the 4 bytes of an int) wrote past the
+// caller's buffer on every call; converted as it is, it would fail on every
+// call. The local gets the checked width instead (narrowed-store), with the
+// signedness of T: `u32 val = v;` writes the bytes a 4-byte caller declared.
 #include "rewrites/CopyRules.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -56,6 +63,11 @@ std::vector<std::string> localNames(const std::string &value) {
   return names;
 }
 
+/// The kernel's integer type of `bytes` bytes with the signedness of `like`.
+std::string integerOfWidth(int64_t bytes, QualType like) {
+  return (like->isSignedIntegerType() ? "s" : "u") + std::to_string(bytes * 8);
+}
+
 /// The value on one line: `a,\n\t\t     b` → `a, b`.
 std::string oneLine(const std::string &text) {
   return std::regex_replace(text, std::regex(R"(\s*\n\s*)"), " ");
@@ -69,10 +81,13 @@ void rewriteOptvalWrite(EditBuilder &b, const Use &use, const UseFact &fact) {
   std::string call;
   if (use.invocation) {
     QualType type = use.pointer->getType()->getPointeeType().getUnqualifiedType();
+    std::optional<int64_t> narrowed = fact.narrowedTo();
+    std::string type_name = narrowed ? integerOfWidth(*narrowed, type)
+                                     : type.getAsString(b.context().getPrintingPolicy());
     std::string v = oneLine(macroArgument(b, use, 0));
     std::string name = v;
-    if (!isLocalOfType(b, v, type)) {
-      name = b.local(type.getAsString(b.context().getPrintingPolicy()), localNames(v), use.loc);
+    if (narrowed || !isLocalOfType(b, v, type)) {
+      name = b.local(type_name, localNames(v), use.loc);
       if (name.empty() || !setBefore(b, use, name + " = " + v + ";"))
         return;
     }

@@ -28,7 +28,7 @@ TEST(Vocabulary, EveryTableInEnumeratorOrder) {
   expectWellFormed<Verdict>(3);
   expectWellFormed<Kind>(5);
   expectWellFormed<ReasonCode>(static_cast<size_t>(ReasonCode::RegisteredElsewhere) + 1);
-  expectWellFormed<ChangeCode>(1);
+  expectWellFormed<ChangeCode>(static_cast<size_t>(ChangeCode::NarrowedStore) + 1);
   expectWellFormed<Resolution>(5);
   expectWellFormed<Bridge>(4);
 }
@@ -38,6 +38,7 @@ TEST(Vocabulary, NamesAsTheReportSpellsThem) {
   EXPECT_EQ(nameOf(Kind::ProtoOps), "proto_ops");
   EXPECT_EQ(nameOf(ReasonCode::ForwardedToLegacyGetsockopt), "forwarded-to-legacy-getsockopt");
   EXPECT_EQ(nameOf(ChangeCode::ShortBufferEfault), "short-buffer-efault");
+  EXPECT_EQ(nameOf(ChangeCode::NarrowedStore), "narrowed-store");
   EXPECT_EQ(nameOf(Resolution::Pending), "");
   EXPECT_EQ(nameOf(Bridge::Kernel), "kernel");
 }

@@ -5,7 +5,8 @@
 
 SCRATCH becomes a hard-linked copy of TREE (an --apply writes a new file
 through a rename, so the cached tree is never touched). Then:
-  1. `rewrite --apply --accept short-buffer-efault` converts what it can,
+  1. `rewrite --apply --accept short-buffer-efault --accept narrowed-store`
+     converts what it can,
      and the same run with --patches gives a series that `git am` applies
      to the original files, with the same result;
   2. every changed file compiles with its own compilation-database command
@@ -47,13 +48,14 @@ db = {e["file"]: e for e in json.loads(text)}
 
 series = scratch.rstrip("/") + ".series"
 shutil.rmtree(series, ignore_errors=True)
-made = subprocess.run([tool, "rewrite", "-p", scratch, "--accept", "short-buffer-efault",
+ACCEPT = ["--accept", "short-buffer-efault", "--accept", "narrowed-store"]
+made = subprocess.run([tool, "rewrite", "-p", scratch, *ACCEPT,
                        "--patches", series, "--signoff", "sockopt-migrate test <test@localhost>"],
                       capture_output=True, text=True)
 if made.returncode != 0:
     fail(f"rewrite --patches exited {made.returncode}: {made.stderr}")
 
-run = subprocess.run([tool, "rewrite", "-p", scratch, "--apply", "--accept", "short-buffer-efault"],
+run = subprocess.run([tool, "rewrite", "-p", scratch, "--apply", *ACCEPT],
                      capture_output=True, text=True)
 print(run.stderr, end="")
 if run.returncode != 0:

@@ -59,11 +59,13 @@ class At:
 
 
 class Change:
-    """A predicted behaviour change: short-buffer-efault at AT, for an option
-    whose case label is OPTION, writing WIDTH bytes (None: not constant)."""
+    """A predicted behaviour change: CODE at AT, for an option whose case
+    label is OPTION, writing WIDTH bytes (None: not constant); NARROWED_TO,
+    for narrowed-store, the bytes the conversion writes instead."""
 
-    def __init__(self, at, option, width, code="short-buffer-efault"):
+    def __init__(self, at, option, width, code="short-buffer-efault", narrowed_to=None):
         self.at, self.option, self.width, self.code = at, option, width, code
+        self.narrowed_to = narrowed_to
 
 
 class Reason:
@@ -99,7 +101,7 @@ def conv(file, function, why):
 # vcc_getsockopt()'s writes (net/atm/common.c), for pvc and svc.
 ATM_CHANGES = [
     Change(At("vcc_getsockopt", r"put_user\(", after=r"case SO_SETCLP:", file="net/atm/common.c"),
-           "SO_SETCLP", 8),
+           "SO_SETCLP", 8, code="narrowed-store", narrowed_to=4),
     Change(At("vcc_getsockopt", r"copy_to_user\(", after=r"case SO_ATMQOS:",
               file="net/atm/common.c"), "SO_ATMQOS", 84),
     Change(At("vcc_getsockopt", r"copy_to_user\(", after=r"case SO_ATMPVC:",
@@ -328,7 +330,8 @@ FACTS = [
     # it): they convert together. vcc_getsockopt() checks len !=
     # __SO_SIZE(optname) only where __SO_LEVEL_MATCH(optname, level), i.e.
     # at SOL_ATM (include/uapi/linux/atm.h). SO_SETCLP (an int: 4) then
-    # put_user()s an unsigned long, 8 bytes; SO_ATMQOS and SO_ATMPVC copy
+    # put_user()s an unsigned long, 8 bytes, past the caller's 4 on every
+    # call: narrowed-store, the conversion writes 4; SO_ATMQOS and SO_ATMPVC copy
     # struct atm_qos (84 bytes) and struct sockaddr_atmpvc (12: __ATM_API_ALIGN
     # aligns nothing on x86, include/uapi/linux/atmapi.h), which overrun a
     # short buffer at any other level.
@@ -860,6 +863,9 @@ class Checker:
                 self.check(c.get("width") == change.width,
                            "%s: behaviour change at line %d has width %r, expected %d"
                            % (name, line, c.get("width"), change.width))
+            self.check(c.get("narrowed_to") == change.narrowed_to,
+                       "%s: behaviour change at line %d is narrowed to %r, expected %r"
+                       % (name, line, c.get("narrowed_to"), change.narrowed_to))
         for c in have:
             self.check(False, "%s: unexpected behaviour change %s at %s:%s in %s() (option %s, "
                               "width %s): %s" % (name, c.get("code"), c.get("file"), c.get("line"),

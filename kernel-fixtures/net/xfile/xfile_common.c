@@ -7,8 +7,8 @@
  * option's: at any other level it is not checked. XFILE_CLP (SO_SETCLP)
  * put_user()s an unsigned long into the int-sized buffer.
  * Expected: converted with both callers, in one patch, under --accept:
- * XFILE_CLP gets -EFAULT at its own level always, and both options get it
- * for a short buffer at another level.
+ * XFILE_CLP narrowed to the 4 bytes its level checks for (narrowed-store),
+ * and both options get -EFAULT for a short buffer at another level.
  */
 #include <linux/errno.h>
 #include <linux/net.h>
