@@ -4,6 +4,7 @@
 #include "analysis/FunctionReferences.h"
 #include "analysis/UaccessMacros.h"
 #include "engine/FastBodySkip.h"
+#include "runner/AnalysisInvocation.h"
 #include "runner/Preamble.h"
 #include "runner/RecordingFileSystem.h"
 #include "runner/TranslationUnitPool.h"
@@ -479,6 +480,7 @@ TranslationUnitResult SharedPchSet::buildOne(Group &group, const std::string &ba
     bool runInvocation(std::shared_ptr<CompilerInvocation> invocation, FileManager *files,
                        std::shared_ptr<PCHContainerOperations> pch,
                        DiagnosticConsumer *diagnostics) override {
+      withoutSideOutputs(*invocation);
       CompilerInstance ci(std::move(pch));
       ci.setInvocation(std::move(invocation));
       ci.setFileManager(files);

@@ -1,6 +1,7 @@
 #include "runner/TranslationUnitPool.h"
 
 #include "engine/ScanAction.h"
+#include "runner/AnalysisInvocation.h"
 #include "runner/CompilationDatabaseLoader.h"
 #include "runner/RecordingFileSystem.h"
 #include "runner/ResultCache.h"
@@ -63,6 +64,14 @@ public:
       : result_(result), mode_(mode), requests_(requests), prefix_(prefix) {}
   std::unique_ptr<clang::FrontendAction> create() override {
     return std::make_unique<ScanAction>(result_, mode_, requests_, prefix_);
+  }
+  bool runInvocation(std::shared_ptr<clang::CompilerInvocation> invocation,
+                     clang::FileManager *files,
+                     std::shared_ptr<clang::PCHContainerOperations> pch,
+                     clang::DiagnosticConsumer *diagnostics) override {
+    withoutSideOutputs(*invocation);
+    return FrontendActionFactory::runInvocation(std::move(invocation), files, std::move(pch),
+                                                diagnostics);
   }
 
 private:
