@@ -2,13 +2,17 @@
 
 #include "runner/BuildId.h"
 #include "runner/RecordingFileSystem.h"
-#include "support/AtomicFile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/raw_ostream.h"
+
 #include <algorithm>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utime.h>
 
 namespace sockopt {
@@ -17,6 +21,36 @@ namespace {
 
 /// Entries of another layout live in another directory and age out.
 constexpr const char *kLayout = "v1";
+
+/// An entry is its CBOR followed by the digest of those bytes: a damaged
+/// entry (a flipped bit, a disk that filled up) is a miss. The digest is no
+/// defence against a writer who can recompute it: that is the directory's
+/// ownership and mode (untrustedDirectory()).
+constexpr size_t kDigestSize = 32;
+
+/// Why the directory `path` (a link followed only with `follow`) cannot be
+/// trusted with entries, or nullopt: it must be a directory of this user
+/// that neither group nor others can write to. Anyone who can write to it
+/// could plant entries that change verdicts and rewrites, or links that
+/// make the tool write or trim outside the cache.
+std::optional<std::string> untrustedDirectory(const std::string &path, bool follow) {
+  struct stat st;
+  if ((follow ? ::stat(path.c_str(), &st) : ::lstat(path.c_str(), &st)) != 0)
+    return std::string("cannot be examined");
+  if (!S_ISDIR(st.st_mode))
+    return std::string(S_ISLNK(st.st_mode) ? "a symbolic link" : "not a directory");
+  if (st.st_uid != ::geteuid())
+    return std::string("owned by another user");
+  if (st.st_mode & (S_IWGRP | S_IWOTH))
+    return std::string("writable by group or others");
+  return std::nullopt;
+}
+
+/// A regular file of this user, not a link.
+bool ownEntryFile(const std::string &path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid();
+}
 
 } // namespace
 
@@ -66,12 +100,17 @@ bool ResultCache::unchanged(const nlohmann::json &entry) {
 std::optional<nlohmann::json> ResultCache::lookup(const std::string &key) {
   ++lookups_;
   std::string path = pathOf(key);
+  if (!ownEntryFile(path))
+    return std::nullopt;
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
-  if (!buffer)
+  if (!buffer || (*buffer)->getBufferSize() <= kDigestSize)
     return std::nullopt;
-  nlohmann::json entry = nlohmann::json::from_cbor((*buffer)->getBufferStart(),
-                                                   (*buffer)->getBufferEnd(), true, false);
+  llvm::StringRef bytes = (*buffer)->getBuffer().drop_back(kDigestSize);
+  if (contentDigest(bytes) != (*buffer)->getBuffer().take_back(kDigestSize))
+    return std::nullopt;
+  nlohmann::json entry =
+      nlohmann::json::from_cbor(bytes.bytes_begin(), bytes.bytes_end(), true, false);
   // A damaged entry (a disk that filled up, a foreign file) is a miss.
   if (entry.is_discarded() || !entry.is_object() || !entry.contains("key") ||
       !entry.contains("files") || !entry.contains("missing") || !entry.contains("payload") ||
@@ -95,13 +134,11 @@ void ResultCache::store(const std::string &key, const UnitInputs &inputs,
     return;
   nlohmann::json entry = {
       {"key", key}, {"files", inputs.files}, {"missing", inputs.missing}, {"payload", payload}};
-  std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(entry);
+  std::vector<std::uint8_t> cbor = nlohmann::json::to_cbor(entry);
+  std::string bytes(cbor.begin(), cbor.end());
+  bytes += contentDigest(bytes);
   std::string path = pathOf(key);
-  llvm::Error e = llvm::errorCodeToError(
-      llvm::sys::fs::create_directories(llvm::sys::path::parent_path(path)));
-  if (!e)
-    e = writeAtomically(path, llvm::StringRef(reinterpret_cast<const char *>(bytes.data()),
-                                              bytes.size()));
+  llvm::Error e = writeEntry(path, bytes);
   if (e) {
     write_failed_ = true;
     std::string why = llvm::toString(std::move(e));
@@ -113,8 +150,59 @@ void ResultCache::store(const std::string &key, const UnitInputs &inputs,
   written_ += bytes.size();
 }
 
+/// `dir`, created if missing, when it is a directory of this user that no
+/// one else can write to; its parent has been checked already.
+llvm::Error ResultCache::ownDirectory(const std::string &dir) {
+  if (checked_dirs_.count(dir))
+    return llvm::Error::success();
+  if (std::error_code ec = llvm::sys::fs::create_directory(dir, /*IgnoreExisting=*/true,
+                                                           llvm::sys::fs::perms::owner_all))
+    return llvm::createStringError(dir + ": " + ec.message());
+  if (auto why = untrustedDirectory(dir, /*follow=*/false))
+    return llvm::createStringError(dir + ": " + *why);
+  checked_dirs_.insert(dir);
+  return llvm::Error::success();
+}
+
+/// Writes an entry into a fresh temporary file of its directory, then
+/// renames it over the entry's name. The temporary is created exclusively
+/// and the rename replaces whatever has the name, a link included: nothing
+/// planted in the cache is ever opened for writing.
+llvm::Error ResultCache::writeEntry(const std::string &path, llvm::StringRef bytes) {
+  llvm::StringRef shard = llvm::sys::path::parent_path(path);
+  if (llvm::Error e = ownDirectory(llvm::sys::path::parent_path(shard).str()))
+    return e;
+  if (llvm::Error e = ownDirectory(shard.str()))
+    return e;
+  int fd;
+  llvm::SmallString<256> temporary;
+  if (std::error_code ec = llvm::sys::fs::createUniqueFile(
+          shard + "/entry-%%%%%%%%%%%%.tmp", fd, temporary, llvm::sys::fs::OF_None, 0600))
+    return llvm::createStringError(std::string(shard) + ": " + ec.message());
+  llvm::sys::RemoveFileOnSignal(temporary);
+  std::error_code ec;
+  {
+    llvm::raw_fd_ostream out(fd, /*shouldClose=*/true);
+    out << bytes;
+    out.close();
+    ec = out.error();
+    if (ec)
+      out.clear_error();
+  }
+  if (!ec)
+    ec = llvm::sys::fs::rename(temporary, path);
+  if (ec)
+    llvm::sys::fs::remove(temporary);
+  llvm::sys::DontRemoveFileOnSignal(temporary);
+  if (ec)
+    return llvm::createStringError(path + ": " + ec.message());
+  return llvm::Error::success();
+}
+
 /// Removes the least recently used entries until the cache is under 80% of
-/// its limit, so that trimming is not needed again on every run.
+/// its limit, so that trimming is not needed again on every run. Links are
+/// neither followed nor removed, and a layout directory that is not this
+/// user's own is left alone: trimming never deletes outside the cache.
 void ResultCache::trim() {
   struct Entry {
     llvm::sys::TimePoint<> used;
@@ -126,11 +214,14 @@ void ResultCache::trim() {
   std::error_code ec;
   llvm::SmallString<256> layout(dir_);
   llvm::sys::path::append(layout, kLayout);
-  for (llvm::sys::fs::recursive_directory_iterator it(layout, ec), end; it != end && !ec;
-       it.increment(ec)) {
+  if (untrustedDirectory(std::string(layout), /*follow=*/false))
+    return;
+  for (llvm::sys::fs::recursive_directory_iterator it(layout, ec, /*follow_symlinks=*/false), end;
+       it != end && !ec; it.increment(ec)) {
     llvm::sys::fs::file_status status;
-    if (llvm::sys::fs::status(it->path(), status) ||
-        status.type() != llvm::sys::fs::file_type::regular_file)
+    if (llvm::sys::fs::status(it->path(), status, /*Follow=*/false) ||
+        status.type() != llvm::sys::fs::file_type::regular_file ||
+        !llvm::StringRef(it->path()).ends_with(".cbor"))
       continue;
     entries.push_back({status.getLastModificationTime(), status.getSize(), it->path()});
     total += status.getSize();
@@ -159,8 +250,12 @@ llvm::Expected<std::unique_ptr<ResultCache>> openResultCache(const CacheLocation
   };
   if (buildId().empty())
     return unusable("this build of the tool has no build ID to key results on");
-  if (std::error_code ec = llvm::sys::fs::create_directories(dir))
+  if (std::error_code ec = llvm::sys::fs::create_directories(dir, /*IgnoreExisting=*/true,
+                                                             llvm::sys::fs::perms::owner_all))
     return unusable("cannot create it: " + ec.message());
+  if (auto why = untrustedDirectory(dir, /*follow=*/true))
+    return unusable(*why + ": whoever else can write to it could plant results; make it "
+                           "yours alone (chmod go-w) or choose another");
   if (llvm::sys::fs::access(dir, llvm::sys::fs::AccessMode::Write))
     return unusable("not writable");
   return std::make_unique<ResultCache>(dir, where.limit_bytes, note);

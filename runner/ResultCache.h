@@ -5,7 +5,9 @@
 // path the parse looked up in vain is still absent: a stale result is never
 // returned, whatever changed (the unit, a header it includes, the build of
 // the tool). Entries are written atomically, so two runs may share the
-// directory; the least recently used are removed beyond a size limit.
+// directory; the least recently used are removed beyond a size limit. An
+// entry decides verdicts and rewrites, so the directory is used only when
+// it is the user's alone (docs/design.md, "Reruns: the result cache").
 #pragma once
 
 #include "model/Report.h"
@@ -18,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace sockopt {
@@ -48,6 +51,8 @@ private:
   const std::optional<std::string> &currentDigest(const std::string &path);
   bool exists(const std::string &path);
   void trim();
+  llvm::Error ownDirectory(const std::string &dir);
+  llvm::Error writeEntry(const std::string &path, llvm::StringRef bytes);
 
   std::string dir_;
   uint64_t limit_;
@@ -58,6 +63,8 @@ private:
   /// What each input holds now, read once per run (nullopt: absent).
   std::map<std::string, std::optional<std::string>> digests_;
   std::map<std::string, bool> exists_;
+  /// Directories of the cache found to be this user's alone in this run.
+  std::set<std::string> checked_dirs_;
 };
 
 /// Where the cache lives and how large it may grow.
