@@ -77,6 +77,54 @@ void EditBuilder::wrapLongLines() {
   }
 }
 
+namespace {
+
+/// The comments in `slice`, lexed as C (a comment marker inside a string
+/// is no comment).
+std::vector<std::string> commentsIn(StringRef slice, const LangOptions &lang) {
+  std::string code = slice.str(); // the lexer wants a NUL after the end
+  Lexer lexer(SourceLocation(), lang, code.data(), code.data(), code.data() + code.size());
+  lexer.SetCommentRetentionState(true);
+  std::vector<std::string> comments;
+  Token tok;
+  while (!lexer.LexFromRawLexer(tok) || tok.is(tok::comment))
+    if (tok.is(tok::comment)) {
+      const char *end = lexer.getBufferLocation();
+      comments.emplace_back(end - tok.getLength(), end);
+    }
+  return comments;
+}
+
+/// `// words` as `/* words */`: a comment appended mid-line must end.
+std::string asBlockComment(StringRef comment) {
+  if (!comment.starts_with("//"))
+    return comment.str();
+  return "/* " + comment.drop_front(2).trim().str() + " */";
+}
+
+} // namespace
+
+void EditBuilder::keepComments() {
+  for (auto &[path, replacements] : replacements_) {
+    StringRef buffer = sm_.getBufferData(file_ids_.at(path));
+    std::string emitted;
+    for (const tooling::Replacement &r : replacements)
+      emitted += r.getReplacementText().str() + '\n';
+    tooling::Replacements kept;
+    for (const tooling::Replacement &r : replacements) {
+      std::string text = r.getReplacementText().str();
+      if (!text.empty())
+        for (const std::string &comment :
+             commentsIn(buffer.substr(r.getOffset(), r.getLength()), ctx_.getLangOpts()))
+          if (emitted.find(comment) == std::string::npos)
+            text += " " + asBlockComment(comment);
+      llvm::cantFail(
+          kept.add(tooling::Replacement(r.getFilePath(), r.getOffset(), r.getLength(), text)));
+    }
+    replacements = std::move(kept);
+  }
+}
+
 void EditBuilder::replaceTokens(SourceRange range, StringRef text) {
   replaceChars(CharSourceRange::getTokenRange(range), text);
 }

@@ -33,6 +33,10 @@ public:
   /// Breaks the wrappable replacements whose line, with every edit of the
   /// unit made, passes 80 columns (LineWrap.h).
   void wrapLongLines();
+  /// Appends to a replacement the comments of the code it replaces that no
+  /// edit of the unit carries over (`get_user(len, /* user length */
+  /// optlen)`), as `/* ... */`: the author's words outlive the idiom.
+  void keepComments();
   void replaceChars(clang::CharSourceRange range, llvm::StringRef text);
 
   /// The source text of tokens the author wrote, or "" (and a block) when

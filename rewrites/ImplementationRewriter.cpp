@@ -168,8 +168,10 @@ void chooseOptName(EditBuilder &b, const std::vector<const FunctionDecl *> &func
           functions.front()->getLocation());
 }
 
-/// The long lines wrapped, and the unit's edits, or why it has none.
+/// The author's comments kept, the long lines wrapped, and the unit's
+/// edits, or why it has none.
 void takeEdits(EditBuilder &b, RewriteUnit &unit) {
+  b.keepComments();
   b.wrapLongLines();
   unit.blocked = b.reasons();
   unit.notes = b.notes();
