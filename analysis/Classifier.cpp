@@ -233,6 +233,8 @@ private:
                       std::optional<int64_t> option_bound);
   void addShortBufferChange(const Use &use, int64_t need);
   void addNarrowedChange(const Use &use, int64_t need, int64_t narrowed);
+  BehaviourChange changeAt(ChangeCode code, const Use &use) const;
+  void addChange(BehaviourChange change);
   std::vector<std::string> optionsOf(const Use &use) const;
   std::optional<int64_t> lengthConstant(const Expr *cond, BinaryOperatorKind op) const;
   void fireCursorInit(const Use &use);
@@ -910,11 +912,7 @@ std::vector<std::string> PathWalker::optionsOf(const Use &use) const {
 /// The narrowed-store change of a put_user() of `need` bytes where optlen
 /// is checked to be exactly `narrowed`, once per place and option.
 void PathWalker::addNarrowedChange(const Use &use, int64_t need, int64_t narrowed) {
-  BehaviourChange change;
-  change.code = ChangeCode::NarrowedStore;
-  change.function = fn_->getNameAsString();
-  for (const std::string &o : optionsOf(use))
-    change.option += (change.option.empty() ? "" : "|") + o;
+  BehaviourChange change = changeAt(ChangeCode::NarrowedStore, use);
   change.width = unsigned(need);
   change.narrowed_to = unsigned(narrowed);
   change.old_result = llvm::formatv("{0} writes {1} bytes where optlen is checked to be exactly "
@@ -929,23 +927,13 @@ void PathWalker::addNarrowedChange(const Use &use, int64_t need, int64_t narrowe
                       "of {2}, and -EFAULT when optlen < {1}",
                       labelText(st_.optname_bound_guard), narrowed, need)
             .str();
-  change.where = pointOf(sm_, use.loc);
-  change.via = via();
-  bool known = false;
-  for (const BehaviourChange &c : impl_.behaviour_changes)
-    known |= samePoint(c.where, change.where) && c.option == change.option;
-  if (!known)
-    impl_.behaviour_changes.push_back(std::move(change));
+  addChange(std::move(change));
 }
 
 /// The short-buffer change of a write that needs `need` bytes, once per
 /// place and option.
 void PathWalker::addShortBufferChange(const Use &use, int64_t need) {
-  BehaviourChange change;
-  change.code = ChangeCode::ShortBufferEfault;
-  change.function = fn_->getNameAsString();
-  for (const std::string &o : optionsOf(use))
-    change.option += (change.option.empty() ? "" : "|") + o;
+  BehaviourChange change = changeAt(ChangeCode::ShortBufferEfault, use);
   change.width = unsigned(use.width.value_or(0));
   change.old_result = use.width ? llvm::formatv("{0} writes {1} bytes even when optlen is smaller, "
                                                 "and succeeds",
@@ -959,13 +947,28 @@ void PathWalker::addShortBufferChange(const Use &use, int64_t need) {
     change.new_result += llvm::formatv(" where {0} is false (optlen is not checked there)",
                                        labelText(st_.optname_bound_guard))
                              .str();
+  addChange(std::move(change));
+}
+
+/// A change of kind `code` at `use`: its function, place, chain and the
+/// options of the path.
+BehaviourChange PathWalker::changeAt(ChangeCode code, const Use &use) const {
+  BehaviourChange change;
+  change.code = code;
+  change.function = fn_->getNameAsString();
+  for (const std::string &o : optionsOf(use))
+    change.option += (change.option.empty() ? "" : "|") + o;
   change.where = pointOf(sm_, use.loc);
   change.via = via();
-  bool known = false;
+  return change;
+}
+
+/// Records `change`, once per place and option.
+void PathWalker::addChange(BehaviourChange change) {
   for (const BehaviourChange &c : impl_.behaviour_changes)
-    known |= samePoint(c.where, change.where) && c.option == change.option;
-  if (!known)
-    impl_.behaviour_changes.push_back(std::move(change));
+    if (samePoint(c.where, change.where) && c.option == change.option)
+      return;
+  impl_.behaviour_changes.push_back(std::move(change));
 }
 
 /// `p = optval + k`: the cursor points at k, and is in step with the writes

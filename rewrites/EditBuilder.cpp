@@ -163,6 +163,9 @@ void EditBuilder::removeStatement(const Stmt *stmt) {
   unsigned line_end = e;
   while (line_end < buffer.size() && (buffer[line_end] == ' ' || buffer[line_end] == '\t'))
     ++line_end;
+  // A CRLF file's line ends at its "\r\n".
+  if (line_end + 1 < buffer.size() && buffer[line_end] == '\r' && buffer[line_end + 1] == '\n')
+    ++line_end;
   // Alone on its line(s): take the line with it.
   if ((line_start == 0 || buffer[line_start - 1] == '\n') && line_end < buffer.size() &&
       buffer[line_end] == '\n') {

@@ -11,6 +11,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utime.h>
@@ -267,6 +268,15 @@ std::string analysisKey(const std::string &kind, const clang::tooling::Compilati
   std::string key = "sockopt-migrate ";
   key += kLayout;
   key += '\0' + build_id + '\0' + kind + '\0' + file;
+  // The driver reads these from the environment: include directories
+  // appended to every command (clang/lib/Driver/ToolChains/Clang.cpp,
+  // addDirectoryList), and edits to the command line itself
+  // (clang/tools/driver/driver.cpp, CCC_OVERRIDE_OPTIONS).
+  for (const char *name : {"CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH",
+                           "OBJCPLUS_INCLUDE_PATH", "CCC_OVERRIDE_OPTIONS"}) {
+    const char *value = std::getenv(name);
+    key += '\0' + std::string(name) + '=' + (value ? value : "");
+  }
   for (const clang::tooling::CompileCommand &command : db.getCompileCommands(file)) {
     key += '\0' + command.Directory + '\0' + command.Filename;
     for (const std::string &arg : command.CommandLine) {

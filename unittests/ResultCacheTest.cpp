@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <set>
 
 namespace sockopt {
@@ -72,6 +73,16 @@ TEST(AnalysisKey, EveryInputChangesIt) {
   };
   std::set<std::string> distinct(keys.begin(), keys.end());
   EXPECT_EQ(distinct.size(), keys.size());
+}
+
+TEST(AnalysisKey, CompilerEnvironmentChangesIt) {
+  std::string plain = keyOf({command(kArgs)});
+  for (const char *name : {"CPATH", "C_INCLUDE_PATH", "CCC_OVERRIDE_OPTIONS"}) {
+    ::setenv(name, "/elsewhere", 1);
+    EXPECT_NE(keyOf({command(kArgs)}), plain) << name;
+    ::unsetenv(name);
+    EXPECT_EQ(keyOf({command(kArgs)}), plain) << name;
+  }
 }
 
 TEST(AnalysisKey, FieldBoundariesCount) {
