@@ -12,6 +12,7 @@
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <csignal>
 #include <exception>
 #include <unistd.h>
 
@@ -26,6 +27,10 @@ int main(int argc, const char **argv) {
     (void)!::write(STDERR_FILENO, message, sizeof(message) - 1);
     ::_exit(2);
   });
+  // Past `ulimit -f` a write fails with EFBIG, reported like any other
+  // failed write (exit 2, or the unit listed in errors[]), instead of
+  // SIGXFSZ killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
     os << "sockopt-migrate " << SOCKOPT_MIGRATE_VERSION << " (LLVM " LLVM_VERSION_STRING ")\n";
   });
