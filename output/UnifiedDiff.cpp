@@ -31,7 +31,8 @@ llvm::Expected<std::string> unifiedDiff(const std::string &relative_path, const 
   auto new_file = temporary("sockopt-new", after);
   if (!new_file)
     return new_file.takeError();
-  auto run = runProgram("diff", {"-u", "--label", "a/" + relative_path, "--label",
+  // --text: a source with a stray NUL byte is still text to the reader.
+  auto run = runProgram("diff", {"-u", "--text", "--label", "a/" + relative_path, "--label",
                                  "b/" + relative_path, *old_file, *new_file});
   llvm::sys::fs::remove(*old_file);
   llvm::sys::fs::remove(*new_file);
