@@ -32,6 +32,7 @@ public:
 private:
   void expand(ExternalCall call, std::vector<std::string> stack);
   void markCrossFile(const ExternalCall &call, const std::string &file);
+  void markTooDeep(const ExternalCall &call, const std::string &file);
 
   Implementation &impl_;
   const TreeAnalysis &tree_;
@@ -55,6 +56,17 @@ void ChainComposer::markCrossFile(const ExternalCall &call, const std::string &f
     }
 }
 
+/// A hand-off past the last unit a chain is followed across stays a reason
+/// for a person, and says so rather than that nothing defines the callee.
+void ChainComposer::markTooDeep(const ExternalCall &call, const std::string &file) {
+  for (Reason &r : impl_.reasons)
+    if (r.code == ReasonCode::PassedToExternalFunction && r.callee == call.callee &&
+        r.where.file == call.where.file && r.via == call.via)
+      r.message = r.message.substr(0, r.message.find(", defined outside")) + ", defined in " +
+                  relativeTo(file, root_) + ", past the " + std::to_string(kMaxChainUnits) +
+                  " units a chain is followed across";
+}
+
 void ChainComposer::expand(ExternalCall call, std::vector<std::string> stack) {
   if (call.resolution != Resolution::Pending) {
     impl_.external_calls.push_back(std::move(call));
@@ -66,7 +78,15 @@ void ChainComposer::expand(ExternalCall call, std::vector<std::string> stack) {
     if (it != tree_.followed.end())
       targets.emplace_back(file, &it->second);
   }
-  call.resolution = targets.empty() ? Resolution::Undefined : Resolution::Followed;
+  // Defined in the database but not followed: the chain was cut at its
+  // last unit (runner/TreeScheduler.cpp routes no deeper).
+  bool cut = targets.empty() && stack.size() >= kMaxChainUnits &&
+             !tree_.index->filesDefining(call.callee).empty();
+  if (cut)
+    markTooDeep(call, tree_.index->filesDefining(call.callee).front());
+  call.resolution = !targets.empty() ? Resolution::Followed
+                    : cut            ? Resolution::TooDeep
+                                     : Resolution::Undefined;
   ExternalCall recorded = call;
   impl_.external_calls.push_back(std::move(recorded));
   for (const auto &[file, callee] : targets) {

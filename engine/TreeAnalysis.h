@@ -15,6 +15,12 @@
 
 namespace sockopt {
 
+/// The most units a chain of hand-offs is followed across: the kernel's
+/// longest, tcp_getsockopt -> do_tcp_getsockopt -> tcp_ao_get_mkts ->
+/// tcp_ao_copy_mkts_to_user, crosses one unit boundary. A hand-off past it
+/// is resolved `too-deep`.
+constexpr unsigned kMaxChainUnits = 8;
+
 struct TreeAnalysis {
   std::vector<TranslationUnitResult> units;  // the units of the run
   std::vector<TranslationUnitResult> failed; // follow-mode units that failed

@@ -171,6 +171,9 @@ template <> std::span<const Term<Resolution>> vocabulary<Resolution>() {
       {Resolution::HeaderInline, "header-inline",
        "a `static inline` function of a header whose body this parse skipped, under no "
        "`#if` on a `CONFIG_` option: the hand-off stays `passed-to-external-function`"},
+      {Resolution::TooDeep, "too-deep",
+       "defined in a unit of the database, but the chain already crossed 8 units: it is "
+       "not followed further, and the hand-off stays `passed-to-external-function`"},
   };
   return terms;
 }

@@ -68,7 +68,7 @@ enum class ChangeCode { ShortBufferEfault, NarrowedStore };
 /// What became of a hand-off of optval/optlen to a function without a body
 /// in the unit. Pending until the whole-tree analysis resolves it; never
 /// pending in a report.
-enum class Resolution { Pending, Followed, Undefined, ConfigStub, HeaderInline };
+enum class Resolution { Pending, Followed, Undefined, ConfigStub, HeaderInline, TooDeep };
 
 /// How a caller of a sockptr_t implementation made its optval.
 enum class Bridge { User, Kernel, Sockptr, Other };

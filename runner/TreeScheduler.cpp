@@ -21,11 +21,6 @@ namespace sockopt {
 
 namespace {
 
-/// Chains longer than this are cut (with a reason): the kernel's longest,
-/// tcp_getsockopt -> do_tcp_getsockopt -> tcp_ao_get_mkts ->
-/// tcp_ao_copy_mkts_to_user, crosses one unit boundary.
-constexpr unsigned kMaxRounds = 8;
-
 /// The requests an implementation makes: its hand-offs not yet resolved.
 std::vector<FollowRequest> requestsOf(const Implementation &impl) {
   std::vector<FollowRequest> requests;
@@ -148,7 +143,7 @@ private:
 };
 
 void TreeScheduler::route(const FollowRequest &request, unsigned depth) {
-  if (depth > kMaxRounds)
+  if (depth > kMaxChainUnits)
     return;
   for (const std::string &file : tree_.index->filesDefining(request.function)) {
     if (!requested_.insert(followKey(file, request.function, request.context)).second)
@@ -373,7 +368,7 @@ void TreeScheduler::countFollowed() {
     for (FollowRequest &r : requestsOf(unit))
       frontier.push_back(std::move(r));
   std::set<std::string> seen;
-  for (unsigned depth = 1; depth <= kMaxRounds && !frontier.empty(); ++depth) {
+  for (unsigned depth = 1; depth <= kMaxChainUnits && !frontier.empty(); ++depth) {
     std::set<std::string> files;
     std::vector<FollowRequest> next;
     for (const FollowRequest &request : frontier)

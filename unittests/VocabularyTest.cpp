@@ -29,7 +29,7 @@ TEST(Vocabulary, EveryTableInEnumeratorOrder) {
   expectWellFormed<Kind>(5);
   expectWellFormed<ReasonCode>(static_cast<size_t>(ReasonCode::RegisteredElsewhere) + 1);
   expectWellFormed<ChangeCode>(static_cast<size_t>(ChangeCode::NarrowedStore) + 1);
-  expectWellFormed<Resolution>(5);
+  expectWellFormed<Resolution>(static_cast<size_t>(Resolution::TooDeep) + 1);
   expectWellFormed<Bridge>(4);
 }
 
