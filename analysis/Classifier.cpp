@@ -883,14 +883,15 @@ bool PathWalker::checkNarrowing(const Use &use, Extent at, int64_t need,
       use.invocation ? use.pointer->getType()->getPointeeType() : QualType();
   bool narrowable = use.invocation && type->isIntegerType() && at.kind == Extent::Exact &&
                     at.value == 0 && (*exact == 1 || *exact == 2 || *exact == 4);
-  if (!narrowable || some_unchecked || exacts.size() > 1 || fact.unpinned ||
-      fact.exact_lengths.size() > 1) {
-    bool some = some_unchecked || exacts.size() > 1 || fact.unpinned;
+  // Paths joined here that disagree (one without the check, two lengths),
+  // or an earlier walk that reached the write unchecked.
+  bool mixed = some_unchecked || exacts.size() > 1 || fact.unpinned;
+  if (!narrowable || mixed || fact.exact_lengths.size() > 1) {
     reason(ReasonCode::WiderThanCheckedLength,
            llvm::formatv("{0} writes {1} bytes where optlen is checked to be exactly {2}{3}: "
                          "past the caller's buffer on every such call, and converted it "
                          "would fail on every one",
-                         use.op, need, *exact, some ? " on some paths to it" : ""),
+                         use.op, need, *exact, mixed ? " on some paths to it" : ""),
            use.loc);
     return true;
   }

@@ -33,11 +33,30 @@ private:
   void expand(ExternalCall call, std::vector<std::string> stack);
   void markCrossFile(const ExternalCall &call, const std::string &file);
   void markTooDeep(const ExternalCall &call, const std::string &file);
+  void placeHandOff(const ExternalCall &call, const std::string &file, ReasonCode code,
+                    const std::string &consequence);
 
   Implementation &impl_;
   const TreeAnalysis &tree_;
   const std::string &root_;
 };
+
+/// The reasons of the hand-off `call` (passed-to-external-function, "...,
+/// defined outside this translation unit[; why]") now that the callee is
+/// known to be defined in `file`: they get `code`, and `consequence` after
+/// the file; what follows "; " stays.
+void ChainComposer::placeHandOff(const ExternalCall &call, const std::string &file,
+                                 ReasonCode code, const std::string &consequence) {
+  for (Reason &r : impl_.reasons)
+    if (r.code == ReasonCode::PassedToExternalFunction && r.callee == call.callee &&
+        r.where.file == call.where.file && r.via == call.via) {
+      size_t why = r.message.find("; ");
+      r.code = code;
+      r.message = r.message.substr(0, r.message.find(", defined outside")) + ", defined in " +
+                  relativeTo(file, root_) + consequence +
+                  (why == std::string::npos ? "" : r.message.substr(why));
+    }
+}
 
 /// The hand-off itself stays a reason when it is one (a hand-off that
 /// converts with its callee lost it: engine/CrossFileConversions.h):
@@ -45,26 +64,16 @@ private:
 /// code says that the chain was followed; what follows "; " says why the
 /// two cannot be converted together.
 void ChainComposer::markCrossFile(const ExternalCall &call, const std::string &file) {
-  for (Reason &r : impl_.reasons)
-    if (r.code == ReasonCode::PassedToExternalFunction && r.callee == call.callee &&
-        r.where.file == call.where.file && r.via == call.via) {
-      size_t why = r.message.find("; ");
-      r.code = ReasonCode::CrossFileHelper;
-      r.message = r.message.substr(0, r.message.find(", defined outside")) + ", defined in " +
-                  relativeTo(file, root_) + ": converting it means converting that function too" +
-                  (why == std::string::npos ? "" : r.message.substr(why));
-    }
+  placeHandOff(call, file, ReasonCode::CrossFileHelper,
+               ": converting it means converting that function too");
 }
 
 /// A hand-off past the last unit a chain is followed across stays a reason
 /// for a person, and says so rather than that nothing defines the callee.
 void ChainComposer::markTooDeep(const ExternalCall &call, const std::string &file) {
-  for (Reason &r : impl_.reasons)
-    if (r.code == ReasonCode::PassedToExternalFunction && r.callee == call.callee &&
-        r.where.file == call.where.file && r.via == call.via)
-      r.message = r.message.substr(0, r.message.find(", defined outside")) + ", defined in " +
-                  relativeTo(file, root_) + ", past the " + std::to_string(kMaxChainUnits) +
-                  " units a chain is followed across";
+  placeHandOff(call, file, ReasonCode::PassedToExternalFunction,
+               ", past the " + std::to_string(kMaxChainUnits) +
+                   " units a chain is followed across");
 }
 
 void ChainComposer::expand(ExternalCall call, std::vector<std::string> stack) {
