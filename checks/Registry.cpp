@@ -38,25 +38,28 @@ std::span<const CheckRule> checkRules() {
   return rules;
 }
 
-static bool takesSockopt(const FunctionDecl *fn) {
+bool isIterFunction(const FunctionDecl *fn) {
   for (const ParmVarDecl *p : fn->parameters())
     if (isSockoptPointer(p->getType()))
       return true;
   return false;
 }
 
+std::vector<FunctionDecl *> iterFunctions(ASTContext &ctx) {
+  std::vector<FunctionDecl *> out;
+  for (Decl *d : localDecls(ctx))
+    if (auto *fn = dyn_cast<FunctionDecl>(d);
+        fn && fn->doesThisDeclarationHaveABody() && isIterFunction(fn))
+      out.push_back(fn);
+  return out;
+}
+
 std::vector<CheckFinding> runIterRules(ASTContext &ctx) {
   std::vector<CheckFinding> out;
-  const SourceManager &sm = ctx.getSourceManager();
-  for (const Decl *d : localDecls(ctx)) {
-    const auto *fn = dyn_cast<FunctionDecl>(d);
-    if (!fn || !fn->doesThisDeclarationHaveABody() || !takesSockopt(fn) ||
-        !sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())))
-      continue;
+  for (const FunctionDecl *fn : iterFunctions(ctx))
     for (const CheckRule &rule : checkRules())
       if (rule.on_iter_function)
         rule.on_iter_function(rule.id, ctx, fn, out);
-  }
   return out;
 }
 

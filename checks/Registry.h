@@ -22,8 +22,8 @@ struct FunctionRecord;
 struct CheckRule {
   std::string_view id;
   std::string_view rationale;
-  /// Over a function of the main file that takes a sockopt_t *:
-  /// getsockopt_iter code.
+  /// Over a function that takes a sockopt_t *: getsockopt_iter code, in
+  /// the main file or a header (a `static inline` helper).
   void (*on_iter_function)(std::string_view rule, clang::ASTContext &ctx,
                            const clang::FunctionDecl *fn, std::vector<CheckFinding> &out) = nullptr;
   /// Over the optval accesses of a legacy implementation or one of its
@@ -43,8 +43,18 @@ struct CheckRule {
 /// Every rule, in the order they run.
 std::span<const CheckRule> checkRules();
 
-/// Runs every getsockopt_iter rule over the main file's functions that take
-/// a sockopt_t *.
+/// Whether the getsockopt_iter rules look at `fn`: it takes a sockopt_t *.
+/// The parse keeps the bodies of such functions in headers, which it
+/// otherwise skips (engine/ScanAction.cpp, runner/SharedPch.cpp).
+bool isIterFunction(const clang::FunctionDecl *fn);
+
+/// The functions with a body that `runIterRules()` walks: those of
+/// `isIterFunction()` that the unit parsed itself (a precompiled header's
+/// are walked when it is built), in the main file or in a header.
+std::vector<clang::FunctionDecl *> iterFunctions(clang::ASTContext &ctx);
+
+/// Runs every getsockopt_iter rule over `iterFunctions()`. The traversal
+/// scope (clang::ASTContext::setTraversalScope()) must hold them.
 std::vector<CheckFinding> runIterRules(clang::ASTContext &ctx);
 
 /// Runs every rule over legacy code on `record`.

@@ -3,6 +3,7 @@
 #include "analysis/Classifier.h"
 #include "analysis/Discovery.h"
 #include "analysis/UaccessMacros.h"
+#include "checks/Registry.h"
 #include "engine/FastBodySkip.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -21,7 +22,9 @@ namespace {
 
 /// Kernel translation units spend most of their parse time in inline
 /// function bodies of headers; implementations and their helpers live in
-/// the main file, so only main-file bodies are parsed.
+/// the main file, so only main-file bodies are parsed. `check` also parses
+/// the header functions its getsockopt_iter rules look at (a `static inline`
+/// helper taking a sockopt_t *): a handful at most.
 class ScanConsumer : public ASTConsumer {
 public:
   ScanConsumer(const SourceManager &sm, Preprocessor &preprocessor, const PreprocessorFacts &pp,
@@ -32,6 +35,9 @@ public:
 
   bool shouldSkipFunctionBody(Decl *d) override {
     if (sm_.isInMainFile(sm_.getExpansionLoc(d->getLocation())))
+      return false;
+    if (const auto *fn = dyn_cast<FunctionDecl>(d);
+        fn && mode_ == ScanAction::Mode::Check && isIterFunction(fn))
       return false;
     fast_skip_.skipToClosingBrace();
     return true;
@@ -87,16 +93,20 @@ private:
 
 /// Restricts AST traversals, and with them the parent map that
 /// ASTContext::getParents() builds on first use, to the main file's
-/// declarations: the accesses, helpers and rules all live there, and a
-/// parent map over every declaration of the kernel headers costs more than
-/// the analysis itself. Runs after the traversals that look at headers
-/// (registrations, the sockopt_t definition).
+/// declarations and the header functions the getsockopt_iter rules walk:
+/// the accesses, helpers and rules all live there, and a parent map over
+/// every declaration of the kernel headers costs more than the analysis
+/// itself. Runs after the traversals that look at headers (registrations,
+/// the sockopt_t definition).
 void limitTraversalToMainFile(ASTContext &ctx) {
   const SourceManager &sm = ctx.getSourceManager();
   std::vector<Decl *> scope;
   for (Decl *d : localDecls(ctx))
     if (sm.isInMainFile(sm.getExpansionLoc(d->getLocation())))
       scope.push_back(d);
+  for (FunctionDecl *fn : iterFunctions(ctx))
+    if (!sm.isInMainFile(sm.getExpansionLoc(fn->getLocation())))
+      scope.push_back(fn);
   ctx.setTraversalScope(scope);
 }
 

@@ -26,6 +26,9 @@ struct SharedPchUse {
   const HeaderReferences *references = nullptr;
   /// The sockopt_t definition, if the precompiled headers have one.
   const SockoptTypeSearch *sockopt_type = nullptr;
+  /// The getsockopt_iter rules' findings in the precompiled headers'
+  /// functions, which the unit's own walk does not see.
+  const std::vector<CheckFinding> *iter_findings = nullptr;
   /// What the build of the precompiled header read, for the result cache.
   const UnitInputs *inputs = nullptr;
   /// Set by the parse: the unit includes the shared header from its preamble, so

@@ -330,6 +330,9 @@ void UnitScan::noteSharedHelpers() {
 /// classifier walked, each function once.
 void UnitScan::runChecks() {
   result_.findings = runIterRules(ctx_);
+  if (prefix_ && prefix_->iter_findings)
+    result_.findings.insert(result_.findings.end(), prefix_->iter_findings->begin(),
+                            prefix_->iter_findings->end());
   std::set<const FunctionDecl *> checked;
   for (auto &[fn, impl] : legacy_)
     for (const FunctionDecl *f : walkedFrom(fn))

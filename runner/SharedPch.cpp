@@ -3,6 +3,7 @@
 #include "analysis/Classifier.h"
 #include "analysis/FunctionReferences.h"
 #include "analysis/UaccessMacros.h"
+#include "checks/Registry.h"
 #include "engine/FastBodySkip.h"
 #include "runner/AnalysisInvocation.h"
 #include "runner/Preamble.h"
@@ -220,7 +221,10 @@ class SkippedBodies : public ASTConsumer {
 public:
   SkippedBodies(Preprocessor &pp, ConsultedMacros &watch)
       : watch_(watch), fast_(pp, [&watch](llvm::StringRef name) { watch.inSkippedBody(name); }) {}
-  bool shouldSkipFunctionBody(Decl *) override {
+  bool shouldSkipFunctionBody(Decl *d) override {
+    // As the units' own parses in check (engine/ScanAction.cpp).
+    if (const auto *fn = dyn_cast<FunctionDecl>(d); fn && isIterFunction(fn))
+      return false;
     watch_.skippingBody();
     fast_.skipToClosingBrace();
     return true;
@@ -256,6 +260,7 @@ struct BuildFacts {
   HeaderReferences references;
   SockoptTypeSearch sockopt_type;
   ConfigConditions::FileChains chains;
+  std::vector<CheckFinding> iter_findings;
 };
 
 nlohmann::json toJson(const BuildFacts &facts) {
@@ -281,7 +286,8 @@ nlohmann::json toJson(const BuildFacts &facts) {
           {"sockopt_t", facts.sockopt_type.sockopt_t ? nlohmann::json(*facts.sockopt_type.sockopt_t)
                                                      : nlohmann::json()},
           {"proto_ops_has_getsockopt_iter", facts.sockopt_type.proto_ops_has_getsockopt_iter},
-          {"proto_has_getsockopt_iter", facts.sockopt_type.proto_has_getsockopt_iter}};
+          {"proto_has_getsockopt_iter", facts.sockopt_type.proto_has_getsockopt_iter},
+          {"iter_findings", facts.iter_findings}};
 }
 
 BuildFacts fromJson(const nlohmann::json &j) {
@@ -297,6 +303,7 @@ BuildFacts fromJson(const nlohmann::json &j) {
     facts.sockopt_type.sockopt_t = j.at("sockopt_t").get<SockoptTypeInfo>();
   j.at("proto_ops_has_getsockopt_iter").get_to(facts.sockopt_type.proto_ops_has_getsockopt_iter);
   j.at("proto_has_getsockopt_iter").get_to(facts.sockopt_type.proto_has_getsockopt_iter);
+  j.at("iter_findings").get_to(facts.iter_findings);
   for (const auto &[path, list] : j.at("chains").items())
     for (const auto &branches : list) {
       std::vector<ConfigConditions::Branch> chain;
@@ -355,6 +362,10 @@ protected:
       ASTContext &ctx = getCompilerInstance().getASTContext();
       facts_.references = FunctionReferences(ctx, nullptr).byName();
       facts_.sockopt_type = searchSockoptType(ctx);
+      // Last: the rules' parent map covers only the functions they walk.
+      std::vector<FunctionDecl *> walked = iterFunctions(ctx);
+      ctx.setTraversalScope(std::vector<Decl *>(walked.begin(), walked.end()));
+      facts_.iter_findings = runIterRules(ctx);
     }
     GeneratePCHAction::EndSourceFileAction();
   }
@@ -594,6 +605,7 @@ std::optional<SharedPchUse> SharedPchSet::forUnit(const std::string &file) const
   use.chains = &built.facts.chains;
   use.references = &built.facts.references;
   use.sockopt_type = &built.facts.sockopt_type;
+  use.iter_findings = &built.facts.iter_findings;
   use.inputs = &built.inputs;
   return use;
 }

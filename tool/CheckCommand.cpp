@@ -1,4 +1,5 @@
 #include "tool/CheckCommand.h"
+#include "tool/Baseline.h"
 
 #include "checks/Registry.h"
 #include "engine/DefinitionIndex.h"
@@ -50,34 +51,6 @@ std::vector<CheckFinding> implementationFindings(const MergedReport &report,
   return out;
 }
 
-using Key = std::tuple<std::string, std::string, std::string>; // rule, file, function
-Key keyOf(const CheckFinding &f) { return {f.rule, f.where.file, f.function}; }
-
-llvm::Expected<std::set<Key>> readBaseline(const std::string &path) {
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer)
-    return llvm::createStringError(path + ": " + buffer.getError().message());
-  nlohmann::json j = nlohmann::json::parse((*buffer)->getBuffer().str(), nullptr, false);
-  auto invalid = [&](const std::string &why) {
-    return llvm::createStringError(path + ": not a sockopt-migrate baseline: " + why);
-  };
-  if (j.is_discarded())
-    return invalid("not JSON");
-  if (!j.is_object() || !j.contains("suppressions") || !j["suppressions"].is_array())
-    return invalid("no \"suppressions\" array");
-  std::set<Key> keys;
-  unsigned n = 0;
-  for (const auto &s : j["suppressions"]) {
-    ++n;
-    for (const char *field : {"rule", "file", "function"})
-      if (!s.is_object() || !s.contains(field) || !s[field].is_string())
-        return invalid("suppression " + std::to_string(n) + " has no \"" + field + "\" string");
-    keys.insert({s["rule"].get<std::string>(), s["file"].get<std::string>(),
-                 s["function"].get<std::string>()});
-  }
-  return keys;
-}
-
 /// A changed C file that registers a getsockopt (`.getsockopt =`,
 /// `->getsockopt =`) but has no compile command cannot be checked: the gate
 /// must not pass it unseen. Files that only call or mention getsockopt
@@ -119,18 +92,6 @@ llvm::Error printOut(llvm::StringRef text) {
   return llvm::Error::success();
 }
 
-std::string baselineText(const std::vector<CheckFinding> &findings) {
-  std::set<Key> keys;
-  for (const CheckFinding &f : findings)
-    keys.insert(keyOf(f));
-  nlohmann::ordered_json j;
-  j["version"] = 1;
-  j["suppressions"] = nlohmann::ordered_json::array();
-  for (const auto &[rule, file, function] : keys)
-    j["suppressions"].push_back({{"rule", rule}, {"file", file}, {"function", function}});
-  return jsonText(j);
-}
-
 /// --format, and the files --sarif and --write-baseline name, before the
 /// parse.
 llvm::Error checkOptions(const std::string &format) {
@@ -146,7 +107,8 @@ llvm::Error checkOptions(const std::string &format) {
 
 /// --changed-since: the changes, and the run's files cut to the changed
 /// ones. A changed file that registers a getsockopt without a compile
-/// command is an error.
+/// command is an error. A changed header keeps every file: any unit may
+/// include it, and only the parse knows which do.
 llvm::Expected<Changes> narrowToChanges(LoadedDatabase &loaded) {
   namespace opt = options;
   auto changes = changesSince(loaded.root, opt::changed_since, loaded.files);
@@ -155,6 +117,15 @@ llvm::Expected<Changes> narrowToChanges(LoadedDatabase &loaded) {
   if (opt::sources.empty())
     if (llvm::Error e = checkUncompiled(*changes, loaded.files, loaded.root))
       return std::move(e);
+  std::vector<std::string> headers;
+  for (const auto &[file, lines] : changes->files)
+    if (llvm::StringRef(file).ends_with(".h"))
+      headers.push_back(relativeTo(file, loaded.root));
+  if (!headers.empty()) {
+    note(llvm::Twine(headers.size()) + " changed header" + (headers.size() == 1 ? "" : "s") +
+         " (" + llvm::join(headers, ", ") + "): every unit of the database is parsed");
+    return changes;
+  }
   std::vector<std::string> kept;
   for (const std::string &file : loaded.files)
     if (changes->files.count(file))
@@ -181,10 +152,17 @@ std::vector<CheckFinding> allFindings(TreeAnalysis tree, const std::string &root
   report = mergeReport(std::move(tree), root);
   std::vector<CheckFinding> findings = implementationFindings(report, blocked);
   findings.insert(findings.end(), iter_findings.begin(), iter_findings.end());
-  std::sort(findings.begin(), findings.end(), [](const CheckFinding &a, const CheckFinding &b) {
-    return std::tie(a.where.file, a.where.line, a.where.column, a.rule, a.message) <
-           std::tie(b.where.file, b.where.line, b.where.column, b.rule, b.message);
-  });
+  auto key = [](const CheckFinding &f) {
+    return std::tie(f.where.file, f.where.line, f.where.column, f.rule, f.message);
+  };
+  std::sort(findings.begin(), findings.end(),
+            [&](const CheckFinding &a, const CheckFinding &b) { return key(a) < key(b); });
+  // A header's helper is walked by every unit that includes it.
+  findings.erase(std::unique(findings.begin(), findings.end(),
+                             [&](const CheckFinding &a, const CheckFinding &b) {
+                               return key(a) == key(b);
+                             }),
+                 findings.end());
   return findings;
 }
 
@@ -212,12 +190,15 @@ int runCheck() {
   std::string format = opt::format.empty() ? "text" : std::string(opt::format);
   if (llvm::Error e = checkOptions(format))
     return fail(llvm::toString(std::move(e)));
-  std::set<Key> suppressed;
+  std::optional<Baseline> baseline;
   if (!opt::baseline.empty()) {
-    auto keys = readBaseline(opt::baseline);
-    if (!keys)
-      return fail(llvm::toString(keys.takeError()));
-    suppressed = std::move(*keys);
+    auto read = Baseline::read(opt::baseline);
+    if (!read)
+      return fail(llvm::toString(read.takeError()));
+    baseline = std::move(*read);
+    if (baseline->keyedByFunction())
+      note(opt::baseline + " is a version 1 baseline, keyed by function: it hides new findings "
+                           "in the functions it names; write it again with --write-baseline");
   }
   auto loaded = loadDatabaseFromOptions();
   if (!loaded)
@@ -261,12 +242,13 @@ int runCheck() {
                 "nothing would be checked; write it after the objects are compiled, or with "
                 "scripts/linux-tree.sh (docs/check-and-ci.md)");
 
+  FindingLines lines(root);
   if (!opt::write_baseline.empty())
-    if (llvm::Error e = writeAtomically(opt::write_baseline, baselineText(findings)))
+    if (llvm::Error e = writeAtomically(opt::write_baseline, Baseline::text(findings, lines)))
       return fail("cannot write " + llvm::toString(std::move(e)));
   std::vector<CheckFinding> remaining;
   for (const CheckFinding &f : findings)
-    if (!suppressed.count(keyOf(f)) &&
+    if (!(baseline && baseline->suppress(f, lines.textOf(f))) &&
         (!changes || changes->touches(root + "/" + f.where.file, f.where.line)))
       remaining.push_back(f);
 

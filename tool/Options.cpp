@@ -42,7 +42,8 @@ cl::opt<std::string> sarif("sarif", cl::desc("Also write the findings as SARIF 2
 
 cl::opt<std::string>
     baseline("baseline",
-             cl::desc("Suppress the findings recorded in FILE (keyed by rule, file and function)"),
+             cl::desc("Suppress the findings recorded in FILE (by rule, file, function and\n"
+                      "the text of the line)"),
              cl::value_desc("FILE"), cl::sub(check), cl::cat(category));
 
 cl::opt<std::string> write_baseline("write-baseline",
