@@ -1,5 +1,7 @@
 #include "analysis/Classifier.h"
 
+#include "analysis/BudgetCounters.h"
+
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Basic/FileManager.h"
@@ -229,6 +231,7 @@ private:
   void fireReadOptval(const Use &use);
   void fireWriteOptval(const Use &use);
   void checkShortBuffer(const Use &use, Extent at);
+  bool withinBudget(const Expr *size, Extent at);
   bool checkNarrowing(const Use &use, Extent at, int64_t need,
                       std::optional<int64_t> option_bound);
   void addShortBufferChange(const Use &use, int64_t need);
@@ -290,6 +293,9 @@ private:
   /// `if (len > limit)`: the length variable and its limit, for the
   /// enclosing if conditions (the clamp `len = limit;` keeps len bounded).
   std::vector<std::pair<const VarDecl *, const Expr *>> clamped_;
+  /// The function's budget counters (analysis/BudgetCounters.h), found at
+  /// the first write whose size is not the length.
+  std::optional<std::map<const VarDecl *, Budget>> budgets_;
   Classifier::Summary summary_;
 };
 
@@ -806,7 +812,7 @@ void PathWalker::fireWriteOptval(const Use &use) {
            "size is ignored",
            use.loc);
 
-  bool bounded = use.size && usesLength(use.size);
+  bool bounded = use.size && (usesLength(use.size) || withinBudget(use.size, at));
   if (!bounded)
     checkShortBuffer(use, at);
   if (at.kind == Extent::Exact && use.width)
@@ -814,6 +820,37 @@ void PathWalker::fireWriteOptval(const Use &use) {
   else if (at.kind != Extent::Unknown)
     st_.write_end = Extent::after(st_.write_end, {Extent::AtLeast, at.value});
   st_.written = true;
+}
+
+/// A write of `size` bytes at `at` where `size` is a counter kept within a
+/// budget that started as `len - K` (or `len`) with K at least `at`, on a
+/// path that checked len to be at least K: it stays within the caller's
+/// buffer (net/sctp/socket.c sctp_getsockopt_local_addrs(), whose
+/// `copy_to_user(to, addrs, bytes_copied)` writes at offset K =
+/// offsetof(struct sctp_getaddrs, addrs) after `len < sizeof(struct
+/// sctp_getaddrs)` returned -EINVAL).
+bool PathWalker::withinBudget(const Expr *size, Extent at) {
+  const auto *ref = dyn_cast<DeclRefExpr>(size->IgnoreParenImpCasts());
+  const auto *counter = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  if (!counter || at.kind != Extent::Exact)
+    return false;
+  if (!budgets_)
+    budgets_ = findBudgetCounters(fn_, owner_.ctx_);
+  auto it = budgets_->find(counter);
+  if (it == budgets_->end())
+    return false;
+  const Expr *initial = it->second.initial->IgnoreParenImpCasts();
+  int64_t reserved = 0; // K
+  if (const auto *sub = dyn_cast<BinaryOperator>(initial); sub && sub->getOpcode() == BO_Sub) {
+    auto k = sub->getRHS()->getIntegerConstantExpr(owner_.ctx_);
+    if (!k || k->isNegative())
+      return false;
+    reserved = k->getExtValue();
+    initial = sub->getLHS();
+  }
+  if (!isLengthRef(initial) || at.value > reserved)
+    return false;
+  return reserved == 0 || st_.checked_unknown || st_.checked_bound.value_or(0) >= reserved;
 }
 
 /// A write at `at` whose size is not the length: unless the path checked

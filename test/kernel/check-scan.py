@@ -119,6 +119,10 @@ FACTS = [
              Reason("out-of-order-write", At("sctp_getsockopt_peer_addrs", r"put_user\(cnt,")),
              Reason("out-of-order-write", At("sctp_getsockopt_local_addrs", r"put_user\(cnt,")),
          ],
+         # No change: SCTP_GET_LOCAL_ADDRS copies bytes_copied bytes, which
+         # grows only by what space_left (len - 8) loses after a check that
+         # space_left holds it, also in sctp_copy_laddrs().
+         changes=[],
          why="peer/local addrs write addr_num at offset 4 after the addresses"),
     # SOL_BLUETOOTH never reads optlen (hci_sock.c:2158, BT_SNDMTU/BT_RCVMTU:
     # put_user(hci_pi(sk)->mtu, (u16 __user *)optval)), but the write has a
