@@ -5,6 +5,8 @@
 //  - a value written whole at the start of optval has another width than
 //    the one the length was checked against on the way there
 //    (`if (len < sizeof(int)) ... put_user(v, (u16 __user *)optval)`), or
+//    is wider than the one length it was checked to be, even when that
+//    length depends on the option, or
 //  - the value is wider than the pointee (or, for get_user(), narrower) and
 //    is cut down to it: the hci_sock shape, `int opt` stored through
 //    `char __user *optval` (net/bluetooth/hci_sock.c,
@@ -72,6 +74,17 @@ void checkUse(std::string_view rule, ASTContext &ctx, const FunctionDecl *fn, co
                              width, pointer, checked));
         return;
       }
+  // The length checked to equal a bound that depends on the option, which
+  // the classifier evaluated for this write's option (net/atm/common.c
+  // vcc_getsockopt(), SO_SETCLP: `len != __SO_SIZE(optname)`, 4 bytes, then
+  // an 8-byte put_user()).
+  if (is_put && !fact.exact_lengths.empty()) {
+    int64_t exact = *fact.exact_lengths.begin();
+    report(llvm::formatv("put_user() writes {0} bytes through '{1}' where the length is checked "
+                         "to be exactly {2}: {3} byte{4} past the caller's buffer",
+                         width, pointer, exact, width - exact, width - exact == 1 ? "" : "s"));
+    return;
+  }
 
   ArgumentFinder finder(ctx.getSourceManager(), use.invocation->args[0]);
   finder.TraverseStmt(const_cast<Stmt *>(use.anchor));
