@@ -255,8 +255,8 @@ llvm::Expected<std::unique_ptr<ResultCache>> openResultCache(const CacheLocation
                                                              llvm::sys::fs::perms::owner_all))
     return unusable("cannot create it: " + ec.message());
   if (auto why = untrustedDirectory(dir, /*follow=*/true))
-    return unusable(*why + ": whoever else can write to it could plant results; make it "
-                           "yours alone (chmod go-w) or choose another");
+    return unusable(*why + ": whoever else can write to it could plant results; use one "
+                           "that is yours alone: owned by you, chmod go-w");
   if (llvm::sys::fs::access(dir, llvm::sys::fs::AccessMode::Write))
     return unusable("not writable");
   return std::make_unique<ResultCache>(dir, where.limit_bytes, note);
