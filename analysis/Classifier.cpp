@@ -264,6 +264,9 @@ private:
   void fireExternalCall(const Use &use);
   bool isOptnameRef(const Expr *e) const;
   void narrowOptions(const std::string &label, bool equal);
+  void listOption(const std::string &label);
+  bool isDefaultPath(const std::string &label) const;
+  void nameOption(const std::string &label, const Expr *value);
   std::optional<int64_t> optnameBound() const;
   std::optional<int64_t> evalWithOptname(const Expr *e, int64_t optname) const;
   static const Expr *withoutExpect(const Expr *e);
@@ -375,6 +378,30 @@ std::optional<int64_t> PathWalker::optnameBound() const {
   if (it == label_values_.end())
     return std::nullopt;
   return evalWithOptname(st_.optname_bound, it->second);
+}
+
+/// Whether this path is the default of the options named so far, and
+/// `label` none of them.
+bool PathWalker::isDefaultPath(const std::string &label) const {
+  const auto &opts = st_.optname_options;
+  const auto &all = impl_.option_labels;
+  return std::find(opts.begin(), opts.end(), "default") != opts.end() &&
+         std::find(all.begin(), all.end(), label) == all.end();
+}
+
+/// `label` among the options of the implementation, once.
+void PathWalker::listOption(const std::string &label) {
+  auto &labels = impl_.option_labels;
+  if (std::find(labels.begin(), labels.end(), label) == labels.end())
+    labels.push_back(label);
+}
+
+/// `label`, spelt `value`, an option of the implementation that a test of
+/// optname names rather than a case label.
+void PathWalker::nameOption(const std::string &label, const Expr *value) {
+  listOption(label);
+  if (auto v = value->getIntegerConstantExpr(owner_.ctx_))
+    label_values_[label] = v->getExtValue();
 }
 
 /// On the branch where optname is (not) `label`, keep only the case labels
@@ -1205,19 +1232,33 @@ void PathWalker::walk(const Stmt *s) {
     // `if (optname == TCP_AO_GET_KEYS) ... else ...` (net/ipv4/tcp.c) splits
     // the options of a shared case.
     std::optional<std::string> tested;
-    if (const auto *cmp = dyn_cast<BinaryOperator>(cond);
-        cmp && cmp->getOpcode() == BO_EQ && isOptnameRef(cmp->getLHS()))
-      tested = labelText(cmp->getRHS());
-    if (tested)
+    const auto *option_test = dyn_cast<BinaryOperator>(cond);
+    if (option_test && option_test->getOpcode() == BO_EQ && isOptnameRef(option_test->getLHS()))
+      tested = labelText(option_test->getRHS());
+    // Outside every switch on optname, or in its default,
+    // `if (optname == ICMP_FILTER)` (net/ipv4/raw.c do_raw_getsockopt())
+    // names an option as a case label would: its branch is that option's,
+    // and the other one is the default's, every option not named.
+    bool names_option = tested && st_.options == st_.optname_options &&
+                        (st_.optname_options.empty() || isDefaultPath(*tested));
+    if (names_option) {
+      nameOption(*tested, option_test->getRHS());
+      st_.options = st_.optname_options = {*tested};
+    } else if (tested) {
       narrowOptions(*tested, true);
+    }
     if (auto exact = lengthConstant(cond, BO_EQ))
       st_.exact_lengths = {*exact}, st_.not_exact = false;
     walk(if_stmt->getThen());
     clamped_.resize(clamps);
     State after_then = std::move(st_);
     st_ = std::move(before);
-    if (tested)
+    if (names_option && st_.optname_options.empty()) {
+      listOption("default");
+      st_.options = st_.optname_options = {"default"};
+    } else if (tested && !names_option) {
       narrowOptions(*tested, false);
+    }
     if (auto exact = lengthConstant(cond, BO_NE))
       st_.exact_lengths = {*exact}, st_.not_exact = false;
     walk(if_stmt->getElse());
@@ -1297,9 +1338,7 @@ void PathWalker::walkSwitch(const SwitchStmt *sw) {
       State entry = before;
       if (isOptnameRef(sw->getCond())) {
         for (const std::string &l : labels)
-          if (std::find(impl_.option_labels.begin(), impl_.option_labels.end(), l) ==
-              impl_.option_labels.end())
-            impl_.option_labels.push_back(l);
+          listOption(l);
         entry.optname_options = labels;
       }
       entry.options = std::move(labels);
