@@ -59,6 +59,7 @@ struct Gathered {
   std::map<Key, Implementation> found;
   std::map<Key, Implementation> candidates;
   std::vector<ForeignRegistration> foreign;
+  std::vector<HiddenRegistration> hidden;
   std::optional<SockoptTypeInfo> sockopt_type;
   std::vector<std::pair<std::string, SockptrCaller>> sockptr_calls;
   std::vector<UnitError> errors;
@@ -92,6 +93,10 @@ Gathered gather(TreeAnalysis &tree, const std::string &root) {
       add(g.found, impl);
     for (Implementation &impl : unit.candidates)
       add(g.candidates, impl);
+    for (HiddenRegistration &h : unit.hidden_registrations) {
+      h.where.file = relativeTo(h.where.file, root);
+      g.hidden.push_back(std::move(h));
+    }
     for (ForeignRegistration &f : unit.foreign_registrations) {
       f.registration.where.file = relativeTo(f.registration.where.file, root);
       g.foreign.push_back(std::move(f));
@@ -188,6 +193,12 @@ MergedReport mergeReport(TreeAnalysis tree, const std::string &root) {
     summary.behaviour_changes += impl.behaviour_changes.size();
     report.implementations.push_back(std::move(impl));
   }
+  report.hidden_registrations = std::move(g.hidden);
+  std::sort(report.hidden_registrations.begin(), report.hidden_registrations.end(),
+            [](const HiddenRegistration &a, const HiddenRegistration &b) {
+              return std::tie(a.where.file, a.where.line, a.where.column) <
+                     std::tie(b.where.file, b.where.line, b.where.column);
+            });
   summary.translation_units = tree.units.size();
   summary.implementations = report.implementations.size();
   summary.followed_functions = tree.followed.size();
@@ -214,6 +225,8 @@ nlohmann::ordered_json reportJson(const MergedReport &report) {
                        ? nlohmann::ordered_json(nlohmann::json(*report.sockopt_type))
                        : nlohmann::ordered_json(nullptr);
   j["implementations"] = implementations;
+  if (!report.hidden_registrations.empty())
+    j["hidden_registrations"] = nlohmann::json(report.hidden_registrations);
   j["summary"] = {{"translation_units", s.translation_units},
                   {"implementations", s.implementations},
                   {"by_kind", s.by_kind},

@@ -6,6 +6,7 @@
 
 #include "analysis/Classifier.h"
 #include "analysis/Discovery.h"
+#include "analysis/HiddenRegistrations.h"
 #include "analysis/FunctionReferences.h"
 #include "analysis/UaccessMacros.h"
 #include "checks/Registry.h"
@@ -235,6 +236,8 @@ private:
 void UnitScan::classifyRegistered() {
   result_.sockopt_type = findSockoptType(ctx_, prefix_ ? prefix_->sockopt_type : nullptr);
   registrations_ = findRegistrations(ctx_);
+  result_.hidden_registrations =
+      findHiddenRegistrations(sm_, ctx_.getLangOpts(), pp_.skippedRanges());
   SockptrCallFinder calls;
   calls.sm = &sm_;
   calls.out = &result_.sockptr_calls;

@@ -225,6 +225,23 @@ void from_json(const json &j, ForeignRegistration &v) {
   j.at("registration").get_to(v.registration);
 }
 
+void to_json(json &j, const HiddenRegistration &v) {
+  j = json{{"function", v.function},
+           {"field", v.field},
+           {"file", v.where.file},
+           {"line", v.where.line},
+           {"column", v.where.column},
+           {"directive", v.directive}};
+}
+void from_json(const json &j, HiddenRegistration &v) {
+  j.at("function").get_to(v.function);
+  j.at("field").get_to(v.field);
+  j.at("file").get_to(v.where.file);
+  j.at("line").get_to(v.where.line);
+  j.at("column").get_to(v.where.column);
+  j.at("directive").get_to(v.directive);
+}
+
 void to_json(json &j, const SockoptTypeInfo &v) {
   json fields = json::array();
   for (const auto &[name, type] : v.fields)
@@ -341,6 +358,7 @@ void to_json(json &j, const TranslationUnitResult &v) {
            {"implementations", v.implementations},
            {"candidates", v.candidates},
            {"foreign_registrations", v.foreign_registrations},
+           {"hidden_registrations", v.hidden_registrations},
            {"sockopt_t", v.sockopt_type ? json(*v.sockopt_type) : json(nullptr)},
            {"rewrites", v.rewrites},
            {"digests", v.digests},
@@ -364,6 +382,7 @@ void from_json(const json &j, TranslationUnitResult &v) {
   j.at("implementations").get_to(v.implementations);
   j.at("candidates").get_to(v.candidates);
   j.at("foreign_registrations").get_to(v.foreign_registrations);
+  j.at("hidden_registrations").get_to(v.hidden_registrations);
   if (!j.at("sockopt_t").is_null())
     v.sockopt_type = j.at("sockopt_t").get<SockoptTypeInfo>();
   j.at("rewrites").get_to(v.rewrites);

@@ -166,6 +166,16 @@ struct ForeignRegistration {
   Registration registration;
 };
 
+/// A getsockopt registration in code the preprocessor skipped: an #if
+/// branch this configuration does not compile (an IPv6 ops table with
+/// CONFIG_IPV6 off). Its function is not in the report; this says so.
+struct HiddenRegistration {
+  std::string function;
+  std::string field;     // getsockopt or getsockopt_iter
+  SourcePoint where;
+  std::string directive; // the #if, #elif or #else line of the skipped branch
+};
+
 /// One text replacement of a rewrite, by byte offset in the file as parsed.
 struct Edit {
   std::string file;
@@ -273,6 +283,7 @@ struct TranslationUnitResult {
   /// in this TU registers; kept if another TU registers them.
   std::vector<Implementation> candidates;
   std::vector<ForeignRegistration> foreign_registrations;
+  std::vector<HiddenRegistration> hidden_registrations;
   std::optional<SockoptTypeInfo> sockopt_type;
   /// Filled by `rewrite`: the units of this TU and a digest of every file
   /// they edit, as it was parsed.
@@ -325,6 +336,8 @@ struct MergedReport {
   std::string root;
   std::optional<SockoptTypeInfo> sockopt_type;
   std::vector<Implementation> implementations;
+  /// Sorted by place; in the JSON only when there is one.
+  std::vector<HiddenRegistration> hidden_registrations;
   ReportSummary summary;
   std::vector<UnitError> errors;
 
@@ -364,6 +377,8 @@ void to_json(nlohmann::json &j, const Implementation &v);
 void from_json(const nlohmann::json &j, Implementation &v);
 void to_json(nlohmann::json &j, const ForeignRegistration &v);
 void from_json(const nlohmann::json &j, ForeignRegistration &v);
+void to_json(nlohmann::json &j, const HiddenRegistration &v);
+void from_json(const nlohmann::json &j, HiddenRegistration &v);
 void to_json(nlohmann::json &j, const SockoptTypeInfo &v);
 void from_json(const nlohmann::json &j, SockoptTypeInfo &v);
 void to_json(nlohmann::json &j, const Edit &v);

@@ -79,6 +79,12 @@ std::string formatTextReport(const MergedReport &report) {
                               (c.option.empty() ? "" : "option ") + c.optionLabel(),
                               c.old_result, c.new_result));
   }
+  // Registrations this configuration does not compile: their functions are
+  // not above, and the line says why.
+  for (const HiddenRegistration &h : report.hidden_registrations)
+    out += llvm::formatv("{0,-18} {1,-9} {2}:{3} {4} [.{5} under {6}]\n", "not-compiled",
+                         "-", h.where.file, h.where.line, h.function, h.field, h.directive)
+               .str();
   for (const UnitError &e : report.errors)
     out += "error              " + e.file + ": " +
            (e.diagnostics.empty() ? std::string() : e.diagnostics[0]) + "\n";

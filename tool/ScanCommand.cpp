@@ -55,6 +55,9 @@ void printSummary(const MergedReport &report) {
                  << s.followed_parses << " units, depth " << s.followed_rounds << "\n";
   if (s.behaviour_changes)
     llvm::errs() << "  predicted behaviour changes: " << s.behaviour_changes << "\n";
+  if (size_t hidden = report.hidden_registrations.size())
+    llvm::errs() << "  registrations in #if branches this configuration does not compile: "
+                 << hidden << " (hidden_registrations[] in the report)\n";
   if (s.errors)
     llvm::errs() << "  translation units that failed to parse: " << s.errors
                  << " (see errors[] in the report)\n";
