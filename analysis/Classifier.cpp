@@ -105,6 +105,10 @@ struct State {
   std::map<const VarDecl *, Extent> cursors;
   /// Local integers holding a known constant on this path.
   std::map<const VarDecl *, int64_t> values;
+  /// Local integers known to be at most a constant on this path: `len =
+  /// strlen(devname) + 1` with `char devname[IFNAMSIZ]` (net/core/sock.c
+  /// sock_getbindtodevice()) is at most IFNAMSIZ.
+  std::map<const VarDecl *, int64_t> maxima;
   std::map<const VarDecl *, Lag> lags;
   /// Variables holding the length read from optlen (or computed from it) on
   /// this path: `len = strlen(name) + 1` takes `len` out again.
@@ -154,6 +158,9 @@ struct State {
     for (const auto &[var, lag] : a.lags)
       if (auto it = b.lags.find(var); it != b.lags.end() && it->second == lag)
         s.lags[var] = lag;
+    for (const auto &[var, max] : a.maxima)
+      if (auto it = b.maxima.find(var); it != b.maxima.end())
+        s.maxima[var] = std::max(max, it->second);
     std::set_intersection(a.lengths.begin(), a.lengths.end(), b.lengths.begin(), b.lengths.end(),
                           std::inserter(s.lengths, s.lengths.begin()));
     s.lost_lengths = a.lost_lengths;
@@ -232,6 +239,9 @@ private:
   void fireWriteOptval(const Use &use);
   void checkShortBuffer(const Use &use, Extent at);
   bool withinBudget(const Expr *size, Extent at);
+  bool withinCheckedBound(const Expr *size, Extent at) const;
+  std::optional<int64_t> maxOf(const Expr *e) const;
+  const std::set<const VarDecl *> &addressTaken() const;
   bool checkNarrowing(const Use &use, Extent at, int64_t need,
                       std::optional<int64_t> option_bound);
   void addShortBufferChange(const Use &use, int64_t need);
@@ -299,6 +309,8 @@ private:
   /// The function's budget counters (analysis/BudgetCounters.h), found at
   /// the first write whose size is not the length.
   std::optional<std::map<const VarDecl *, Budget>> budgets_;
+  /// The locals whose address the function takes, found on first use.
+  mutable std::optional<std::set<const VarDecl *>> address_taken_;
   Classifier::Summary summary_;
 };
 
@@ -552,6 +564,13 @@ bool PathWalker::usesLength(const Expr *e) const {
 /// does. `x -= n` keeps whatever x was.
 void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool compound,
                                 bool grows) {
+  if (target) {
+    std::optional<int64_t> max = compound ? std::nullopt : maxOf(value);
+    if (max)
+      st_.maxima[target] = *max;
+    else
+      st_.maxima.erase(target);
+  }
   if (target) {
     auto c = compound || value->isValueDependent() ? std::nullopt
                                                    : value->getIntegerConstantExpr(owner_.ctx_);
@@ -839,7 +858,8 @@ void PathWalker::fireWriteOptval(const Use &use) {
            "size is ignored",
            use.loc);
 
-  bool bounded = use.size && (usesLength(use.size) || withinBudget(use.size, at));
+  bool bounded = use.size && (usesLength(use.size) || withinBudget(use.size, at) ||
+                              withinCheckedBound(use.size, at));
   if (!bounded)
     checkShortBuffer(use, at);
   if (at.kind == Extent::Exact && use.width)
@@ -847,6 +867,85 @@ void PathWalker::fireWriteOptval(const Use &use) {
   else if (at.kind != Extent::Unknown)
     st_.write_end = Extent::after(st_.write_end, {Extent::AtLeast, at.value});
   st_.written = true;
+}
+
+/// The most `e` can be on this path: a constant, a local known to be at
+/// most one, `strlen(a)` of a char array `a` (less than its size: the
+/// string ends inside it), and their sums.
+std::optional<int64_t> PathWalker::maxOf(const Expr *e) const {
+  e = e->IgnoreParenImpCasts();
+  if (const auto *choose = dyn_cast<ChooseExpr>(e)) // fortify's strlen()
+    return choose->isConditionDependent() ? std::nullopt : maxOf(choose->getChosenSubExpr());
+  if (!e->isValueDependent())
+    if (auto c = e->getIntegerConstantExpr(owner_.ctx_))
+      return c->isNegative() ? std::nullopt : std::optional<int64_t>(c->getExtValue());
+  if (const auto *ref = dyn_cast<DeclRefExpr>(e)) {
+    const auto *var = dyn_cast<VarDecl>(ref->getDecl());
+    // A local whose address is taken may change behind the walk's back
+    // (sctp_copy_laddrs(..., &bytes_copied)).
+    if (!var || addressTaken().count(var))
+      return std::nullopt;
+    if (auto it = st_.values.find(var); it != st_.values.end() && it->second >= 0)
+      return it->second;
+    if (auto it = st_.maxima.find(var); it != st_.maxima.end())
+      return it->second;
+    return std::nullopt;
+  }
+  if (const auto *sum = dyn_cast<BinaryOperator>(e); sum && sum->getOpcode() == BO_Add) {
+    auto a = maxOf(sum->getLHS()), b = maxOf(sum->getRHS());
+    return a && b ? std::optional<int64_t>(*a + *b) : std::nullopt;
+  }
+  // strlen() of a char array: include/linux/fortify-string.h turns it into
+  // __builtin_strlen() or __fortify_strlen().
+  const auto *call = dyn_cast<CallExpr>(e);
+  const FunctionDecl *callee = call ? call->getDirectCallee() : nullptr;
+  if (!callee || call->getNumArgs() != 1 ||
+      !llvm::is_contained({"strlen", "__builtin_strlen", "__fortify_strlen"}, callee->getName()))
+    return std::nullopt;
+  const auto *ref = dyn_cast<DeclRefExpr>(call->getArg(0)->IgnoreParenImpCasts());
+  const auto *array = ref ? owner_.ctx_.getAsConstantArrayType(ref->getType()) : nullptr;
+  if (!array || owner_.ctx_.getTypeSizeInChars(array->getElementType()).getQuantity() != 1 ||
+      array->getSize().isZero())
+    return std::nullopt;
+  return int64_t(array->getSize().getZExtValue()) - 1;
+}
+
+const std::set<const VarDecl *> &PathWalker::addressTaken() const {
+  if (!address_taken_) {
+    // `&len` converted to a pointer to const is only read through
+    // (copy_to_sockptr(optlen, &len, sizeof(int))).
+    struct Finder : RecursiveASTVisitor<Finder> {
+      std::set<const VarDecl *> vars;
+      std::set<const UnaryOperator *> read_only;
+      bool VisitImplicitCastExpr(ImplicitCastExpr *cast) {
+        QualType to = cast->getType();
+        if (const auto *op = dyn_cast<UnaryOperator>(cast->getSubExpr()->IgnoreParens());
+            op && to->isPointerType() && to->getPointeeType().isConstQualified())
+          read_only.insert(op);
+        return true;
+      }
+      bool VisitUnaryOperator(UnaryOperator *op) {
+        if (op->getOpcode() == UO_AddrOf && !read_only.count(op))
+          if (const auto *ref = dyn_cast<DeclRefExpr>(op->getSubExpr()->IgnoreParens()))
+            if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+              vars.insert(var);
+        return true;
+      }
+    } finder;
+    finder.TraverseStmt(fn_->getBody());
+    address_taken_ = std::move(finder.vars);
+  }
+  return *address_taken_;
+}
+
+/// A write of a size that is at most what the path checked optlen to be
+/// at least, past its offset: within the caller's buffer
+/// (sock_getbindtodevice(): `len < IFNAMSIZ` goes out, then
+/// `copy_to_sockptr(optval, devname, strlen(devname) + 1)`).
+bool PathWalker::withinCheckedBound(const Expr *size, Extent at) const {
+  std::optional<int64_t> max = maxOf(size);
+  return max && at.kind == Extent::Exact && st_.checked_bound &&
+         at.value + *max <= *st_.checked_bound;
 }
 
 /// A write of `size` bytes at `at` where `size` is a counter kept within a

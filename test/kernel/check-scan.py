@@ -328,6 +328,9 @@ FACTS = [
                   "SO_PEERGROUPS": ["computed-offset-write"],
                   "SO_GET_FILTER": ["cross-file-helper"]},
          convertible_options=50,
+         # No change: SO_BINDTODEVICE (sock_getbindtodevice()) copies
+         # strlen(devname) + 1 <= IFNAMSIZ bytes after len < IFNAMSIZ went out.
+         changes=[],
          why="per option; groups_to_user at run-time offsets, sk_get_filter in filter.c"),
     # ATM: net/atm/pvc.c and svc.c hand everything to vcc_getsockopt() in
     # net/atm/common.c (prototype in net/atm/common.h, nothing else calls
