@@ -512,9 +512,9 @@ TranslationUnitResult SharedPchSet::buildOne(Group &group, const std::string &ba
     built = factory.action->built();
   result.failed =
       !built || facts.shared_header.empty() ||
-      !writeThroughTemporary(base + ".pch",
+      writeThroughTemporary(base + ".pch",
                              llvm::StringRef(built->Data.data(), built->Data.size())) ||
-      !writeThroughTemporary(base + ".json", toJson(facts).dump());
+      writeThroughTemporary(base + ".json", toJson(facts).dump());
   result.inputs.files.erase(group.command.Filename);
   return result;
 }

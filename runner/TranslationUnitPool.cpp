@@ -33,6 +33,10 @@ namespace sockopt {
 
 namespace {
 
+/// A worker's exit status when it could not write its result: this plus
+/// the errno of the failed write.
+constexpr int kCannotHandBack = 100;
+
 /// Keeps the first error diagnostics of a translation unit, GCC style.
 class FirstErrors : public clang::DiagnosticConsumer {
 public:
@@ -298,6 +302,7 @@ llvm::Error runScheduled(unsigned jobs, const Schedule &schedule) {
 
   WorkerCleanup cleanup(std::string(dir), schedule.capacity, jobs);
   std::map<pid_t, size_t> running;
+  std::string cannot_hand_back; // why results could not come back, once
 
   auto collect = [&](pid_t pid, int status) {
     size_t i = running.at(pid);
@@ -306,6 +311,12 @@ llvm::Error runScheduled(unsigned jobs, const Schedule &schedule) {
     std::string path = result_path(i);
     auto buffer = llvm::MemoryBuffer::getFile(path);
     TranslationUnitResult result;
+    // Not the unit's failure: the run cannot go on without its results
+    // (a full disk, or the file size limit, `ulimit -f`).
+    if (WIFEXITED(status) && WEXITSTATUS(status) >= kCannotHandBack && cannot_hand_back.empty())
+      cannot_hand_back = "cannot hand results from the parsing processes back through " +
+                         std::string(dir) + ": " +
+                         std::strerror(WEXITSTATUS(status) - kCannotHandBack);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && buffer) {
       result = nlohmann::json::from_cbor((*buffer)->getBufferStart(), (*buffer)->getBufferEnd())
                    .get<TranslationUnitResult>();
@@ -354,7 +365,8 @@ llvm::Error runScheduled(unsigned jobs, const Schedule &schedule) {
         // not valid UTF-8 unchanged (a JSON dump would throw on them).
         std::vector<std::uint8_t> bytes = nlohmann::json::to_cbor(nlohmann::json(r));
         llvm::StringRef text(reinterpret_cast<const char *>(bytes.data()), bytes.size());
-        _exit(writeThroughTemporary(result_path(*next), text) ? 0 : 3);
+        std::error_code written = writeThroughTemporary(result_path(*next), text);
+        _exit(written ? kCannotHandBack + std::min(written.value(), 255 - kCannotHandBack) : 0);
       }
       running[pid] = *next;
     }
@@ -366,6 +378,8 @@ llvm::Error runScheduled(unsigned jobs, const Schedule &schedule) {
       collect(pid, status);
   }
   llvm::sys::fs::remove(dir);
+  if (!cannot_hand_back.empty())
+    return llvm::createStringError(cannot_hand_back);
   return llvm::Error::success();
 }
 

@@ -210,21 +210,22 @@ llvm::Error writeAllOrNothing(const std::map<std::string, std::string> &files) {
   return llvm::Error::success();
 }
 
-bool writeThroughTemporary(const std::string &path, llvm::StringRef bytes) {
+std::error_code writeThroughTemporary(const std::string &path, llvm::StringRef bytes) {
   std::string temporary = path + ".tmp";
   {
     std::error_code ec;
     llvm::raw_fd_ostream out(temporary, ec);
     if (ec)
-      return false;
+      return ec;
     out << bytes;
     out.close();
     if (out.has_error()) {
+      ec = out.error();
       out.clear_error();
-      return false;
+      return ec;
     }
   }
-  return !llvm::sys::fs::rename(temporary, path);
+  return llvm::sys::fs::rename(temporary, path);
 }
 
 } // namespace sockopt

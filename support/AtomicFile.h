@@ -34,8 +34,8 @@ llvm::Error writeAllOrNothing(const std::map<std::string, std::string> &files);
 /// run hands from a worker to the parent, whose names (".tmp" included)
 /// the run chose and registered for removal on a signal beforehand. Unlike
 /// writeAtomically(), no mode or owner is carried over and nothing is
-/// synced to disk. False when the file could not be written or renamed;
-/// `path`.tmp may then be left for the run's cleanup.
-bool writeThroughTemporary(const std::string &path, llvm::StringRef bytes);
+/// synced to disk. The error when the file could not be written or
+/// renamed; `path`.tmp may then be left for the run's cleanup.
+std::error_code writeThroughTemporary(const std::string &path, llvm::StringRef bytes);
 
 } // namespace sockopt
