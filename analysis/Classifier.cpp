@@ -2,6 +2,7 @@
 
 #include "analysis/BudgetCounters.h"
 
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Basic/FileManager.h"
@@ -221,6 +222,8 @@ public:
   Classifier::Summary run(State entry) {
     st_ = std::move(entry);
     walk(fn_->getBody());
+    if (!success_unbounded_)
+      summary_.success_bound = success_bound_;
     // A finding the walk never reached (dead code, an #if branch not
     // compiled) still concerns every option: unknown is never easy.
     st_ = State{};
@@ -240,8 +243,11 @@ private:
   void checkShortBuffer(const Use &use, Extent at);
   bool withinBudget(const Expr *size, Extent at);
   bool withinCheckedBound(const Expr *size, Extent at) const;
+  void noteReturn(const Expr *value);
+  const VarDecl *assignedResult(const CallExpr *call) const;
   std::optional<int64_t> maxOf(const Expr *e) const;
   const std::set<const VarDecl *> &addressTaken() const;
+  const std::set<const VarDecl *> &assigned() const;
   bool checkNarrowing(const Use &use, Extent at, int64_t need,
                       std::optional<int64_t> option_bound);
   void addShortBufferChange(const Use &use, int64_t need);
@@ -309,8 +315,17 @@ private:
   /// The function's budget counters (analysis/BudgetCounters.h), found at
   /// the first write whose size is not the length.
   std::optional<std::map<const VarDecl *, Budget>> budgets_;
+  /// The least bound of the success returns seen so far, and whether one
+  /// had none (Summary::success_bound).
+  std::optional<int64_t> success_bound_;
+  bool success_unbounded_ = false;
+  /// Locals holding the result of a helper with a success bound, and that
+  /// bound: `len = mptcp_get_subflow_data(...)`, then `if (len < 0)`.
+  std::map<const VarDecl *, int64_t> result_bounds_;
   /// The locals whose address the function takes, found on first use.
   mutable std::optional<std::set<const VarDecl *>> address_taken_;
+  /// The locals the function assigns after their declaration.
+  mutable std::optional<std::set<const VarDecl *>> assigned_;
   Classifier::Summary summary_;
 };
 
@@ -565,6 +580,7 @@ bool PathWalker::usesLength(const Expr *e) const {
 void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool compound,
                                 bool grows) {
   if (target) {
+    result_bounds_.erase(target);
     std::optional<int64_t> max = compound ? std::nullopt : maxOf(value);
     if (max)
       st_.maxima[target] = *max;
@@ -629,6 +645,15 @@ void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool c
 void PathWalker::noteComparison(const BinaryOperator *cmp, const Expr *guard) {
   const Expr *lhs = cmp->getLHS(), *rhs = cmp->getRHS();
   BinaryOperatorKind op = cmp->getOpcode();
+  // `if (len < 0) return len;` after `len = helper(...)`: past it, optlen
+  // was checked as the helper's successful returns checked it.
+  if (const auto *ref = dyn_cast<DeclRefExpr>(lhs->IgnoreParenImpCasts());
+      ref && !guard && op == BO_LT && !rhs->isValueDependent()) {
+    auto bound = result_bounds_.find(dyn_cast<VarDecl>(ref->getDecl()));
+    auto zero = rhs->getIntegerConstantExpr(owner_.ctx_);
+    if (bound != result_bounds_.end() && zero && zero->isZero())
+      st_.checked_bound = std::max(st_.checked_bound.value_or(0), bound->second);
+  }
   if (isLengthRef(rhs) && !isLengthRef(lhs)) {
     std::swap(lhs, rhs);
     op = BinaryOperator::reverseComparisonOp(op);
@@ -889,7 +914,30 @@ std::optional<int64_t> PathWalker::maxOf(const Expr *e) const {
       return it->second;
     if (auto it = st_.maxima.find(var); it != st_.maxima.end())
       return it->second;
+    // The locals of min_t()'s statement expression (include/linux/minmax.h
+    // __cmp_once_unique()), set once where they are declared.
+    if (var->isLocalVarDecl() && var->getInit() && !assigned().count(var))
+      return maxOf(var->getInit());
     return std::nullopt;
+  }
+  // min_t(type, x, y): `({ type ux = (x); type uy = (y); ux < uy ? ux : uy; })`.
+  if (const auto *block = dyn_cast<StmtExpr>(e)) {
+    const CompoundStmt *body = block->getSubStmt();
+    const auto *last = body->body_empty() ? nullptr : dyn_cast<Expr>(body->body_back());
+    return last ? maxOf(last) : std::nullopt;
+  }
+  if (const auto *pick = dyn_cast<ConditionalOperator>(e)) {
+    const auto *cmp = dyn_cast<BinaryOperator>(pick->getCond()->IgnoreParenImpCasts());
+    if (cmp && (cmp->getOpcode() == BO_LT || cmp->getOpcode() == BO_LE) &&
+        sameValue(cmp->getLHS(), pick->getTrueExpr()) &&
+        sameValue(cmp->getRHS(), pick->getFalseExpr())) {
+      auto a = maxOf(pick->getTrueExpr()), b = maxOf(pick->getFalseExpr());
+      if (a && b)
+        return std::min(*a, *b);
+      return a ? a : b;
+    }
+    auto a = maxOf(pick->getTrueExpr()), b = maxOf(pick->getFalseExpr());
+    return a && b ? std::optional<int64_t>(std::max(*a, *b)) : std::nullopt;
   }
   if (const auto *sum = dyn_cast<BinaryOperator>(e); sum && sum->getOpcode() == BO_Add) {
     auto a = maxOf(sum->getLHS()), b = maxOf(sum->getRHS());
@@ -908,6 +956,43 @@ std::optional<int64_t> PathWalker::maxOf(const Expr *e) const {
       array->getSize().isZero())
     return std::nullopt;
   return int64_t(array->getSize().getZExtValue()) - 1;
+}
+
+/// The local `call`'s result is stored in: `v = call(...)` or `int v =
+/// call(...)`.
+const VarDecl *PathWalker::assignedResult(const CallExpr *call) const {
+  const Stmt *at = call;
+  for (;;) {
+    auto parents = owner_.ctx_.getParents(*at);
+    if (parents.size() != 1)
+      return nullptr;
+    if (const auto *e = parents[0].get<Expr>(); e && isa<ImplicitCastExpr, ParenExpr>(e)) {
+      at = e;
+      continue;
+    }
+    if (const auto *var = parents[0].get<VarDecl>())
+      return var->isLocalVarDecl() ? var : nullptr;
+    const auto *assign = parents[0].get<BinaryOperator>();
+    if (!assign || assign->getOpcode() != BO_Assign || assign->getRHS()->IgnoreParenImpCasts() != call)
+      return nullptr;
+    const auto *ref = dyn_cast<DeclRefExpr>(assign->getLHS()->IgnoreParenImpCasts());
+    return ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  }
+}
+
+/// A return on a live path: unless it returns a negative constant (an
+/// error), the bound this path checked optlen to be limits the summary's.
+void PathWalker::noteReturn(const Expr *value) {
+  if (st_.dead)
+    return;
+  if (value && !value->isValueDependent())
+    if (auto c = value->getIntegerConstantExpr(owner_.ctx_); c && c->isNegative())
+      return;
+  if (!st_.checked_bound) {
+    success_unbounded_ = true;
+    return;
+  }
+  success_bound_ = std::min(success_bound_.value_or(*st_.checked_bound), *st_.checked_bound);
 }
 
 const std::set<const VarDecl *> &PathWalker::addressTaken() const {
@@ -936,6 +1021,32 @@ const std::set<const VarDecl *> &PathWalker::addressTaken() const {
     address_taken_ = std::move(finder.vars);
   }
   return *address_taken_;
+}
+
+const std::set<const VarDecl *> &PathWalker::assigned() const {
+  if (!assigned_) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      std::set<const VarDecl *> vars;
+      void note(const Expr *e) {
+        if (const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()))
+          if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
+            vars.insert(var);
+      }
+      bool VisitBinaryOperator(BinaryOperator *op) {
+        if (op->isAssignmentOp())
+          note(op->getLHS());
+        return true;
+      }
+      bool VisitUnaryOperator(UnaryOperator *op) {
+        if (op->isIncrementDecrementOp())
+          note(op->getSubExpr());
+        return true;
+      }
+    } finder;
+    finder.TraverseStmt(fn_->getBody());
+    assigned_ = std::move(finder.vars);
+  }
+  return *assigned_;
 }
 
 /// A write of a size that is at most what the path checked optlen to be
@@ -1197,6 +1308,9 @@ void PathWalker::fireHelperCall(const Use &use) {
   entry.options = st_.options;
   owner_.helper_calls_[use.callee].insert(use.call);
   Classifier::Summary callee = owner_.walkFunction(use.callee, seeds, entry, impl_);
+  if (callee.success_bound)
+    if (const VarDecl *result = assignedResult(use.call))
+      result_bounds_[result] = *callee.success_bound;
   if (callee.reads_optlen) {
     st_.optlen_read = true;
     summary_.reads_optlen = true;
@@ -1373,6 +1487,7 @@ void PathWalker::walk(const Stmt *s) {
     walkLoop(loop->getCond(), loop->getBody(), nullptr, true);
   } else if (const auto *ret = dyn_cast<ReturnStmt>(s)) {
     eval(ret->getRetValue());
+    noteReturn(ret->getRetValue());
     st_.dead = true;
   } else if (isa<BreakStmt>(s)) {
     if (!break_targets_.empty())

@@ -94,6 +94,11 @@ private:
   struct Summary {
     bool writes_optval = false;
     bool reads_optlen = false;
+    /// The least length every return of a value other than a negative
+    /// constant checked optlen to be (net/mptcp/sockopt.c
+    /// mptcp_get_subflow_data(): `len < MIN_INFO_OPTLEN_SIZE` returns
+    /// -EINVAL), for the caller's paths where the result is not negative.
+    std::optional<int64_t> success_bound;
   };
   Summary walkFunction(const clang::FunctionDecl *fn, const Seeds &seeds, const Entry &entry,
                        Implementation &impl);
