@@ -79,6 +79,19 @@ bool assignsTo(const Stmt *s, const std::set<const VarDecl *> &vars) {
   return finder.found;
 }
 
+/// Whether `s` holds a break, continue, goto or return.
+bool jumps(const Stmt *s) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    bool found = false;
+    bool VisitStmt(Stmt *s) {
+      found |= isa<BreakStmt, ContinueStmt, GotoStmt, IndirectGotoStmt, ReturnStmt>(s);
+      return !found;
+    }
+  } finder;
+  finder.TraverseStmt(const_cast<Stmt *>(s));
+  return finder.found;
+}
+
 std::set<const VarDecl *> varsIn(const Expr *e) {
   struct Finder : RecursiveASTVisitor<Finder> {
     std::set<const VarDecl *> vars;
@@ -93,8 +106,9 @@ std::set<const VarDecl *> varsIn(const Expr *e) {
 }
 
 /// `grow` (`counter += x`) and `budget -= x` side by side in one block,
-/// after `if (budget < x) leave;`, with neither x nor the budget changed
-/// in between: the budget covered x, and the sum of the two stayed put.
+/// with no way out between them, after `if (budget < x) leave;`, with
+/// neither x nor the budget changed in between: the budget covered x, and
+/// the sum of the two stayed put.
 /// Returns the `budget -= x` it is paired with, or null.
 const BinaryOperator *pairedShrink(const CompoundAssignOperator *grow, const VarDecl *budget_hint,
                                    const ParentMap &parents, const ASTContext &ctx) {
@@ -108,6 +122,13 @@ const BinaryOperator *pairedShrink(const CompoundAssignOperator *grow, const Var
     const VarDecl *budget = shrink ? varOf(shrink->getLHS()) : nullptr;
     if (!budget || shrink->getOpcode() != BO_SubAssign ||
         (budget_hint && budget != budget_hint) || !sameExpr(shrink->getRHS(), grow->getRHS(), ctx))
+      continue;
+    // Nothing between the two may leave the block, or one would happen
+    // without the other.
+    bool together = true;
+    for (size_t k = std::min(at, i) + 1; k < std::max(at, i) && together; ++k)
+      together = !jumps(body[k]);
+    if (!together)
       continue;
     std::set<const VarDecl *> watched = varsIn(grow->getRHS());
     watched.insert(budget);

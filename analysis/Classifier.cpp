@@ -1210,9 +1210,9 @@ void PathWalker::addNarrowedChange(const Use &use, int64_t need, int64_t narrowe
 void PathWalker::addShortBufferChange(const Use &use, int64_t need) {
   BehaviourChange change = changeAt(ChangeCode::ShortBufferEfault, use);
   change.width = unsigned(use.width.value_or(0));
-  change.old_result = use.width ? llvm::formatv("{0} writes {1} bytes even when optlen is smaller, "
-                                                "and succeeds",
-                                                use.op, *use.width)
+  change.old_result = use.width ? llvm::formatv("{0} writes {1} byte{2} even when optlen is "
+                                                "smaller, and succeeds",
+                                                use.op, *use.width, *use.width == 1 ? "" : "s")
                                       .str()
                                 : use.op + " writes its full length even when optlen is smaller, "
                                            "and succeeds";

@@ -29,6 +29,7 @@ struct budget_list {
 #define BUDGET_PAST		4
 #define BUDGET_CALLED_TWICE	5
 #define BUDGET_NO_EXIT		6
+#define BUDGET_SPLIT		7
 
 /* Fills `to` with items while space_left holds one; sctp_copy_laddrs(). */
 static int budget_fill(struct sock *sk, void *to, size_t space_left, int *bytes_copied)
@@ -186,6 +187,32 @@ static int budget_no_exit(struct sock *sk, int len, char __user *optval, int __u
 	return put_user(bytes_copied, optlen);
 }
 
+/* A way out between the counter growing and the budget shrinking. */
+static int budget_split(struct sock *sk, int len, char __user *optval, int __user *optlen)
+{
+	int itemlen = 4 + (sk->sk_priority & 4);
+	int bytes_copied = 0;
+	size_t space_left;
+	char buf[64];
+	int cnt;
+
+	if (len < sizeof(struct budget_list))
+		return -EINVAL;
+	space_left = len - offsetof(struct budget_list, items);
+	for (cnt = 0; cnt < sk->sk_priority && cnt < 8; cnt++) {
+		if (space_left < itemlen)
+			break;
+		memset(buf + bytes_copied, cnt, itemlen);
+		bytes_copied += itemlen;
+		if (cnt == 4)
+			continue;
+		space_left -= itemlen;
+	}
+	if (copy_to_user(optval + offsetof(struct budget_list, items), buf, bytes_copied))
+		return -EFAULT;
+	return put_user(bytes_copied, optlen);
+}
+
 static int budget_getsockopt(struct socket *sock, int level, int optname,
 			     char __user *optval, int __user *optlen)
 {
@@ -209,6 +236,8 @@ static int budget_getsockopt(struct socket *sock, int level, int optname,
 		return budget_called_twice(sk, len, optval, optlen);
 	case BUDGET_NO_EXIT:
 		return budget_no_exit(sk, len, optval, optlen);
+	case BUDGET_SPLIT:
+		return budget_split(sk, len, optval, optlen);
 	default:
 		return -ENOPROTOOPT;
 	}
