@@ -1,5 +1,7 @@
 #include "analysis/BudgetCounters.h"
 
+#include "analysis/VariableUses.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -14,23 +16,10 @@ using namespace clang;
 
 namespace {
 
-const VarDecl *varOf(const Expr *e) {
-  if (const auto *ref = dyn_cast_or_null<DeclRefExpr>(e ? e->IgnoreParenImpCasts() : nullptr))
-    return dyn_cast<VarDecl>(ref->getDecl());
-  return nullptr;
-}
-
 /// `&var`.
 bool isAddressOf(const Expr *e, const VarDecl *var) {
   const auto *addr = dyn_cast<UnaryOperator>(e->IgnoreParenImpCasts());
   return addr && addr->getOpcode() == UO_AddrOf && varOf(addr->getSubExpr()) == var;
-}
-
-bool sameExpr(const Expr *a, const Expr *b, const ASTContext &ctx) {
-  llvm::FoldingSetNodeID ia, ib;
-  a->IgnoreParenImpCasts()->Profile(ia, ctx, /*Canonical=*/true);
-  b->IgnoreParenImpCasts()->Profile(ib, ctx, /*Canonical=*/true);
-  return ia == ib;
 }
 
 bool isZero(const Expr *e, const ASTContext &ctx) {
@@ -60,23 +49,12 @@ const Expr *guardedAmount(const Stmt *s, const VarDecl *budget) {
   return nullptr;
 }
 
-/// Whether `s` assigns to one of `vars` (=, op=, ++, --).
+/// Whether `s` assigns to one of `vars`.
 bool assignsTo(const Stmt *s, const std::set<const VarDecl *> &vars) {
-  struct Finder : RecursiveASTVisitor<Finder> {
-    const std::set<const VarDecl *> *vars;
-    bool found = false;
-    bool VisitBinaryOperator(BinaryOperator *op) {
-      found |= op->isAssignmentOp() && vars->count(varOf(op->getLHS()));
-      return !found;
-    }
-    bool VisitUnaryOperator(UnaryOperator *op) {
-      found |= op->isIncrementDecrementOp() && vars->count(varOf(op->getSubExpr()));
-      return !found;
-    }
-  } finder;
-  finder.vars = &vars;
-  finder.TraverseStmt(const_cast<Stmt *>(s));
-  return finder.found;
+  for (const VarDecl *var : assignedVariables(s))
+    if (vars.count(var))
+      return true;
+  return false;
 }
 
 /// Whether `s` holds a break, continue, goto or return.
@@ -121,7 +99,7 @@ const BinaryOperator *pairedShrink(const CompoundAssignOperator *grow, const Var
     const auto *shrink = dyn_cast<CompoundAssignOperator>(body[i]);
     const VarDecl *budget = shrink ? varOf(shrink->getLHS()) : nullptr;
     if (!budget || shrink->getOpcode() != BO_SubAssign ||
-        (budget_hint && budget != budget_hint) || !sameExpr(shrink->getRHS(), grow->getRHS(), ctx))
+        (budget_hint && budget != budget_hint) || !sameValue(shrink->getRHS(), grow->getRHS(), ctx))
       continue;
     // Nothing between the two may leave the block, or one would happen
     // without the other.
@@ -133,7 +111,7 @@ const BinaryOperator *pairedShrink(const CompoundAssignOperator *grow, const Var
     std::set<const VarDecl *> watched = varsIn(grow->getRHS());
     watched.insert(budget);
     for (size_t g = std::min(at, i); g-- > 0;) {
-      if (const Expr *x = guardedAmount(body[g], budget); x && sameExpr(x, grow->getRHS(), ctx)) {
+      if (const Expr *x = guardedAmount(body[g], budget); x && sameValue(x, grow->getRHS(), ctx)) {
         bool kept = true;
         for (size_t k = g + 1; k < std::max(at, i) && kept; ++k)
           kept = k == at || k == i || !assignsTo(body[k], watched);

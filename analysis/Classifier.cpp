@@ -1,6 +1,7 @@
 #include "analysis/Classifier.h"
 
 #include "analysis/BudgetCounters.h"
+#include "analysis/VariableUses.h"
 
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -516,15 +517,7 @@ bool PathWalker::isLengthRef(const Expr *e) const {
 
 /// The same value on both sides of `if (len > x) len = x;`, through casts.
 bool PathWalker::sameValue(const Expr *a, const Expr *b) const {
-  a = a->IgnoreParenImpCasts();
-  b = b->IgnoreParenImpCasts();
-  auto ca = a->getIntegerConstantExpr(owner_.ctx_), cb = b->getIntegerConstantExpr(owner_.ctx_);
-  if (ca && cb)
-    return llvm::APSInt::isSameValue(*ca, *cb);
-  llvm::FoldingSetNodeID ia, ib;
-  a->Profile(ia, owner_.ctx_, /*Canonical=*/true);
-  b->Profile(ib, owner_.ctx_, /*Canonical=*/true);
-  return ia == ib;
+  return sockopt::sameValue(a, b, owner_.ctx_);
 }
 
 static void collectVars(const Expr *e, std::set<const VarDecl *> &vars) {
@@ -586,8 +579,6 @@ void PathWalker::noteAssignment(const VarDecl *target, const Expr *value, bool c
       st_.maxima[target] = *max;
     else
       st_.maxima.erase(target);
-  }
-  if (target) {
     auto c = compound || value->isValueDependent() ? std::nullopt
                                                    : value->getIntegerConstantExpr(owner_.ctx_);
     if (c)
@@ -647,9 +638,9 @@ void PathWalker::noteComparison(const BinaryOperator *cmp, const Expr *guard) {
   BinaryOperatorKind op = cmp->getOpcode();
   // `if (len < 0) return len;` after `len = helper(...)`: past it, optlen
   // was checked as the helper's successful returns checked it.
-  if (const auto *ref = dyn_cast<DeclRefExpr>(lhs->IgnoreParenImpCasts());
-      ref && !guard && op == BO_LT && !rhs->isValueDependent()) {
-    auto bound = result_bounds_.find(dyn_cast<VarDecl>(ref->getDecl()));
+  if (const VarDecl *result = varOf(lhs);
+      result && !guard && op == BO_LT && !rhs->isValueDependent()) {
+    auto bound = result_bounds_.find(result);
     auto zero = rhs->getIntegerConstantExpr(owner_.ctx_);
     if (bound != result_bounds_.end() && zero && zero->isZero())
       st_.checked_bound = std::max(st_.checked_bound.value_or(0), bound->second);
@@ -975,8 +966,7 @@ const VarDecl *PathWalker::assignedResult(const CallExpr *call) const {
     const auto *assign = parents[0].get<BinaryOperator>();
     if (!assign || assign->getOpcode() != BO_Assign || assign->getRHS()->IgnoreParenImpCasts() != call)
       return nullptr;
-    const auto *ref = dyn_cast<DeclRefExpr>(assign->getLHS()->IgnoreParenImpCasts());
-    return ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+    return varOf(assign->getLHS());
   }
 }
 
@@ -1024,28 +1014,8 @@ const std::set<const VarDecl *> &PathWalker::addressTaken() const {
 }
 
 const std::set<const VarDecl *> &PathWalker::assigned() const {
-  if (!assigned_) {
-    struct Finder : RecursiveASTVisitor<Finder> {
-      std::set<const VarDecl *> vars;
-      void note(const Expr *e) {
-        if (const auto *ref = dyn_cast<DeclRefExpr>(e->IgnoreParenImpCasts()))
-          if (const auto *var = dyn_cast<VarDecl>(ref->getDecl()))
-            vars.insert(var);
-      }
-      bool VisitBinaryOperator(BinaryOperator *op) {
-        if (op->isAssignmentOp())
-          note(op->getLHS());
-        return true;
-      }
-      bool VisitUnaryOperator(UnaryOperator *op) {
-        if (op->isIncrementDecrementOp())
-          note(op->getSubExpr());
-        return true;
-      }
-    } finder;
-    finder.TraverseStmt(fn_->getBody());
-    assigned_ = std::move(finder.vars);
-  }
+  if (!assigned_)
+    assigned_ = assignedVariables(fn_->getBody());
   return *assigned_;
 }
 
@@ -1067,8 +1037,7 @@ bool PathWalker::withinCheckedBound(const Expr *size, Extent at) const {
 /// offsetof(struct sctp_getaddrs, addrs) after `len < sizeof(struct
 /// sctp_getaddrs)` returned -EINVAL).
 bool PathWalker::withinBudget(const Expr *size, Extent at) {
-  const auto *ref = dyn_cast<DeclRefExpr>(size->IgnoreParenImpCasts());
-  const auto *counter = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
+  const VarDecl *counter = varOf(size);
   if (!counter || at.kind != Extent::Exact)
     return false;
   if (!budgets_)

@@ -138,6 +138,13 @@ private:
 
 // Registrations are looked for in the main file only, which a unit always
 // parses itself.
+bool beginsRegistration(const Token &lead, const Token &member, const Token &op) {
+  bool named = member.is(tok::raw_identifier) && (member.getRawIdentifier() == "getsockopt" ||
+                                                  member.getRawIdentifier() == "getsockopt_iter");
+  return named && ((lead.isOneOf(tok::period, tok::arrow) && op.is(tok::equal)) ||
+                   (lead.isOneOf(tok::l_brace, tok::comma) && op.is(tok::colon)));
+}
+
 std::vector<FoundRegistration> findRegistrations(ASTContext &ctx) {
   RegistrationFinder finder(ctx);
   for (Decl *d : localDecls(ctx))

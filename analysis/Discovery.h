@@ -6,6 +6,7 @@
 #include "model/Report.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Lex/Token.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <optional>
@@ -23,6 +24,13 @@ struct FoundRegistration {
 
 /// Registrations written in the main file, in source order.
 std::vector<FoundRegistration> findRegistrations(clang::ASTContext &ctx);
+
+/// Whether three raw tokens (clang::Lexer::LexFromRawLexer()) begin a
+/// registration in source text the parse does not see: `.getsockopt =`,
+/// `->getsockopt =` (or getsockopt_iter), or GNU's `{ getsockopt:` and
+/// `, getsockopt:`. `member` is then the field; the function follows `op`.
+bool beginsRegistration(const clang::Token &lead, const clang::Token &member,
+                        const clang::Token &op);
 
 /// The top-level declarations the unit parsed itself, in order: with a
 /// precompiled header (runner/SharedPch.h), not the ones it holds, which

@@ -1,6 +1,7 @@
 #include "analysis/HiddenRegistrations.h"
 
 #include "analysis/Classifier.h"
+#include "analysis/Discovery.h"
 
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
@@ -53,11 +54,6 @@ std::string skippedBecause(llvm::StringRef buffer, size_t offset) {
   return opening.empty() ? line : line + " of " + opening;
 }
 
-bool isGetsockoptMember(const Token &tok) {
-  return tok.is(tok::raw_identifier) && (tok.getRawIdentifier() == "getsockopt" ||
-                                         tok.getRawIdentifier() == "getsockopt_iter");
-}
-
 } // namespace
 
 std::vector<HiddenRegistration>
@@ -98,12 +94,9 @@ findHiddenRegistrations(const SourceManager &sm, const LangOptions &lang,
         else if ((word.starts_with("elif") || word == "else") && depth == 0 && at != begin)
           directive = skippedBecause(buffer, at);
       }
-      const Token &lead = window[0], &member = window[1], &op = window[2];
-      bool assigned = lead.isOneOf(tok::period, tok::arrow) && op.is(tok::equal);
-      bool designated = lead.isOneOf(tok::l_brace, tok::comma) && op.is(tok::colon);
-      if (tok.is(tok::raw_identifier) && isGetsockoptMember(member) && (assigned || designated))
-        found.push_back({tok.getRawIdentifier().str(), member.getRawIdentifier().str(),
-                         pointOf(sm, member.getLocation()), directive});
+      if (tok.is(tok::raw_identifier) && beginsRegistration(window[0], window[1], window[2]))
+        found.push_back({tok.getRawIdentifier().str(), window[1].getRawIdentifier().str(),
+                         pointOf(sm, window[1].getLocation()), directive});
       window[0] = window[1];
       window[1] = window[2];
       window[2] = tok;

@@ -1,5 +1,7 @@
 #include "engine/DefinitionIndex.h"
 
+#include "analysis/Discovery.h"
+
 #include "clang/Basic/LangOptions.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -40,11 +42,7 @@ bool DefinitionIndex::registersGetsockoptIn(llvm::StringRef text) {
   before.startToken();
   member.startToken();
   while (!lexer.LexFromRawLexer(tok)) {
-    bool named = member.is(tok::raw_identifier) && (member.getRawIdentifier() == "getsockopt" ||
-                                                    member.getRawIdentifier() == "getsockopt_iter");
-    if (named && tok.is(tok::equal) && before.isOneOf(tok::period, tok::arrow))
-      return true;
-    if (named && tok.is(tok::colon) && before.isOneOf(tok::l_brace, tok::comma))
+    if (beginsRegistration(before, member, tok))
       return true;
     before = member;
     member = tok;
